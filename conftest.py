@@ -1,0 +1,58 @@
+"""Shared fixtures: real services only (see tomato_agent/settings/test.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(scope="session")
+def mongo_db(django_db_blocker):
+    """The session's own MongoDB database with its indexes; dropped at the end."""
+    from agents.indexes import ensure_indexes
+    from tomato_agent.mongo import get_client, get_db
+
+    db = get_db()
+    ensure_indexes(db)
+    yield db
+    get_client().drop_database(db.name)
+
+
+@pytest.fixture
+def redis_conn():
+    from tomato_agent.redis_client import get_redis
+
+    return get_redis()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def make_user(db):
+    from accounts.tests.factories import UserFactory
+
+    def make(**kwargs):
+        return UserFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user()
+
+
+@pytest.fixture
+def auth_client(user):
+    """An API client holding a real token of ``user``."""
+    from accounts.services import token_issue
+
+    token, _ = token_issue(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    client.user = user
+    client.token = token
+    return client

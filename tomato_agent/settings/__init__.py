@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` (development, `make run`), ``production`` and ``test``."""

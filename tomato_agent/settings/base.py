@@ -1,0 +1,219 @@
+"""Settings for every environment, read from the process environment.
+
+Every backing service is a URL. With none set, the defaults point at the
+embedded servers that ``make run`` starts (``tomato_agent.launch``): SQLite in
+``var/``, Valkey on 127.0.0.1:6390, SecantusDB on 127.0.0.1:27027 and the
+scripted LLM server on 127.0.0.1:8100.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+
+# Local, development-grade defaults. production.py removes them.
+SECRET_KEY = env("SECRET_KEY", default="dev-insecure-7c1f0b6e-change-me-in-production")
+DEBUG = env.bool("DEBUG", default=True)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "channels",
+    "tomato_agent",
+    "accounts",
+    "agents",
+    "tools",
+    "rag",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tomato_agent.urls"
+ASGI_APPLICATION = "tomato_agent.asgi.application"
+WSGI_APPLICATION = "tomato_agent.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tomato_agent.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+}
+# Workers run hundreds of runs per process; they keep the ORM out of the hot loop
+# and close connections after use (see agents/tasks.py), so no persistent pool here.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env("STATIC_ROOT", default=str(VAR_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Backing services -------------------------------------------------------
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6390/0")
+MONGO_URL = env("MONGO_URL", default="mongodb://127.0.0.1:27027/tomato")
+# The database is the one MONGO_URL names (default "tomato"); MONGO_DB_NAME overrides it.
+MONGO_TIMEOUT_MS = env.int("MONGO_TIMEOUT_MS", default=3000)
+MONGO_DB_NAME = env("MONGO_DB_NAME", default=urlsplit(MONGO_URL).path.lstrip("/") or "tomato")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "cache",
+    }
+}
+
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": "tomato:channels"},
+    }
+}
+
+# --- LLM -----------------------------------------------------------------------
+# Unset LLM_BASE_URL means the shipped scripted server (agents cannot think with it;
+# the UI and /health say so).
+LLM_BASE_URL = env("LLM_BASE_URL", default="")
+LLM_SCRIPTED = env.bool("LLM_SCRIPTED", default=not LLM_BASE_URL)
+if not LLM_BASE_URL:
+    LLM_BASE_URL = "http://127.0.0.1:8100/v1"
+LLM_API_KEY = env("LLM_API_KEY", default="scripted" if LLM_SCRIPTED else "")
+LLM_MODEL = env("LLM_MODEL", default="scripted-demo" if LLM_SCRIPTED else "gpt-4o-mini")
+LLM_CONNECT_TIMEOUT = env.float("LLM_CONNECT_TIMEOUT", default=10.0)
+LLM_READ_TIMEOUT = env.float("LLM_READ_TIMEOUT", default=120.0)
+LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
+LLM_TEMPERATURE = env.float("LLM_TEMPERATURE", default=0.2)
+
+# --- Agent ---------------------------------------------------------------------
+AGENT_TOOL_MODE = env("AGENT_TOOL_MODE", default="native")  # native | prompt
+AGENT_MAX_ITERATIONS = env.int("AGENT_MAX_ITERATIONS", default=6)
+AGENT_HISTORY_MESSAGES = env.int("AGENT_HISTORY_MESSAGES", default=40)
+CHAT_MAX_MESSAGE_CHARS = env.int("CHAT_MAX_MESSAGE_CHARS", default=32000)
+RUNS_IN_FLIGHT_PER_USER = env.int("RUNS_IN_FLIGHT_PER_USER", default=4)
+RUN_SOFT_TIME_LIMIT = env.int("RUN_SOFT_TIME_LIMIT", default=600)
+RUN_HARD_TIME_LIMIT = env.int("RUN_HARD_TIME_LIMIT", default=660)
+RUN_STREAM_TTL = env.int("RUN_STREAM_TTL", default=3600)
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
+WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=5.0)
+SSE_KEEPALIVE_SECONDS = env.float("SSE_KEEPALIVE_SECONDS", default=15.0)
+WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
+
+# --- Celery ----------------------------------------------------------------------
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="tomato")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The visibility timeout must outlive the longest run, or Redis would hand a
+# still-running task to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": RUN_HARD_TIME_LIMIT + 600}
+
+# --- Accounts ----------------------------------------------------------------------
+AUTH_TOKEN_TTL = env.int("AUTH_TOKEN_TTL", default=24 * 3600)
+LOGIN_FAILURES_PER_USERNAME = env.int("LOGIN_FAILURES_PER_USERNAME", default=5)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
+LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=15 * 60)
+# How many reverse proxies (nginx) stand in front of daphne and append to
+# X-Forwarded-For. 0: use the socket address only.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+THROTTLE_KEY_PREFIX = "throttle"
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=AUTH_TOKEN_TTL),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "tomato_agent.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tomato Agent API",
+    "DESCRIPTION": "Multi-user LLM agent platform: accounts, chat, runs, tools and RAG.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,29 @@
+"""Test settings: real services, fast hashing.
+
+When REDIS_URL / MONGO_URL are unset, real embedded servers (Valkey, SecantusDB)
+are started once for the test session before the base settings read the
+environment; child processes (Celery workers started by end-to-end tests)
+inherit the URLs and names set here and start nothing of their own.
+"""
+
+import os
+import uuid
+
+from tomato_agent import embedded
+
+embedded.ensure_test_services()
+_session = uuid.uuid4().hex[:8]
+os.environ.setdefault("CELERY_QUEUE", f"tomato-test-{_session}")
+os.environ.setdefault("MONGO_DB_NAME", f"tomato_test_{_session}")
+os.environ.setdefault("LLM_BASE_URL", "http://127.0.0.1:9/v1")  # tests start their own
+os.environ.setdefault("LLM_MODEL", "scripted-demo")
+os.environ.setdefault("LLM_SCRIPTED", "true")
+
+from .base import *  # noqa: E402, F403
+
+DEBUG = False
+# bcrypt is exercised by its own test; everything else hashes fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WORKER_LOST_AFTER_SECONDS = 3.0
+# Throttle counters of one test session never leak into the next one on a shared Redis.
+THROTTLE_KEY_PREFIX = f"throttle-test-{_session}"
