@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/auth/", include("accounts.api_urls")),
     path("api/", include("agents.api_urls")),
+    path("api/", include("tools.api_urls")),
+    path("api/", include("rag.api_urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]
