@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from agents import api, sse
+
+urlpatterns = [
+    path("conversations", api.ConversationListApi.as_view(), name="conversations"),
+    path("conversations/<str:conversation_id>", api.ConversationDetailApi.as_view(), name="conversation"),
+    path("conversations/<str:conversation_id>/messages", api.MessageListApi.as_view(), name="messages"),
+    path("runs/<str:run_id>", api.RunDetailApi.as_view(), name="run"),
+    path("runs/<str:run_id>/cancel", api.RunCancelApi.as_view(), name="run-cancel"),
+    path("runs/<str:run_id>/events", sse.run_events, name="run-events"),
+    path("chat", api.chat_sync, name="chat"),
+    path("chat/stream", sse.chat_stream, name="chat-stream"),
+]

@@ -7,9 +7,7 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("user_id", ASCENDING), ("updated_at", DESCENDING)], name="owner_updated"),
     ],
     "messages": [
-        IndexModel(
-            [("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True
-        ),
+        IndexModel([("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True),
     ],
     "runs": [
         IndexModel([("conversation_id", ASCENDING), ("created_at", DESCENDING)], name="conversation_created"),

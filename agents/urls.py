@@ -1,7 +1,8 @@
 from django.urls import path
 
-from agents import views
+from agents import sse, views
 
 urlpatterns = [
     path("", views.chat_page, name="chat"),
+    path("chat/stream", sse.genos_chat_stream, name="genos-chat-stream"),
 ]

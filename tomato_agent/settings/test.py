@@ -22,6 +22,10 @@ os.environ.setdefault("LLM_SCRIPTED", "true")
 from .base import *  # noqa: E402, F403
 
 DEBUG = False
+# End-to-end tests run a real Celery worker process: an SQLite test database must
+# be a file it can open too (see agents/tests/conftest.py).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_session}.sqlite3")}  # noqa: F405
 # bcrypt is exercised by its own test; everything else hashes fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WORKER_LOST_AFTER_SECONDS = 3.0

@@ -1,0 +1,170 @@
+"""REST for conversations, messages and runs (API.md). Thin: validate, call, serialize."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agents import events, history, runs, stream
+from agents.serializers import (
+    ChatSerializer,
+    ConversationCreateSerializer,
+    ConversationRenameSerializer,
+    ConversationSerializer,
+    MessageSerializer,
+    RunSerializer,
+)
+from agents.sse import _json_body, error_response, unauthenticated
+from tomato_agent.errors import DomainError, InvalidRequest
+
+PAGE_MAX = 100
+
+
+def _limit(request, default: int = 50) -> int:
+    try:
+        return max(1, min(PAGE_MAX, int(request.query_params.get("limit", default))))
+    except ValueError:
+        raise InvalidRequest("limit must be a number.") from None
+
+
+class ConversationListApi(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("before", str), OpenApiParameter("limit", int)],
+        responses={200: ConversationSerializer(many=True)},
+    )
+    def get(self, request):
+        before = request.query_params.get("before")
+        try:
+            before_dt = datetime.fromisoformat(before.replace(" ", "+")) if before else None
+        except ValueError:
+            raise InvalidRequest("before must be an ISO timestamp.") from None
+        limit = _limit(request)
+        page = history.conversations_for(user_id=request.user.id, before=before_dt, limit=limit)
+        next_url = None
+        if len(page) == limit:
+            next_url = request.build_absolute_uri(
+                f"{request.path}?limit={limit}&before={page[-1]['updated_at'].isoformat()}"
+            )
+        return Response({"results": ConversationSerializer(page, many=True).data, "next": next_url})
+
+    @extend_schema(request=ConversationCreateSerializer, responses={201: ConversationSerializer})
+    def post(self, request):
+        data = ConversationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        doc = history.conversation_create(user_id=request.user.id, title=data.validated_data["title"])
+        return Response(ConversationSerializer(doc).data, status=status.HTTP_201_CREATED)
+
+
+class ConversationDetailApi(APIView):
+    @extend_schema(responses={200: ConversationSerializer})
+    def get(self, request, conversation_id: str):
+        doc = history.conversation_get(user_id=request.user.id, conversation_id=conversation_id)
+        return Response(ConversationSerializer(doc).data)
+
+    @extend_schema(request=ConversationRenameSerializer, responses={200: ConversationSerializer})
+    def patch(self, request, conversation_id: str):
+        data = ConversationRenameSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        doc = history.conversation_rename(
+            user_id=request.user.id, conversation_id=conversation_id, title=data.validated_data["title"]
+        )
+        return Response(ConversationSerializer(doc).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, conversation_id: str):
+        history.conversation_delete(user_id=request.user.id, conversation_id=conversation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MessageListApi(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("before", int, description="sequence number"), OpenApiParameter("limit", int)],
+        responses={200: MessageSerializer(many=True)},
+    )
+    def get(self, request, conversation_id: str):
+        before = request.query_params.get("before")
+        try:
+            before_seq = int(before) if before else None
+        except ValueError:
+            raise InvalidRequest("before must be a message sequence number.") from None
+        limit = _limit(request)
+        page = history.messages_for(
+            user_id=request.user.id, conversation_id=conversation_id, before=before_seq, limit=limit
+        )
+        next_url = None
+        if len(page) == limit and page[0]["seq"] > 1:
+            next_url = request.build_absolute_uri(f"{request.path}?limit={limit}&before={page[0]['seq']}")
+        return Response({"results": MessageSerializer(page, many=True).data, "next": next_url})
+
+
+class RunDetailApi(APIView):
+    @extend_schema(responses={200: RunSerializer})
+    def get(self, request, run_id: str):
+        run = history.run_get(user_id=request.user.id, run_id=run_id)
+        run["status"] = runs.run_status(run)
+        return Response(RunSerializer(run).data)
+
+
+class RunCancelApi(APIView):
+    @extend_schema(
+        request=None, responses={202: inline_serializer("CancelAccepted", {"status": serializers.CharField()})}
+    )
+    def post(self, request, run_id: str):
+        state = runs.run_cancel(user=request.user, run_id=run_id)
+        return Response({"status": state}, status=status.HTTP_202_ACCEPTED)
+
+
+@csrf_exempt
+@require_POST
+async def chat_sync(request):
+    """``POST /api/chat``: start a run, wait for its end, answer JSON."""
+    from agents.auth import authenticate
+
+    user = await authenticate(request)
+    if user is None:
+        return unauthenticated()
+    try:
+        body = ChatSerializer(data=_json_body(request))
+        if not body.is_valid():
+            return JsonResponse(body.errors, status=400)
+        started = await sync_to_async(runs.run_start, thread_sensitive=False)(
+            user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"]
+        )
+    except DomainError as exc:
+        return error_response(exc)
+
+    async def wait_for_end():
+        async for event in stream.tail(started.run_id):
+            if event is not None and event.terminal:
+                return event
+        return None
+
+    try:
+        terminal = await asyncio.wait_for(wait_for_end(), timeout=settings.RUN_HARD_TIME_LIMIT + 30)
+    except TimeoutError:
+        return JsonResponse({"error": {"code": "llm_timeout", "message": "The run did not finish in time."},
+                             "run_id": started.run_id}, status=504)  # fmt: skip
+    data = terminal.data
+    if terminal.type == events.ERROR:
+        return JsonResponse({"error": data, "conversation_id": started.conversation_id, "run_id": started.run_id},
+                            status=502 if data.get("code", "").startswith("llm") else 500)  # fmt: skip
+    message = await sync_to_async(history.message_get, thread_sensitive=False)(
+        user_id=user.id, message_id=data["message_id"]
+    )
+    return JsonResponse({
+        "conversation_id": started.conversation_id,
+        "run_id": started.run_id,
+        "status": "cancelled" if terminal.type == events.CANCELLED else "succeeded",
+        "message": MessageSerializer(message).data,
+        "usage": message.get("usage"),
+    })  # fmt: skip

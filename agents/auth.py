@@ -1,0 +1,32 @@
+"""Authentication for the async views (SSE), the same as DRF's: token first, then session + CSRF."""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from django.middleware.csrf import CsrfViewMiddleware
+
+from accounts.authentication import user_for_token
+
+PREFIXES = ("token ", "bearer ")
+
+
+def _csrf_ok(request) -> bool:
+    check = CsrfViewMiddleware(lambda req: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {}) is None
+
+
+async def authenticate(request):
+    """The user of this request, or None. Sessions need a valid CSRF token on unsafe methods."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        if header[:7].lower() not in PREFIXES and header[:6].lower() not in PREFIXES:
+            return None
+        token = header.split(None, 1)[1].strip() if " " in header else ""
+        return await sync_to_async(user_for_token)(token) if token else None
+    user = await request.auser()
+    if not user.is_authenticated:
+        return None
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not await sync_to_async(_csrf_ok)(request):
+        return None
+    return user

@@ -1,0 +1,168 @@
+"""WebSocket ``/ws/chat/``: message, cancel and resume frames over one socket.
+
+Authentication: the session cookie (web UI; the Origin must match
+ALLOWED_HOSTS), or a first frame ``{"type": "auth", "token": …}`` so a token
+never lands in a URL or an access log. Close codes: 4401 not authenticated,
+4403 another user's run, 1009 frame too large. A bad frame gets an ``error``
+frame with ``invalid_request`` and the socket stays open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from urllib.parse import urlsplit
+
+from asgiref.sync import sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.http.request import validate_host
+
+from accounts.authentication import user_for_token
+from agents import history, runs, stream
+from agents.encoders import ws_frame
+from tomato_agent.errors import DomainError, NotFound
+
+log = logging.getLogger(__name__)
+AUTH_TIMEOUT = 10.0
+
+
+def _origin_allowed(scope) -> bool:
+    headers = dict(scope.get("headers") or [])
+    origin = headers.get(b"origin")
+    if not origin:
+        return False
+    host = urlsplit(origin.decode("latin-1")).hostname or ""
+    return validate_host(host, settings.ALLOWED_HOSTS)
+
+
+class ChatConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user = None
+        self.tails: dict[str, asyncio.Task] = {}
+        self.auth_timer: asyncio.Task | None = None
+        await self.accept()
+        scope_user = self.scope.get("user")
+        if scope_user is not None and scope_user.is_authenticated:
+            if not _origin_allowed(self.scope):
+                await self.close(code=4403)
+                return
+            self.user = scope_user
+        else:
+            self.auth_timer = asyncio.ensure_future(self._auth_deadline())
+
+    async def _auth_deadline(self):
+        await asyncio.sleep(AUTH_TIMEOUT)
+        if self.user is None:
+            await self.close(code=4401)
+
+    async def disconnect(self, code):
+        if self.auth_timer:
+            self.auth_timer.cancel()
+        for task in self.tails.values():
+            task.cancel()
+
+    async def send_error(self, code: str, message: str, run_id: str | None = None):
+        frame = {"type": "error", "data": {"code": code, "message": message}}
+        if run_id:
+            frame["run_id"] = run_id
+        await self.send(text_data=json.dumps(frame))
+
+    async def receive(self, text_data=None, bytes_data=None):
+        raw = text_data if text_data is not None else bytes_data
+        if raw is not None and len(raw) > settings.WS_MAX_FRAME_BYTES:
+            await self.close(code=1009)
+            return
+        try:
+            frame = json.loads(raw) if raw else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            frame = None
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+            await self.send_error("invalid_request", "Frames are JSON objects with a type.")
+            return
+        kind = frame["type"]
+        if kind == "auth":
+            await self._auth(frame)
+            return
+        if self.user is None:
+            await self.close(code=4401)
+            return
+        handler = {"message": self._message, "cancel": self._cancel, "resume": self._resume}.get(kind)
+        if handler is None:
+            await self.send_error("invalid_request", f"Unknown frame type {kind!r}.")
+            return
+        await handler(frame)
+
+    async def _auth(self, frame):
+        token = frame.get("token")
+        user = await sync_to_async(user_for_token)(token) if isinstance(token, str) and token else None
+        if user is None:
+            await self.close(code=4401)
+            return
+        self.user = user
+        if self.auth_timer:
+            self.auth_timer.cancel()
+        await self.send(text_data=json.dumps({"type": "auth_ok", "data": {"username": user.username}}))
+
+    async def _message(self, frame):
+        conversation_id = frame.get("conversation_id")
+        try:
+            started = await sync_to_async(runs.run_start, thread_sensitive=False)(
+                user=self.user, conversation_id=conversation_id, content=frame.get("content")
+            )
+        except DomainError as exc:
+            code = exc.code if exc.code != "not_found" else "invalid_request"
+            await self.send_error(code, exc.message)
+            return
+        self._follow(started.run_id, "0-0")
+
+    async def _owned_run(self, frame) -> str | None:
+        run_id = frame.get("run_id")
+        if not isinstance(run_id, str) or not run_id:
+            await self.send_error("invalid_request", "run_id is required.")
+            return None
+        try:
+            await sync_to_async(history.run_get, thread_sensitive=False)(user_id=self.user.id, run_id=run_id)
+        except NotFound:
+            await self.close(code=4403)
+            return None
+        return run_id
+
+    async def _cancel(self, frame):
+        run_id = await self._owned_run(frame)
+        if run_id is None:
+            return
+        try:
+            await sync_to_async(runs.run_cancel, thread_sensitive=False)(user=self.user, run_id=run_id)
+        except DomainError as exc:
+            await self.send_error(exc.code, exc.message, run_id)
+
+    async def _resume(self, frame):
+        try:
+            after = stream.valid_event_id(frame.get("after"))
+        except (ValueError, AttributeError):
+            await self.send_error("invalid_request", "after must be an event id.")
+            return
+        run_id = await self._owned_run(frame)
+        if run_id is not None:
+            self._follow(run_id, after)
+
+    def _follow(self, run_id: str, after: str) -> None:
+        previous = self.tails.pop(run_id, None)
+        if previous:
+            previous.cancel()
+        self.tails[run_id] = asyncio.ensure_future(self._pump(run_id, after))
+
+    async def _pump(self, run_id: str, after: str):
+        try:
+            async for event in stream.tail(run_id, after):
+                await self.send(text_data=ws_frame(run_id, event))
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("streaming run %s failed", run_id)
+            await self.send_error("internal", "Streaming this run failed; resume to continue.", run_id)
+        finally:
+            if self.tails.get(run_id) is asyncio.current_task():
+                del self.tails[run_id]

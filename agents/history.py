@@ -1,0 +1,214 @@
+"""Chat history in MongoDB: conversations, messages and run reports.
+
+Writes are services, reads are selectors, and every one takes the requesting
+user: there is no way to read a conversation or a run by id alone. A chat turn
+costs three writes before the worker starts (bump the conversation and reserve
+two sequence numbers, insert the user message, insert the run) and two after
+it ends (insert the assistant message, update the run), because the embedded
+MongoDB server is slow per round trip and every one shows in the latency.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from tomato_agent.errors import NotFound
+from tomato_agent.mongo import get_db
+
+TITLE_CHARS = 60
+FINISHED = frozenset({"succeeded", "failed", "cancelled"})
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def title_from(content: str) -> str:
+    line = " ".join(content.strip().split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+# --- conversations --------------------------------------------------------------------
+
+
+def conversation_create(*, user_id: int, title: str = "", conversation_id: str | None = None) -> dict:
+    stamp = now()
+    doc = {
+        "_id": conversation_id or new_id(),
+        "user_id": user_id,
+        "title": title.strip(),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "message_count": 0,
+        "seq": 0,
+    }
+    get_db().conversations.insert_one(doc)
+    return doc
+
+
+def conversations_for(*, user_id: int, before: datetime | None = None, limit: int = 50) -> list[dict]:
+    query: dict[str, Any] = {"user_id": user_id}
+    if before is not None:
+        query["updated_at"] = {"$lt": before}
+    return list(get_db().conversations.find(query).sort("updated_at", -1).limit(limit))
+
+
+def conversation_get(*, user_id: int, conversation_id: str) -> dict:
+    doc = get_db().conversations.find_one({"_id": conversation_id, "user_id": user_id})
+    if doc is None:
+        raise NotFound("Conversation not found.")
+    return doc
+
+
+def conversation_exists(*, user_id: int, conversation_id: str) -> bool:
+    return get_db().conversations.count_documents({"_id": conversation_id, "user_id": user_id}, limit=1) > 0
+
+
+def conversation_rename(*, user_id: int, conversation_id: str, title: str) -> dict:
+    doc = get_db().conversations.find_one_and_update(
+        {"_id": conversation_id, "user_id": user_id},
+        {"$set": {"title": title.strip(), "updated_at": now()}},
+        return_document=ReturnDocument.AFTER,
+    )
+    if doc is None:
+        raise NotFound("Conversation not found.")
+    return doc
+
+
+def conversation_delete(*, user_id: int, conversation_id: str) -> None:
+    db = get_db()
+    result = db.conversations.delete_one({"_id": conversation_id, "user_id": user_id})
+    if result.deleted_count == 0:
+        raise NotFound("Conversation not found.")
+    db.messages.delete_many({"conversation_id": conversation_id, "user_id": user_id})
+    db.runs.delete_many({"conversation_id": conversation_id, "user_id": user_id})
+
+
+# --- a turn ------------------------------------------------------------------------------
+
+
+def turn_open(*, user_id: int, conversation_id: str, is_new: bool, content: str, run_id: str,
+              model: str, assistant_message_id: str) -> dict:  # fmt: skip
+    """Store the user message and the queued run; reserve the assistant message's place.
+
+    Returns ``{conversation, user_message_id, assistant_seq}``. Raises NotFound
+    for a conversation that is not this user's.
+    """
+    db = get_db()
+    stamp = now()
+    if is_new:
+        conversation = {
+            "_id": conversation_id, "user_id": user_id, "title": title_from(content),
+            "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
+        }  # fmt: skip
+        try:
+            db.conversations.insert_one(conversation)
+        except DuplicateKeyError:  # a client-chosen id that another user already has
+            raise NotFound("Conversation not found.") from None
+    else:
+        conversation = db.conversations.find_one_and_update(
+            {"_id": conversation_id, "user_id": user_id},
+            {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": stamp}},
+            return_document=ReturnDocument.AFTER,
+        )
+        if conversation is None:
+            raise NotFound("Conversation not found.")
+        if not conversation.get("title"):
+            db.conversations.update_one({"_id": conversation_id}, {"$set": {"title": title_from(content)}})
+    user_seq = conversation["seq"] - 1
+    user_message_id = new_id()
+    db.messages.insert_one({
+        "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
+        "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
+    })  # fmt: skip
+    db.runs.insert_one({
+        "_id": run_id, "user_id": user_id, "conversation_id": conversation_id,
+        "user_message_id": user_message_id, "assistant_message_id": assistant_message_id,
+        "assistant_seq": user_seq + 1, "status": "queued", "model": model, "created_at": stamp,
+        "started_at": None, "ended_at": None, "duration_ms": None, "steps": [], "usage": None, "error": None,
+    })  # fmt: skip
+    return {"conversation": conversation, "user_message_id": user_message_id, "assistant_seq": user_seq + 1}
+
+
+def turn_close(*, run: dict, status: str, content: str, final_content: str, reasoning: str,
+               rounds: list[dict], usage: dict | None, model: str, steps: list[dict],
+               error: dict | None, finish_reason: str | None, started_at: datetime | None,
+               timings: dict) -> None:  # fmt: skip
+    """Store the assistant message and the run report (two writes)."""
+    db = get_db()
+    ended = now()
+    # First writer wins (a worker and a lost-worker watchdog may race to close a run).
+    message = {
+        "_id": run["assistant_message_id"], "conversation_id": run["conversation_id"],
+        "user_id": run["user_id"], "seq": run["assistant_seq"], "role": "assistant",
+        "content": content, "final_content": final_content, "reasoning": reasoning,
+        "rounds": rounds, "usage": usage, "model": model, "status": status, "error": error,
+        "run_id": run["_id"], "timings": timings, "created_at": ended,
+    }  # fmt: skip
+    db.messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
+    started = started_at or ended
+    created = run.get("created_at") or started
+    db.runs.update_one(
+        {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
+        {"$set": {
+            "status": status, "model": model, "started_at": started, "ended_at": ended,
+            "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
+            "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
+        }},
+    )  # fmt: skip
+
+
+def messages_for(*, user_id: int, conversation_id: str, before: int | None = None, limit: int = 50) -> list[dict]:
+    """A page of messages, oldest first, ending just before sequence number ``before``."""
+    conversation_get(user_id=user_id, conversation_id=conversation_id)
+    query: dict[str, Any] = {"conversation_id": conversation_id, "user_id": user_id}
+    if before is not None:
+        query["seq"] = {"$lt": before}
+    page = list(get_db().messages.find(query).sort("seq", -1).limit(limit))
+    page.reverse()
+    return page
+
+
+def history_for_model(*, conversation_id: str, user_id: int, limit: int) -> list[dict]:
+    """The newest ``limit`` messages of a conversation, oldest first (worker side, one read)."""
+    cursor = (
+        get_db()
+        .messages.find({"conversation_id": conversation_id, "user_id": user_id},
+                       {"role": 1, "content": 1, "final_content": 1, "rounds": 1, "status": 1})
+        .sort("seq", -1)
+        .limit(limit)
+    )  # fmt: skip
+    page = list(cursor)
+    page.reverse()
+    return page
+
+
+# --- runs -----------------------------------------------------------------------------------
+
+
+def run_get(*, user_id: int, run_id: str) -> dict:
+    doc = get_db().runs.find_one({"_id": run_id, "user_id": user_id})
+    if doc is None:
+        raise NotFound("Run not found.")
+    return doc
+
+
+def run_load(*, run_id: str) -> dict | None:
+    """Worker and watchdog only: the run as stored, whoever owns it."""
+    return get_db().runs.find_one({"_id": run_id})
+
+
+def message_get(*, user_id: int, message_id: str) -> dict:
+    doc = get_db().messages.find_one({"_id": message_id, "user_id": user_id})
+    if doc is None:
+        raise NotFound("Message not found.")
+    return doc

@@ -1,0 +1,131 @@
+"""End-to-end fixtures: the scripted LLM server and a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from agents import events
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def llm_server():
+    from scripted_llm.server import ScriptedLLMServer
+
+    server = ScriptedLLMServer(host="127.0.0.1", port=0).start()
+    yield server
+    server.stop()
+
+
+def _worker_database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    auth = f"{user}:{db['PASSWORD']}@" if db.get("PASSWORD") else f"{user}@"
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def start_worker(llm_base_url: str, *, concurrency: int = 50, extra_env: dict | None = None) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "tomato_agent.settings.test",
+        "DATABASE_URL": _worker_database_url(),
+        "LLM_BASE_URL": llm_base_url,
+        "LLM_MODEL": settings.LLM_MODEL,
+        "LLM_SCRIPTED": "true",
+        "LLM_MAX_RETRIES": "2",
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    })  # fmt: skip
+    log = open(ROOT / "var" / f"test-worker-{os.getpid()}.log", "ab")  # noqa: SIM115 - the child owns it
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tomato_agent", "worker", "--pool", "gevent",
+         "--concurrency", str(concurrency), "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    _wait_for_worker(proc)
+    return proc
+
+
+def _wait_for_worker(proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    from tomato_agent.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the Celery worker exited at start-up; see var/test-worker-*.log")
+        replies = app.control.ping(timeout=0.5)
+        if replies:
+            return
+    proc.kill()
+    raise TimeoutError("the Celery worker did not answer pings")
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def worker(llm_server, django_db_setup, django_db_blocker, mongo_db):
+    proc = start_worker(llm_server.base_url)
+    yield proc
+    stop_worker(proc)
+
+
+@pytest.fixture
+def scenario(llm_server):
+    """Register a scripted scenario; returns the marker to put in the user message."""
+    import uuid
+
+    names = []
+
+    def add(turns: list[dict]) -> str:
+        name = f"t{uuid.uuid4().hex[:10]}"
+        llm_server.add_scenario(name, turns)
+        names.append(name)
+        return f"[scenario:{name}]"
+
+    return add
+
+
+def read_events(run_id: str, *, after: str = "0-0", timeout: float = 20.0) -> list[events.Event]:
+    """Every event of a run up to and including its terminal one (sync, bounded)."""
+    from tomato_agent.redis_client import get_redis
+
+    redis = get_redis()
+    out: list[events.Event] = []
+    deadline = time.monotonic() + timeout
+    last = after
+    while time.monotonic() < deadline:
+        response = redis.xread({events.stream_key(run_id): last}, count=1000, block=200)
+        for _, entries in response or ():
+            for entry_id, fields in entries:
+                event = events.decode_entry(entry_id, fields)
+                out.append(event)
+                last = event.id
+                if event.terminal:
+                    return out
+    raise AssertionError(f"run {run_id} did not end within {timeout}s; got {[e.type for e in out]}")
+
+
+def text_of(evts: list[events.Event], kind: str = events.TOKEN) -> str:
+    return "".join(orjson.loads(e.raw) for e in evts if e.type == kind)
