@@ -49,7 +49,7 @@ END_OF_SCENARIO_TEXT = "(scripted) The scenario {name!r} has no more turns."
 _PIECE_RE = re.compile(r"\S+\s*|\s+")
 _LONG_WORD = 12
 _WORD_SLICE = 8
-_MARKER_RE = re.compile(r"\[scenario:([^\]\s]+)\]")
+MARKER_RE = re.compile(r"\[scenario:([^\]\s]+)\]")
 _id_prefix = os.urandom(4).hex()
 _id_counter = itertools.count(1)
 
@@ -79,9 +79,7 @@ class RequestError(Exception):
         return error_body(self.message, self.type, code=self.code, param=self.param)
 
 
-def error_body(
-    message: str, type_: str, *, code: str | None = None, param: str | None = None
-) -> dict[str, Any]:
+def error_body(message: str, type_: str, *, code: str | None = None, param: str | None = None) -> dict[str, Any]:
     """Return an OpenAI-style error body."""
     return {"error": {"message": message, "type": type_, "param": param, "code": code}}
 
@@ -166,7 +164,7 @@ def prompt_chars(messages: list[dict[str, Any]]) -> int:
     for m in messages:
         total += len(text_of(m.get("content")))
         for call in m.get("tool_calls") or ():
-            fn = call.get("function") or {} if isinstance(call, dict) else {}
+            fn = (call.get("function") or {}) if isinstance(call, dict) else {}
             total += len(str(fn.get("name") or "")) + len(str(fn.get("arguments") or ""))
     return total
 
@@ -229,9 +227,7 @@ def validate_turn(turn: Any, where: str = "turn") -> dict[str, Any]:
     if tokens is not None and (not isinstance(tokens, int) or tokens < 0):
         raise ValueError(f"{where}: tokens must be a non-negative integer")
     words = turn.get("token_words")
-    if words is not None and (
-        not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words)
-    ):
+    if words is not None and (not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words)):
         raise ValueError(f"{where}: token_words must be a non-empty list of strings")
     error = turn.get("error")
     if error is not None:
@@ -261,20 +257,17 @@ def validate_turns(turns: Any, name: str = "scenario") -> list[dict[str, Any]]:
     return [validate_turn(t, f"{name}.turns[{i}]") for i, t in enumerate(turns)]
 
 
-def load_script(source: str | os.PathLike[str] | dict[str, Any]) -> tuple[dict, list]:
+def load_script(
+    source: str | os.PathLike[str] | dict[str, Any],
+) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[re.Pattern[str], str]]]:
     """Load a script (path to a JSON file or an already-parsed dict).
 
     Returns ``(scenarios, rules)`` where rules are ``(compiled_regex, name)``.
     """
-    if isinstance(source, dict):
-        data = source
-    else:
-        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    data = source if isinstance(source, dict) else json.loads(Path(source).read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError("script: top level must be an object")
-    scenarios = {
-        name: validate_turns(spec, name) for name, spec in (data.get("scenarios") or {}).items()
-    }
+    scenarios = {name: validate_turns(spec, name) for name, spec in (data.get("scenarios") or {}).items()}
     rules = []
     for i, rule in enumerate(data.get("rules") or []):
         if not isinstance(rule, dict) or "match" not in rule or "scenario" not in rule:
@@ -344,9 +337,7 @@ def _arguments_text(arguments: Any) -> str:
     return orjson.dumps(arguments).decode()
 
 
-def build_plan(
-    turn: dict[str, Any], request: dict[str, Any], *, default_delay_ms: float = 0.0
-) -> Plan:
+def build_plan(turn: dict[str, Any], request: dict[str, Any], *, default_delay_ms: float = 0.0) -> Plan:
     """Turn a (validated) turn dict into a :class:`Plan` for ``request``."""
     plan = Plan()
     plan.reasoning = tokenize(turn.get("reasoning") or "")
@@ -470,6 +461,15 @@ class ScenarioStore:
                 self.runtime_rules.append((rule, name))
             self.error_counts = {k: v for k, v in self.error_counts.items() if k[0] != name}
 
+    def add_script(self, data: dict[str, Any]) -> list[str]:
+        """Register a whole script (``{"scenarios": {...}, "rules": [...]}``) at runtime."""
+        scenarios, rules = load_script(data)
+        with self._lock:
+            self.runtime.update(scenarios)
+            self.runtime_rules.extend(rules)
+            self.error_counts = {k: v for k, v in self.error_counts.items() if k[0] not in scenarios}
+        return sorted(scenarios)
+
     def remove(self, name: str) -> bool:
         with self._lock:
             self.runtime_rules = [r for r in self.runtime_rules if r[1] != name]
@@ -505,9 +505,7 @@ class ScenarioStore:
     def stream_started(self) -> None:
         with self._lock:
             self.stats["active_streams"] += 1
-            self.stats["peak_streams"] = max(
-                self.stats["peak_streams"], self.stats["active_streams"]
-            )
+            self.stats["peak_streams"] = max(self.stats["peak_streams"], self.stats["active_streams"])
 
     def stream_finished(self) -> None:
         with self._lock:
@@ -537,14 +535,12 @@ class ScenarioStore:
             )
         user_text = last_user_text(messages)
         name: str | None = None
-        marker = _MARKER_RE.search(user_text)
+        marker = MARKER_RE.search(user_text)
         with self._lock:
             if marker:
                 name = marker.group(1)
                 if name != DEMO_SCENARIO and self._lookup(name) is None:
-                    raise RequestError(
-                        400, f"Unknown scenario {name!r} (known: {sorted(self.runtime)})."
-                    )
+                    raise RequestError(400, f"Unknown scenario {name!r} (known: {sorted(self.runtime)}).")
             else:
                 for pattern, rule_name in (*self.runtime_rules, *self.file_rules):
                     if pattern.search(user_text) and self._lookup(rule_name) is not None:
