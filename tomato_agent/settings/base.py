@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tomato_agent.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "tomato_agent.urls"
