@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from tools import api
+
+urlpatterns = [
+    path("tools", api.ToolListApi.as_view(), name="api-tools"),
+]

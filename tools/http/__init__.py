@@ -1,0 +1,1 @@
+"""Admin-defined HTTP tools: template rendering, writes, and the registry source."""
