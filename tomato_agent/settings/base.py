@@ -252,3 +252,36 @@ RAG_INDEX_VERSION_KEY = env("RAG_INDEX_VERSION_KEY", default="rag:index-version"
 RAG_MAX_CODE_CHARS = env.int("RAG_MAX_CODE_CHARS", default=100_000)
 RAG_TOOL_CODE_CHARS = env.int("RAG_TOOL_CODE_CHARS", default=4000)  # code per code_search hit
 RAG_SEED_USERNAME = env("RAG_SEED_USERNAME", default="tomato-seed")
+
+# --- Operations ---
+# Logs: one JSON object a line (LOG_FORMAT=json, production default) or a plain
+# line with the same context; every handler redacts secrets (tomato_agent/logging.py).
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "tomato_agent.logging.RedactingFilter"}},
+    "formatters": {
+        "json": {"()": "tomato_agent.logging.JsonFormatter"},
+        "plain": {"()": "tomato_agent.logging.PlainFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["redact"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        "tomato_agent.request": {"level": env("ACCESS_LOG_LEVEL", default="INFO")},
+    },
+}
+# Celery keeps the handlers above (and their redaction) instead of installing its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+MIDDLEWARE.insert(0, "tomato_agent.middleware.RequestIdMiddleware")
+# /metrics: PROMETHEUS_MULTIPROC_DIR (process env) aggregates web and worker processes.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
