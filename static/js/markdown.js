@@ -1,5 +1,5 @@
 /* A small, safe Markdown renderer: builds DOM nodes with createElement and
- * textContent only. Model, user and tool text never reaches innerHTML.
+ * textContent only. Model, user and tool text is never parsed as HTML.
  * Supported: paragraphs, headings, lists, bold/italic, inline code, fenced
  * code blocks (language class, keyword highlighting, copy button), and links
  * for http/https URLs only. Everything else is plain text. */
