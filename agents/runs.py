@@ -123,7 +123,7 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
     }
     from agents.tasks import run_agent
 
-    run_agent.apply_async(args=[run_id, spec])
+    run_agent.apply_async(args=[run_id, spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
     return StartedRun(run_id=run_id, conversation_id=conversation_id, message_id=opened["user_message_id"])
 
 

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import orjson
@@ -37,7 +38,8 @@ def _worker_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def start_worker(llm_base_url: str, *, concurrency: int = 50, extra_env: dict | None = None) -> subprocess.Popen:
+def start_worker(llm_base_url: str, *, concurrency: int = 50, extra_env: dict | None = None,
+                 queue: str | None = None) -> subprocess.Popen:  # fmt: skip
     env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "tomato_agent.settings.test",
@@ -53,22 +55,23 @@ def start_worker(llm_base_url: str, *, concurrency: int = 50, extra_env: dict | 
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "tomato_agent", "worker", "--pool", "gevent",
          "--concurrency", str(concurrency), "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+         "--without-heartbeat", "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+         "-Q", queue or settings.CELERY_TASK_DEFAULT_QUEUE],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    _wait_for_worker(proc)
+    _wait_for_worker(proc, queue or settings.CELERY_TASK_DEFAULT_QUEUE)
     return proc
 
 
-def _wait_for_worker(proc: subprocess.Popen, timeout: float = 30.0) -> None:
+def _wait_for_worker(proc: subprocess.Popen, queue: str, timeout: float = 30.0) -> None:
     from tomato_agent.celery import app
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError("the Celery worker exited at start-up; see var/test-worker-*.log")
-        replies = app.control.ping(timeout=0.5)
-        if replies:
+        active = app.control.inspect(timeout=0.5).active_queues() or {}
+        if any(q["name"] == queue for queues in active.values() for q in queues):
             return
     proc.kill()
     raise TimeoutError("the Celery worker did not answer pings")
@@ -89,6 +92,25 @@ def worker(llm_server, django_db_setup, django_db_blocker, mongo_db):
     proc = start_worker(llm_server.base_url)
     yield proc
     stop_worker(proc)
+
+
+@pytest.fixture
+def dedicated_worker(llm_server, worker, settings):
+    """Start a worker of its own (own queue, own environment); this test's runs go to it."""
+    import uuid
+
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env) -> subprocess.Popen:
+        queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-{uuid.uuid4().hex[:6]}"
+        proc = start_worker(llm_server.base_url, extra_env=extra_env, queue=queue, concurrency=10)
+        started.append(proc)
+        settings.CELERY_TASK_DEFAULT_QUEUE = queue
+        return proc
+
+    yield start
+    for proc in started:
+        stop_worker(proc)
 
 
 @pytest.fixture
@@ -129,3 +151,37 @@ def read_events(run_id: str, *, after: str = "0-0", timeout: float = 20.0) -> li
 
 def text_of(evts: list[events.Event], kind: str = events.TOKEN) -> str:
     return "".join(orjson.loads(e.raw) for e in evts if e.type == kind)
+
+
+@pytest.fixture(scope="session")
+def live_server_url(worker, llm_server):
+    """A real daphne process serving the ASGI app (for HTTP clients outside the test process)."""
+    from tomato_agent.embedded import free_port, wait_for_port
+
+    port = free_port()
+    env = dict(os.environ)
+    env.update({"DJANGO_SETTINGS_MODULE": "tomato_agent.settings.test", "DATABASE_URL": _worker_database_url(),
+                "LLM_BASE_URL": llm_server.base_url, "PYTHONUNBUFFERED": "1"})  # fmt: skip
+    log = open(ROOT / "var" / f"test-daphne-{os.getpid()}.log", "ab")  # noqa: SIM115 - the child owns it
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "tomato_agent.asgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_for_port(port, timeout=30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_db_connection(monkeypatch):
+    """Channels closes "old" DB connections around database_sync_to_async; inside a test's
+    transaction that would close the test's own connection."""
+    import channels.db
+
+    monkeypatch.setattr(channels.db, "close_old_connections", lambda: None)

@@ -1,0 +1,64 @@
+"""Worker loss and prompt mode, each with a worker process of its own."""
+
+import signal
+import time
+
+import pytest
+from asgiref.sync import async_to_sync
+
+from agents import events, history, runs, stream
+from agents.tests.conftest import read_events, text_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
+
+
+def test_killed_worker_yields_worker_lost_within_10s(dedicated_worker, user, scenario):
+    proc = dedicated_worker()
+    marker = scenario([{"content": "tick " * 400, "delay_ms": 25}])
+    started = runs.run_start(user=user, conversation_id=None, content=f"{marker} long")
+    from tomato_agent.redis_client import get_redis
+
+    redis = get_redis()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        tokens = [f for _, f in redis.xrange(events.stream_key(started.run_id)) if f[b"t"] == b"token"]
+        if len(tokens) >= 5:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=5)
+    killed_at = time.monotonic()
+
+    async def follow():
+        seen = []
+        async for event in stream.tail(started.run_id):
+            if event is not None:
+                seen.append(event)
+        return seen
+
+    seen = async_to_sync(follow)()
+    assert time.monotonic() - killed_at < 10
+    assert seen[-1].type == events.ERROR
+    assert seen[-1].data["code"] == "worker_lost"
+    report = history.run_get(user_id=user.id, run_id=started.run_id)
+    assert report["status"] == "failed"
+    stored = history.message_get(user_id=user.id, message_id=report["assistant_message_id"])
+    assert stored["content"] == text_of(seen)
+    # The conversation is free again.
+    assert not redis.exists(events.conversation_lock_key(started.conversation_id))
+
+
+def test_prompt_mode_with_a_model_without_tool_calling(dedicated_worker, user, llm_server):
+    dedicated_worker(AGENT_TOOL_MODE="prompt", LLM_MODEL="no-tools-demo")
+    started = runs.run_start(user=user, conversation_id=None, content="what is 12*(3+4)?")
+    evts = read_events(started.run_id)
+    assert evts[-1].type == events.RESULT
+    start = next(e.data for e in evts if e.type == events.TOOL_START)
+    assert start["tool"] == "calculator"
+    result = next(e.data for e in evts if e.type == events.TOOL_RESULT)
+    assert result["visible"] == {"result": 84}
+    answer = text_of(evts)
+    assert "84" in answer
+    assert "{" not in answer  # the JSON action never reaches the person
+    # The model was never sent `tools` (it would have answered 400).
+    assert all("tools" not in body for body in llm_server.requests(limit=2))
