@@ -13,7 +13,7 @@ def test_two_parallel_tool_calls_with_reasoning(worker, user, scenario, llm_serv
         {"reasoning": "Two facts are needed; calling both tools.",
          "tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}},
                         {"name": "current_time", "arguments": {"timezone": "Asia/Seoul"}}]},
-        {"content": "6×7 is 42, and I checked the time in Seoul. 끝!"},
+        {"content": "6x7 is 42, and I checked the time in Seoul. 끝!"},
     ])  # fmt: skip
     started = runs.run_start(user=user, conversation_id=None, content=f"{marker} what is 6*7 and the time?")
     evts = read_events(started.run_id)
@@ -36,7 +36,7 @@ def test_two_parallel_tool_calls_with_reasoning(worker, user, scenario, llm_serv
     # Concatenated tokens are exactly the stored message.
     result = evts[-1].data
     stored = history.message_get(user_id=user.id, message_id=result["message_id"])
-    assert text_of(evts) == stored["content"] == "6×7 is 42, and I checked the time in Seoul. 끝!"
+    assert text_of(evts) == stored["content"] == "6x7 is 42, and I checked the time in Seoul. 끝!"
     assert stored["usage"]["total_tokens"] > 0
     assert result["usage"]["total_tokens"] == stored["usage"]["total_tokens"]
     report = history.run_get(user_id=user.id, run_id=started.run_id)
@@ -138,7 +138,7 @@ def test_tool_error_goes_back_to_the_model(worker, user, scenario, llm_server):
     assert result["ok"] is False
     assert result["error"]
     assert evts[-1].type == events.RESULT
-    tool_msg = [m for m in llm_server.requests()[-1]["messages"] if m["role"] == "tool"][0]
+    tool_msg = next(m for m in llm_server.requests()[-1]["messages"] if m["role"] == "tool")
     assert tool_msg["content"].startswith("Error:")
 
 
