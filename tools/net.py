@@ -57,6 +57,25 @@ NAT64_NETWORKS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64
 _NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0x[0-9a-f]*)$", re.IGNORECASE)
 
 
+class _QueryStringScrubber(logging.Filter):
+    """httpx logs every request URL at INFO; tool URLs may carry keys in their query.
+
+    The project configures the ``httpx`` logger at WARNING, but should anyone lower
+    it, the query string is dropped from those records rather than logged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(arg, httpx.URL) for arg in record.args):
+            record.args = tuple(
+                arg.copy_with(query=None, fragment=None) if isinstance(arg, httpx.URL) else arg for arg in record.args
+            )
+        return True
+
+
+if not any(isinstance(f, _QueryStringScrubber) for f in logging.getLogger("httpx").filters):
+    logging.getLogger("httpx").addFilter(_QueryStringScrubber())
+
+
 class DestinationNotAllowed(ToolError):
     """The URL points somewhere tools may not go."""
 

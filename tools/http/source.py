@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import redis
 
+from tomato_agent.logging import register_secret
 from tomato_agent.redis_client import get_redis
 from tools import net
 from tools.http import rendering
@@ -76,6 +77,8 @@ class HttpToolResponse(str):
 def call_http_tool(spec: HttpToolSpec, sealed: Mapping[str, str], arguments: dict) -> HttpToolResponse:
     """Render the request, send it through :mod:`tools.net`, return the (redacted) body."""
     secrets = {name: secret_decrypt(token) for name, token in sealed.items() if name in spec.secret_names}
+    for value in secrets.values():
+        register_secret(value)  # every log handler redacts it from now on, whoever logs it
     try:
         return _call(spec, secrets, arguments)
     except ToolError as exc:

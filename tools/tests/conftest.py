@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import logging
 import socket
 import ssl
 import threading
@@ -173,3 +174,40 @@ def no_outside_connections(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", connect)
     yield attempts
     assert attempts == [], f"a test tried to reach the outside: {attempts}"
+
+
+class RawLogs(logging.Handler):
+    """Log lines exactly as our code emits them.
+
+    Attached to the ``tools`` and ``httpx`` loggers, it runs before the records
+    propagate to the root handlers, whose redaction filter (tomato_agent.logging)
+    rewrites records in place — so a leak here is a leak in our code, not masked.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.lines.append(f"{record.name}: {text}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@pytest.fixture
+def raw_logs():
+    handler = RawLogs()
+    loggers = [logging.getLogger(name) for name in ("tools", "httpx")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+    yield handler
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.removeHandler(handler)
+        logger.setLevel(level)

@@ -1,7 +1,6 @@
 """Admin-defined HTTP tools end to end against a local server on the allowlist."""
 
 import json
-import logging
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -67,8 +66,7 @@ def call(name, arguments: dict, ctx=USER):
     return run_call(ToolCall("c1", name, raw), tool, ctx), visible_arguments(tool, raw)
 
 
-def test_round_trip_with_path_param_and_secret_header(local_server, allow_local, items_key, caplog):
-    caplog.set_level(logging.DEBUG)
+def test_round_trip_with_path_param_and_secret_header(local_server, allow_local, items_key, raw_logs, caplog):
     local_server.responder = lambda request: Reply(200, {"id": "a/b c", "name": "Tomato"})
     make_tool(local_server)
 
@@ -83,9 +81,9 @@ def test_round_trip_with_path_param_and_secret_header(local_server, allow_local,
     assert shown == {"method": "GET", "host": "127.0.0.1", "path_params": {"item_id": "a/b c"}}
     assert outcome.visible == {"status": 200, "bytes": len(outcome.content), "truncated": False}
     assert outcome.label == "Item lookup"
-    for text in (outcome.content, json.dumps(outcome.visible), json.dumps(shown), caplog.text):
+    for text in (outcome.content, json.dumps(outcome.visible), json.dumps(shown), raw_logs.text, caplog.text):
         assert SECRET not in text
-    assert "http tool get_item: GET 127.0.0.1 answered 200" in caplog.text  # logs exist, without secrets
+    assert "http tool get_item: GET 127.0.0.1 answered 200" in raw_logs.text  # logs exist, without secrets
 
 
 def test_a_secret_echoed_by_the_server_is_redacted(local_server, allow_local, items_key):

@@ -65,6 +65,12 @@ def _resolver(fake_dns):
         ("gopher://127.0.0.1:6379/_FLUSHALL", "only http and https URLs"),
         ("http://user:pass@example.com/", "credentials in the URL"),
         ("http://example.com@127.0.0.1/", "credentials in the URL"),
+        ("http://evil.example\\@127.0.0.1/", "credentials in the URL"),
+        ("http://127.0.0.1#@evil.example/", "loopback address"),
+        ("http://127\u30020\u30020\u30021/", "loopback address"),  # ideographic full stops
+        ("http://\u2460\u2461\u2466.0.0.1/", "non-canonical numeric address"),  # circled digits
+        ("http://[::127.0.0.1]/", "reserved address"),
+        ("http://[::1%25eth0]/", "scoped IPv6 address"),
     ],
 )
 def test_refused_destinations(url, reason, no_outside_connections):

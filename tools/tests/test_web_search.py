@@ -1,7 +1,5 @@
 """web_search against a fake provider on 127.0.0.1 speaking each provider's real request shape."""
 
-import logging
-
 import httpx
 import pytest
 
@@ -9,7 +7,7 @@ from tools import net, web_search
 from tools.registry import ToolCall, ToolContext, ToolError, run_call
 from tools.tests.conftest import Reply
 
-KEY = "sk-test-Zq81vXk3"
+KEY = "Zq81vXk3plainKEY7"  # matches no generic redaction pattern: a leak would show
 CTX = ToolContext(user_id=1)
 RESULTS = [
     ("Python 3.13 released", "https://www.python.org/downloads/release/python-3130/", "The <b>final</b> release"),
@@ -128,25 +126,24 @@ def test_num_results_defaults_to_five_and_is_bounded(configure):
         (Reply(200, {"error": f"Your key {KEY} ran out"}), "web search failed: the search provider reported an error"),
     ],
 )
-def test_provider_errors_are_tool_errors_without_key_or_raw_answer(configure, reply, message, caplog):
-    caplog.set_level(logging.DEBUG)
+def test_provider_errors_are_tool_errors_without_key_or_raw_answer(configure, reply, message, raw_logs):
     configure("serpapi").responder = lambda request: reply
     with pytest.raises(ToolError) as failed:
         web_search.search("anything")
     assert str(failed.value) == message
-    assert KEY not in caplog.text
+    assert KEY not in raw_logs.text
 
 
-def test_unreachable_provider_error_has_no_key(settings, caplog):
+def test_unreachable_provider_error_has_no_key(settings, raw_logs):
     from tomato_agent.embedded import free_port
 
-    caplog.set_level(logging.DEBUG)
     settings.WEB_SEARCH_PROVIDER, settings.WEB_SEARCH_API_KEY = "searchapi", KEY
     settings.WEB_SEARCH_BASE_URL = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(ToolError) as failed:
         web_search.search("anything")
     assert str(failed.value) == "web search failed: could not connect to the server"
-    assert KEY not in caplog.text
+    assert "could not connect" in raw_logs.text
+    assert KEY not in raw_logs.text
 
 
 def test_a_slow_provider_times_out(configure, settings):
@@ -162,10 +159,9 @@ def test_a_slow_provider_times_out(configure, settings):
         web_search.search("anything")
 
 
-def test_an_http_library_exception_carrying_the_url_is_scrubbed(configure, monkeypatch, caplog):
+def test_an_http_library_exception_carrying_the_url_is_scrubbed(configure, monkeypatch, raw_logs):
     """httpx exceptions can embed the request URL (and so ?api_key=...): none of it may escape."""
     configure("searchapi")
-    caplog.set_level(logging.DEBUG)
 
     def leaky_fetch(method, url, **kwargs):
         raise httpx.ConnectError(f"All connection attempts failed for {url}?api_key={KEY}")
@@ -175,7 +171,8 @@ def test_an_http_library_exception_carrying_the_url_is_scrubbed(configure, monke
     outcome = run_call(ToolCall("c1", "web_search", '{"query": "x"}'), tool, CTX)
     assert (outcome.ok, outcome.error) == (False, "web search failed")
     assert KEY not in outcome.content
-    assert KEY not in caplog.text
+    assert "web search via searchapi failed: ConnectError" in raw_logs.text
+    assert KEY not in raw_logs.text
 
 
 def test_a_tool_error_mentioning_the_key_is_redacted(configure, monkeypatch):
@@ -214,3 +211,12 @@ def test_provider_base_url_is_the_real_one_by_default(settings):
     config = web_search.search_config()
     assert config.base_url == "https://api.search.brave.com"
     assert KEY not in repr(config)
+
+
+def test_the_key_stays_out_of_httpx_request_logs(configure, raw_logs):
+    """Even with the httpx logger turned up to INFO, its request line has no query string."""
+    configure("serpapi").responder = lambda request: Reply(200, answer("serpapi"))
+    web_search.search("tomato")
+    assert "HTTP Request: GET http://127.0.0.1" in raw_logs.text  # the line is there ...
+    assert "/search.json " in raw_logs.text
+    assert KEY not in raw_logs.text  # ... without its query string
