@@ -1,0 +1,75 @@
+"""Read-only staff views over chat history in MongoDB: conversations, messages, run reports."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from agents.models import ChatHistory
+from tomato_agent.mongo import get_db
+
+PAGE = 50
+
+
+@admin.register(ChatHistory)
+class ChatHistoryAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def get_urls(self):
+        return [
+            path("", self.admin_site.admin_view(self.changelist_view), name="agents_chathistory_changelist"),
+            path(
+                "<str:conversation_id>/",
+                self.admin_site.admin_view(self.conversation_view),
+                name="agents_chathistory_conversation",
+            ),  # fmt: skip
+        ]
+
+    def _context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = {}
+        username = request.GET.get("user", "").strip()
+        if username:
+            user = get_user_model().objects.filter(username__iexact=username).first()
+            query["user_id"] = user.id if user else -1
+        try:
+            page = max(0, int(request.GET.get("page", 0)))
+        except ValueError:
+            page = 0
+        docs = list(get_db().conversations.find(query).sort("updated_at", -1).skip(page * PAGE).limit(PAGE + 1))
+        users = dict(get_user_model().objects.filter(id__in={d["user_id"] for d in docs}).values_list("id", "username"))
+        rows = [{**d, "id": d["_id"], "username": users.get(d["user_id"], d["user_id"])} for d in docs[:PAGE]]
+        context = self._context(request, title="Conversations (MongoDB, read-only)", rows=rows, username=username,
+                                page=page, has_next=len(docs) > PAGE)  # fmt: skip
+        return TemplateResponse(request, "admin/agents/conversations.html", context)
+
+    def conversation_view(self, request, conversation_id: str):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        db = get_db()
+        conversation = db.conversations.find_one({"_id": conversation_id})
+        if conversation is None:
+            raise Http404("No such conversation")
+        messages = list(db.messages.find({"conversation_id": conversation_id}).sort("seq", 1).limit(500))
+        run_docs = list(db.runs.find({"conversation_id": conversation_id}).sort("created_at", 1))
+        context = self._context(
+            request, title=conversation.get("title") or conversation_id, conversation=conversation,
+            messages=messages, runs=[{**r, "id": r["_id"]} for r in run_docs],
+        )  # fmt: skip
+        return TemplateResponse(request, "admin/agents/conversation.html", context)
