@@ -9,3 +9,6 @@ class ChatHistory(models.Model):
         verbose_name = "conversation (MongoDB)"
         verbose_name_plural = "conversations (MongoDB, read-only)"
         default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return "chat history"
