@@ -34,7 +34,7 @@ class ChatHistoryAdmin(admin.ModelAdmin):
                 "<str:conversation_id>/",
                 self.admin_site.admin_view(self.conversation_view),
                 name="agents_chathistory_conversation",
-            ),  # fmt: skip
+            ),
         ]
 
     def _context(self, request, **extra):
