@@ -1,0 +1,60 @@
+"""Production settings pass Django's deploy checks; the ops files are consistent."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_passes_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tomato_agent.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.com",
+    }
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="tomato_agent.settings.production", ALLOWED_HOSTS="example.com")
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0
+    assert "SECRET_KEY" in proc.stderr
+
+
+def test_nginx_config_streams_and_hides_tokens():
+    for name in ("nginx/nginx.conf", "nginx/nginx.conf.template"):
+        conf = (ROOT / name).read_text()
+        assert "proxy_buffering off" in conf
+        assert "Upgrade" in conf
+        assert "/ws/" in conf
+        assert "X-Forwarded-Proto" in conf
+        assert "X-Forwarded-For" in conf
+        log_format = conf.split("log_format", 1)[1].split(";", 1)[0]
+        assert "$request " not in log_format
+        assert "$request'" not in log_format
+        assert "$args" not in log_format
+        assert "$query_string" not in log_format
+        assert "authorization" not in log_format.lower()
+
+
+def test_compose_nginx_conf_is_the_rendered_template():
+    sys.path.insert(0, str(ROOT / "ops"))
+    try:
+        import smoke_topology
+    finally:
+        sys.path.remove(str(ROOT / "ops"))
+    assert (ROOT / "nginx/nginx.conf").read_text() == smoke_topology.compose_nginx_conf(), (
+        "nginx/nginx.conf is stale: regenerate it with smoke_topology.compose_nginx_conf()"
+    )
