@@ -164,7 +164,7 @@ class Watched:
 
 
 @pytest.fixture
-def session(browser, server, transactional_db):
+def session(browser, server, transactional_db, request):
     opened: list = []
 
     def open_page(viewport=None):
@@ -181,7 +181,15 @@ def session(browser, server, transactional_db):
         return watched
 
     yield open_page
-    for watched in opened:
+    for index, watched in enumerate(opened):
+        try:
+            # Evidence for a failed run: the last state of every page and what it logged.
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = f"last-{request.node.name}-{index}"
+            watched.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+            (ARTIFACTS / f"{name}.log").write_text("\n".join(watched.errors + watched.dialogs), encoding="utf-8")
+        except Exception as exc:
+            print("could not save evidence:", exc)
         with contextlib.suppress(Exception):
             watched.context.close()
 
@@ -195,7 +203,7 @@ def signup(w: Watched) -> str:
     page.click("button[type=submit]")
     page.wait_for_url("**/", timeout=20_000)
     page.wait_for_selector("#composer-input:not([disabled])")
-    page.wait_for_selector('#conn-status[data-state="open"]')
+    page.wait_for_selector('#conn-status[data-state="open"]', state="attached")
     return username
 
 

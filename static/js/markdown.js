@@ -41,8 +41,8 @@
 
   function inline(text, parent) {
     var last = 0, m;
-    INLINE.lastIndex = 0;
-    while ((m = INLINE.exec(text)) !== null) {
+    var re = new RegExp(INLINE.source, "g"); // own state: inline() recurses for bold/italic
+    while ((m = re.exec(text)) !== null) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
       if (m[1]) parent.appendChild(el("code", null, m[2]));
       else if (m[3] !== undefined || m[4] !== undefined) inline(m[3] !== undefined ? m[3] : m[4], parent.appendChild(el("strong")));
@@ -55,7 +55,7 @@
         var bare = safeUrl(m[9]);
         parent.appendChild(bare ? link(bare, m[9]) : document.createTextNode(m[9]));
       }
-      last = INLINE.lastIndex;
+      last = re.lastIndex;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
     return parent;
@@ -65,8 +65,8 @@
 
   function highlight(code, parent) {
     var last = 0, m;
-    TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(code)) !== null) {
+    var re = new RegExp(TOKEN.source, "g");
+    while ((m = re.exec(code)) !== null) {
       var tok = m[0], cls = null;
       if (tok[0] === "#" || tok.slice(0, 2) === "//") cls = "tok-comment";
       else if (tok[0] === '"' || tok[0] === "'") cls = "tok-string";
@@ -75,7 +75,7 @@
       if (!cls) continue;
       if (m.index > last) parent.appendChild(document.createTextNode(code.slice(last, m.index)));
       parent.appendChild(el("span", cls, tok));
-      last = TOKEN.lastIndex;
+      last = re.lastIndex;
     }
     if (last < code.length) parent.appendChild(document.createTextNode(code.slice(last)));
   }
