@@ -58,3 +58,22 @@ def test_compose_nginx_conf_is_the_rendered_template():
     assert (ROOT / "nginx/nginx.conf").read_text() == smoke_topology.compose_nginx_conf(), (
         "nginx/nginx.conf is stale: regenerate it with smoke_topology.compose_nginx_conf()"
     )
+
+
+def test_compose_topology_scales_workers():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"nginx", "web", "worker", "redis", "mongo", "postgres"} <= services.keys()
+    worker = services["worker"]
+    assert "container_name" not in worker
+    assert "ports" not in worker
+    assert "--pool gevent" in " ".join(worker["command"].split())
+    for name, service in services.items():
+        if name != "migrate":
+            assert "healthcheck" in service, name
+    assert {"static", "redis", "mongo", "postgres"} <= compose["volumes"].keys()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "USER tomato" in dockerfile
+    assert "collectstatic" in dockerfile
