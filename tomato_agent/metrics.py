@@ -2,7 +2,9 @@
 
 Multiprocess: with ``PROMETHEUS_MULTIPROC_DIR`` set (before start, one shared,
 empty directory per deployment) every daphne and Celery process writes its
-samples there and one scrape of any web process aggregates them all. Without it
+samples there and one scrape of any web process aggregates them all. Containers
+(docker-compose) each get a subdirectory of ``PROMETHEUS_METRICS_ROOT`` (pids
+repeat across containers) and the scrape merges the whole tree. Without either
 each process reports its own registry (development).
 
 Access: ``METRICS_ALLOWED_IPS`` (socket peer or, behind nginx, the client
@@ -12,6 +14,7 @@ Neither set: the endpoint answers 404.
 
 from __future__ import annotations
 
+import glob
 import hmac
 import ipaddress
 import os
@@ -97,7 +100,23 @@ def _allowed(request) -> bool:
     return False
 
 
+class TreeCollector:
+    """Merges the multiprocess files of every subdirectory (one per container)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def collect(self):
+        files = glob.glob(os.path.join(self.root, "**", "*.db"), recursive=True)
+        return multiprocess.MultiProcessCollector.merge(files, accumulate=True)
+
+
 def registry() -> CollectorRegistry:
+    root = os.environ.get("PROMETHEUS_METRICS_ROOT")
+    if root:
+        reg = CollectorRegistry()
+        reg.register(TreeCollector(root))
+        return reg
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         reg = CollectorRegistry()
         multiprocess.MultiProcessCollector(reg)
