@@ -66,7 +66,7 @@
       rename.title = "Rename";
       rename.setAttribute("aria-label", "Rename " + (c.title || "conversation"));
       rename.addEventListener("click", function () { renameConversation(c); });
-      var del = el("button", "icon-btn conv-delete", "🗑");
+      var del = el("button", "icon-btn conv-delete", "×");
       del.type = "button";
       del.title = "Delete";
       del.setAttribute("aria-label", "Delete " + (c.title || "conversation"));
