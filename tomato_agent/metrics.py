@@ -76,15 +76,9 @@ def observe_tool_call(*, tool: str, outcome: str) -> None:
     TOOL_CALLS.labels(tool, outcome).inc()
 
 
-def _client_ip(request) -> str:
-    forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _allowed(request) -> bool:
+    from accounts.throttling import client_ip  # the same client address rule as login throttling
+
     token = getattr(settings, "METRICS_TOKEN", "")
     if token:
         header = request.headers.get("Authorization", "")
@@ -93,7 +87,7 @@ def _allowed(request) -> bool:
     networks = getattr(settings, "METRICS_ALLOWED_IPS", [])
     if networks:
         try:
-            ip = ipaddress.ip_address(_client_ip(request))
+            ip = ipaddress.ip_address(client_ip(request))
         except ValueError:
             return False
         return any(ip in ipaddress.ip_network(net, strict=False) for net in networks)
@@ -124,8 +118,28 @@ def registry() -> CollectorRegistry:
     return REGISTRY
 
 
+class QueueDepthCollector:
+    """Celery queue depth, read from Redis at scrape time (the broker list length)."""
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        from tomato_agent.redis_client import get_redis
+
+        family = GaugeMetricFamily("tomato_celery_queue_depth", "Tasks waiting in the Celery queue", labels=["queue"])
+        queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        try:
+            family.add_metric([queue], float(get_redis().llen(queue)))
+        except Exception:  # a scrape must not fail because Redis blinked
+            return
+        yield family
+
+
 @require_GET
 def metrics_view(request):
     if not _allowed(request):
         return HttpResponseNotFound()
-    return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
+    body = generate_latest(registry())
+    queue = CollectorRegistry()
+    queue.register(QueueDepthCollector())
+    return HttpResponse(body + generate_latest(queue), content_type=CONTENT_TYPE_LATEST)

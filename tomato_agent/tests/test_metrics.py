@@ -78,3 +78,8 @@ def test_metrics_allowed_ip_behind_one_proxy(client, settings):
     assert ok.status_code == 200
     spoofed = client.get("/metrics", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR="10.1.2.3, 8.8.8.8")
     assert spoofed.status_code == 404
+
+
+def test_queue_depth_is_reported(client, token_only):
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer metrics-token-0123456789")
+    assert "tomato_celery_queue_depth{queue=" in response.content.decode()
