@@ -122,3 +122,46 @@ def test_celery_signals_carry_context():
     finally:
         tlog._task_postrun(task_id="t1")
     assert tlog.get_context()["run_id"] is None
+
+
+# --- a whole chat turn: canaries in the worker's configuration and in LLM failures -----------------
+
+from agents.tests.conftest import dedicated_worker, llm_server, read_events, scenario, worker  # noqa: E402, F401
+
+E2E_LLM_KEY = "sk-e2e-CANARYllmkey0123456789abcdef"
+E2E_SEARCH_KEY = "search-CANARY-key-0123456789"
+
+
+@pytest.mark.django_db
+@pytest.mark.e2e
+def test_canaries_absent_from_worker_logs_events_and_mongo(dedicated_worker, user, scenario):  # noqa: F811
+    from pathlib import Path
+
+    from agents import runs
+    from tomato_agent.mongo import get_db
+
+    dedicated_worker(LLM_API_KEY=E2E_LLM_KEY, WEB_SEARCH_API_KEY=E2E_SEARCH_KEY, LOG_FORMAT="json",
+                     LLM_MAX_RETRIES="0")  # fmt: skip
+    # An upstream that echoes the key in its error (as real providers do), then a success.
+    failing = scenario([{"error": {"status": 401, "times": -1,
+                                   "message": f"Incorrect API key provided: {E2E_LLM_KEY}"}}])  # fmt: skip
+    working = scenario([{"content": "All good here."}])
+    run_ids, terminals = [], []
+    for marker in (failing, working):
+        started = runs.run_start(user=user, conversation_id=None, content=f"{marker} hello")
+        evts = read_events(started.run_id)
+        run_ids.append(started.run_id)
+        terminals.append(evts[-1].type)
+        blob = b"".join(e.raw for e in evts).decode()
+        assert E2E_LLM_KEY not in blob
+        assert E2E_SEARCH_KEY not in blob
+    assert terminals == ["error", "result"]
+    db = get_db()
+    for name in db.list_collection_names():
+        dump = str(list(db[name].find({"$or": [{"run_id": {"$in": run_ids}}, {"_id": {"$in": run_ids}}]})))
+        assert E2E_LLM_KEY not in dump, name
+    log = (Path(__file__).resolve().parents[2] / "var").glob("test-worker-*.log")
+    text = "".join(p.read_text(errors="replace") for p in log)
+    assert run_ids[0] in text  # the worker logged this run, with its run id
+    assert E2E_LLM_KEY not in text
+    assert E2E_SEARCH_KEY not in text
