@@ -419,3 +419,46 @@ def _assert_inert(w: Watched) -> None:
     assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     text = box.inner_text()
     assert "<img src=x onerror=alert(1)>" in text  # shown as text, not swallowed
+
+
+@pytest.mark.skipif(not (ROOT / "rag" / "api.py").exists(), reason="the snippets API (rag/api.py) is not there yet")
+def test_snippets_page_add_search_edit_delete(session):
+    w = session()
+    signup(w)
+    page = w.page
+    page.goto("/snippets")
+    page.wait_for_selector("#snip-status:text('No snippets yet')", timeout=20_000)
+    # A missing title is shown next to its field.
+    page.click("#snip-new")
+    page.fill("#f-code", "print('x')")
+    page.click("#snip-form button[type=submit]")
+    page.wait_for_selector('.field-error[data-for="title"]:not(:empty)')
+    page.fill("#f-title", "Reverse a list <img src=x onerror=alert(1)>")
+    page.fill("#f-description", "Slicing with a negative step")
+    page.fill("#f-code", "items = [1, 2, 3]\nprint(items[::-1])")
+    page.fill("#f-language", "python")
+    page.fill("#f-tags", "lists, slicing")
+    page.click("#snip-form button[type=submit]")
+    item = page.locator(".snip").first
+    item.wait_for(timeout=60_000)  # the embedding is computed on save
+    assert "Reverse a list" in item.inner_text()
+    assert item.locator("code.language-python").count() == 1
+    assert page.locator("#snip-list img").count() == 0
+    # Search narrows the list.
+    page.fill("#snip-q", "nothing-matches-this")
+    page.click("#snip-search button[type=submit]")
+    page.wait_for_selector("#snip-status:text('No snippets yet')")
+    page.fill("#snip-q", "Reverse")
+    page.click("#snip-search button[type=submit]")
+    page.locator(".snip").first.wait_for()
+    # Edit, then delete.
+    page.locator(".snip button:text('Edit')").first.click()
+    page.fill("#f-title", "Reverse a Python list")
+    page.click("#snip-form button[type=submit]")
+    page.wait_for_selector(".snip h2:text('Reverse a Python list')", timeout=60_000)
+    page.locator(".snip button:text('Delete')").first.click()
+    page.wait_for_function("() => document.querySelectorAll('.snip').length === 0")
+    page.set_viewport_size({"width": 390, "height": 844})
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "snippets-phone.png"))
+    assert_clean(w)

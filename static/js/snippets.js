@@ -99,6 +99,16 @@
       language: field("language").value.trim(), shared: field("shared").checked,
       tags: field("tags").value.split(",").map(function (t) { return t.trim(); }).filter(Boolean),
     };
+    var missing = ["title", "code"].filter(function (k) { return !body[k].trim(); });
+    if (missing.length) { // checked here first; the server checks again
+      missing.forEach(function (k) {
+        var slot = els.form.querySelector('.field-error[data-for="' + k + '"]');
+        slot.textContent = "This field is required.";
+        slot.parentElement.classList.add("has-error");
+      });
+      field(missing[0]).focus();
+      return;
+    }
     var call = state.editing ? api.patch("/api/snippets/" + encodeURIComponent(state.editing), body)
                              : api.post("/api/snippets", body);
     call.then(function () {
