@@ -363,7 +363,12 @@ class Smoke:
             text = await r.text()
             assert r.status == 200, r.status
         assert "tomato_http_requests_total" in text, text[:500]
-        self.exercised.append("GET /metrics 200 (multiprocess registry)")
+        self.metrics_requests = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("tomato_http_requests_total{")
+        )
+        self.exercised.append(f"GET /metrics 200: {self.metrics_requests:.0f} HTTP requests counted")
 
     # --- logs ------------------------------------------------------------------------------------------------
 
@@ -389,8 +394,12 @@ class Smoke:
                 assert all({"time", "level", "logger", "message", "request_id"} <= p.keys() for p in parsed)
         assert served["web1"] > 0, "web1 served nothing"
         assert served["web2"] > 0, "web2 served nothing"
+        # One scrape (answered by one daphne) counts the requests of both: multiprocess mode works.
+        before_scrape = served["web1"] + served["web2"] - 1
+        assert self.metrics_requests >= before_scrape, (self.metrics_requests, served)
         self.exercised.append(
-            f"JSON logs: web1 {served['web1']} / web2 {served['web2']} requests; no token or key in any service log"
+            f"JSON logs: web1 {served['web1']} / web2 {served['web2']} requests (all in the one /metrics scrape); "
+            "no token or key in any service log"
         )
 
     def run(self) -> None:
