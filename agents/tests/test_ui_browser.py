@@ -277,6 +277,7 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
     page.screenshot(path=str(ARTIFACTS / "chat-phone.png"), full_page=False)
     page.click("#toggle-sidebar")
     page.wait_for_selector("#sidebar .conv-open", state="visible")
+    page.wait_for_timeout(400)  # the slide-in transition
     page.screenshot(path=str(ARTIFACTS / "chat-phone-sidebar.png"), full_page=False)
     assert_clean(w)
 
@@ -447,7 +448,7 @@ def test_snippets_page_add_search_edit_delete(session):
     # Search narrows the list.
     page.fill("#snip-q", "nothing-matches-this")
     page.click("#snip-search button[type=submit]")
-    page.wait_for_selector("#snip-status:text('No snippets yet')")
+    page.wait_for_selector("#snip-status:text('No snippets match')")
     page.fill("#snip-q", "Reverse")
     page.click("#snip-search button[type=submit]")
     page.locator(".snip").first.wait_for()

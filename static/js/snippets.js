@@ -36,7 +36,9 @@
       if (!append) els.list.replaceChildren();
       items.forEach(function (s) { els.list.appendChild(item(s)); });
       els.more.hidden = !state.next;
-      els.status.textContent = els.list.children.length ? "" : "No snippets yet. Add one to let the agent find it.";
+      var searching = els.q.value.trim() || els.lang.value.trim();
+      els.status.textContent = els.list.children.length ? ""
+        : searching ? "No snippets match this search." : "No snippets yet. Add one to let the agent find it.";
     }).catch(function (e) { els.status.textContent = "Could not load snippets: " + e.message; });
   }
 
