@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import redis
+from django.db import DatabaseError
 
 from tomato_agent.logging import register_secret
 from tomato_agent.redis_client import get_redis
@@ -225,7 +226,13 @@ def cached_tools() -> tuple[Tool, ...]:
     except redis.RedisError:
         log.warning("Redis unavailable; HTTP tools from the process cache")
         cache = _cache
-        return cache[1] if cache is not None else load_tools()
+        if cache is not None:
+            return cache[1]
+        try:
+            return load_tools()
+        except DatabaseError:
+            log.warning("HTTP tools could not be loaded from the database", exc_info=True)
+            return ()
     cache = _cache
     if cache is not None and cache[0] == version:
         return cache[1]
@@ -233,7 +240,12 @@ def cached_tools() -> tuple[Tool, ...]:
         cache = _cache
         if cache is not None and cache[0] == version:
             return cache[1]
-        tools = load_tools()  # read after the version: a concurrent bump makes us reload again
+        try:
+            tools = load_tools()  # read after the version: a concurrent bump makes us reload again
+        except DatabaseError:
+            # A run without admin tools beats a failed run; the next call tries again.
+            log.warning("HTTP tools could not be loaded from the database", exc_info=True)
+            return cache[1] if cache is not None else ()
         _cache = (version, tools)
         return tools
 

@@ -259,3 +259,22 @@ def test_a_valid_definition_is_saved(items_key):
     assert tool.path_params() == ["city"]
     assert tool.secret_names() == {"ITEMS_KEY"}
     assert tool.host == "api.example.com"
+
+
+def test_a_database_outage_drops_http_tools_instead_of_failing_the_run(local_server, items_key, monkeypatch):
+    from django.db import OperationalError
+
+    from tools.http import source
+
+    make_tool(local_server)
+    assert [t.name for t in http_tools_source(USER)] == ["get_item"]  # cached
+
+    def down():
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(source, "load_tools", down)
+    services.http_tools_invalidate()  # the cache is stale, the reload fails
+    assert [t.name for t in http_tools_source(USER)] == ["get_item"]  # the last good tools
+    forget_cached_tools()
+    assert http_tools_source(USER) == []
+    assert "calculator" in [t.name for t in registry.tools_for(USER)]  # everything else still offered
