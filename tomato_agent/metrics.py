@@ -14,6 +14,7 @@ Neither set: the endpoint answers 404.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hmac
 import ipaddress
@@ -43,6 +44,11 @@ HTTP_DURATION = Histogram(
 RUNS = Counter("tomato_runs_total", "Finished runs by status", ["status"])
 RUN_DURATION = Histogram("tomato_run_duration_seconds", "Run duration on the worker", ["status"], buckets=LATENCY)
 FIRST_TOKEN = Histogram("tomato_run_time_to_first_token_seconds", "Run start to first event", buckets=LATENCY)
+TOKEN_GAP = Histogram(
+    "tomato_run_inter_token_seconds",
+    "Gap between streamed tokens",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
 QUEUE_WAIT = Histogram("tomato_run_queue_wait_seconds", "Enqueue to worker pickup", buckets=LATENCY)
 TOOL_CALLS = Counter("tomato_tool_calls_total", "Tool calls", ["tool", "outcome"])
 TOKENS = Counter("tomato_llm_tokens_total", "LLM tokens", ["model", "kind"])
@@ -74,6 +80,20 @@ def observe_run(*, status: str, duration_s: float | None = None, first_token_s: 
 
 def observe_tool_call(*, tool: str, outcome: str) -> None:
     TOOL_CALLS.labels(tool, outcome).inc()
+
+
+def observe_token_gap(seconds: float) -> None:
+    TOKEN_GAP.observe(seconds)
+
+
+@contextlib.contextmanager
+def active_stream():
+    """Wrap the life of one SSE body or WebSocket follower: ``with metrics.active_stream(): ...``."""
+    ACTIVE_STREAMS.inc()
+    try:
+        yield
+    finally:
+        ACTIVE_STREAMS.dec()
 
 
 def _allowed(request) -> bool:

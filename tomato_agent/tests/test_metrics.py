@@ -83,3 +83,12 @@ def test_metrics_allowed_ip_behind_one_proxy(client, settings):
 def test_queue_depth_is_reported(client, token_only):
     response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer metrics-token-0123456789")
     assert "tomato_celery_queue_depth{queue=" in response.content.decode()
+
+
+def test_active_streams_and_token_gaps():
+    before = metrics.ACTIVE_STREAMS._value.get()
+    with metrics.active_stream():
+        assert metrics.ACTIVE_STREAMS._value.get() == before + 1
+    assert metrics.ACTIVE_STREAMS._value.get() == before
+    metrics.observe_token_gap(0.02)
+    assert "tomato_run_inter_token_seconds_bucket" in generate_latest(metrics.REGISTRY).decode()
