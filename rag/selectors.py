@@ -1,0 +1,68 @@
+"""Snippet reads. Everyone sees their own snippets and the shared ones; by id, staff see any.
+
+Lists and search show staff the same as everyone (own + shared): staff reach
+another user's private snippet only by id, to moderate it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from rag import search
+from rag.models import Snippet, normalise_language
+from tomato_agent.errors import NotFound
+
+
+class SnippetNotFound(NotFound):
+    message = "Snippet not found."
+
+
+@dataclass(frozen=True)
+class SnippetHit:
+    snippet: Snippet
+    score: float
+
+
+def snippets_visible(*, user) -> QuerySet[Snippet]:
+    return Snippet.objects.filter(Q(owner_id=user.pk) | Q(shared=True))
+
+
+def snippet_list(*, user, q: str = "", language: str = "") -> QuerySet[Snippet]:
+    """Own and shared snippets, newest first; ``q`` is a plain substring filter
+    on title, description and code (ranked search is :func:`snippet_search`)."""
+    snippets = snippets_visible(user=user).select_related("owner")
+    language = normalise_language(language)
+    if language:
+        snippets = snippets.filter(language=language)
+    q = q.strip()
+    if q:
+        snippets = snippets.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(code__icontains=q))
+    return snippets.order_by("-id")
+
+
+def snippet_get(*, user, snippet_id: int) -> Snippet:
+    """A snippet the user may read, or :class:`SnippetNotFound` (never a hint that it exists)."""
+    snippets = Snippet.objects.select_related("owner")
+    if not user.is_staff:
+        snippets = snippets.filter(Q(owner_id=user.pk) | Q(shared=True))
+    try:
+        return snippets.get(pk=snippet_id)
+    except Snippet.DoesNotExist:
+        raise SnippetNotFound() from None
+
+
+def snippet_search(*, user, query: str, k: int = 5, language: str = "") -> list[SnippetHit]:
+    """Hybrid search over the user's own and shared snippets, best first.
+
+    The in-memory index ranks; the rows are then read back through
+    :func:`snippets_visible`, so a snippet made private or deleted a moment ago
+    never shows even if this process's index has not caught up.
+    """
+    index = search.current_index()
+    hits = search.search_index(index, query, user_id=user.pk, language=normalise_language(language) or None, k=k)
+    if not hits:
+        return []
+    rows = snippets_visible(user=user).in_bulk([hit.id for hit in hits])
+    return [SnippetHit(snippet=rows[hit.id], score=hit.score) for hit in hits if hit.id in rows]
