@@ -393,8 +393,9 @@ def _send_pinned(
     client with the streaming response; the caller closes both.
     """
     url = destination.url
-    request_headers = {"User-Agent": USER_AGENT, "Accept": "*/*", **headers}
-    request_headers["Host"] = url.netloc.decode("ascii")
+    request_headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    request_headers.update({k: v for k, v in headers.items() if k.lower() != "host"})
+    request_headers["Host"] = url.netloc.decode("ascii")  # always the checked name
     extensions = {"sni_hostname": destination.host} if url.scheme == "https" else {}
     for ip in destination.addresses:
         remaining = deadline - time.monotonic()
