@@ -25,6 +25,7 @@ COPY --chown=tomato:tomato . .
 RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/var /srv/prometheus \
+    && chown tomato:tomato /app \
     && chown -R tomato:tomato /app/var /srv/static /srv/prometheus
 
 USER tomato
