@@ -1,15 +1,19 @@
 """Chat history in MongoDB: conversations, messages and run reports.
 
 Writes are services, reads are selectors, and every one takes the requesting
-user: there is no way to read a conversation or a run by id alone. A chat turn
-costs three writes before the worker starts (bump the conversation and reserve
-two sequence numbers, insert the user message, insert the run) and two after
-it ends (insert the assistant message, update the run), because the embedded
-MongoDB server is slow per round trip and every one shows in the latency.
+user: there is no way to read a conversation or a run by id alone. The embedded
+MongoDB server is slow per round trip and every one before the first token
+shows in the latency, so a chat turn makes at most one before its run is
+enqueued (the ownership check that also reserves the turn's sequence numbers,
+for an existing conversation), records the user message and the queued run
+after enqueueing, and the worker writes the answer and the report in two
+writes at the end (reading history once at the start, and not at all for a
+new conversation).
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -96,47 +100,60 @@ def conversation_delete(*, user_id: int, conversation_id: str) -> None:
 # --- a turn ------------------------------------------------------------------------------
 
 
-def turn_open(*, user_id: int, conversation_id: str, is_new: bool, content: str, run_id: str,
-              model: str, assistant_message_id: str) -> dict:  # fmt: skip
-    """Store the user message and the queued run; reserve the assistant message's place.
+def turn_reserve(*, user_id: int, conversation_id: str) -> int:
+    """Check an existing conversation is this user's and reserve two sequence numbers.
 
-    Returns ``{conversation, user_message_id, assistant_seq}``. Raises NotFound
-    for a conversation that is not this user's.
+    Returns the user message's sequence number (the assistant's is the next).
+    The one MongoDB round trip before a run is enqueued; NotFound otherwise.
+    """
+    conversation = get_db().conversations.find_one_and_update(
+        {"_id": conversation_id, "user_id": user_id},
+        {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": now()}},
+        projection={"seq": 1, "title": 1},
+        return_document=ReturnDocument.AFTER,
+    )
+    if conversation is None:
+        raise NotFound("Conversation not found.")
+    return conversation["seq"] - 1
+
+
+def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> None:
+    """Create a conversation under a client-chosen id (GenOS chatId); NotFound if another user has it."""
+    stamp = now()
+    try:
+        get_db().conversations.insert_one({
+            "_id": conversation_id, "user_id": user_id, "title": title_from(content),
+            "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
+        })  # fmt: skip
+    except DuplicateKeyError:
+        raise NotFound("Conversation not found.") from None
+
+
+def turn_record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
+                model: str, user_message_id: str, assistant_message_id: str, user_seq: int) -> None:  # fmt: skip
+    """Store the user message and the queued run (after the run was enqueued: off the latency path).
+
+    A worker that finished first has already written the run's final report;
+    that record wins.
     """
     db = get_db()
     stamp = now()
-    if is_new:
-        conversation = {
+    if create_conversation:
+        db.conversations.insert_one({
             "_id": conversation_id, "user_id": user_id, "title": title_from(content),
             "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
-        }  # fmt: skip
-        try:
-            db.conversations.insert_one(conversation)
-        except DuplicateKeyError:  # a client-chosen id that another user already has
-            raise NotFound("Conversation not found.") from None
-    else:
-        conversation = db.conversations.find_one_and_update(
-            {"_id": conversation_id, "user_id": user_id},
-            {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": stamp}},
-            return_document=ReturnDocument.AFTER,
-        )
-        if conversation is None:
-            raise NotFound("Conversation not found.")
-        if not conversation.get("title"):
-            db.conversations.update_one({"_id": conversation_id}, {"$set": {"title": title_from(content)}})
-    user_seq = conversation["seq"] - 1
-    user_message_id = new_id()
+        })  # fmt: skip
     db.messages.insert_one({
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
         "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
     })  # fmt: skip
-    db.runs.insert_one({
-        "_id": run_id, "user_id": user_id, "conversation_id": conversation_id,
-        "user_message_id": user_message_id, "assistant_message_id": assistant_message_id,
-        "assistant_seq": user_seq + 1, "status": "queued", "model": model, "created_at": stamp,
-        "started_at": None, "ended_at": None, "duration_ms": None, "steps": [], "usage": None, "error": None,
-    })  # fmt: skip
-    return {"conversation": conversation, "user_message_id": user_message_id, "assistant_seq": user_seq + 1}
+    with contextlib.suppress(DuplicateKeyError):
+        db.runs.insert_one({
+            "_id": run_id, "user_id": user_id, "conversation_id": conversation_id,
+            "user_message_id": user_message_id, "assistant_message_id": assistant_message_id,
+            "assistant_seq": user_seq + 1, "status": "queued", "model": model, "created_at": stamp,
+            "started_at": None, "ended_at": None, "duration_ms": None, "steps": [], "usage": None, "error": None,
+        })  # fmt: skip
 
 
 def turn_close(*, run: dict, status: str, content: str, final_content: str, reasoning: str,
@@ -157,14 +174,21 @@ def turn_close(*, run: dict, status: str, content: str, final_content: str, reas
     db.messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
     started = started_at or ended
     created = run.get("created_at") or started
-    db.runs.update_one(
-        {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
-        {"$set": {
-            "status": status, "model": model, "started_at": started, "ended_at": ended,
-            "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
-            "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
-        }},
-    )  # fmt: skip
+    # DuplicateKeyError: already finished by someone else (a lost-worker watchdog): first writer wins.
+    with contextlib.suppress(DuplicateKeyError):
+        db.runs.update_one(
+            {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
+            {"$set": {
+                "status": status, "model": model, "started_at": started, "ended_at": ended,
+                "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
+                "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
+            }, "$setOnInsert": {
+                "user_id": run["user_id"], "conversation_id": run["conversation_id"],
+                "user_message_id": run.get("user_message_id"), "assistant_message_id": run["assistant_message_id"],
+                "assistant_seq": run["assistant_seq"], "created_at": created,
+            }},
+            upsert=True,  # the web may not have recorded the queued run yet
+        )  # fmt: skip
 
 
 def messages_for(*, user_id: int, conversation_id: str, before: int | None = None, limit: int = 50) -> list[dict]:
@@ -178,11 +202,11 @@ def messages_for(*, user_id: int, conversation_id: str, before: int | None = Non
     return page
 
 
-def history_for_model(*, conversation_id: str, user_id: int, limit: int) -> list[dict]:
-    """The newest ``limit`` messages of a conversation, oldest first (worker side, one read)."""
+def history_for_model(*, conversation_id: str, user_id: int, before_seq: int, limit: int) -> list[dict]:
+    """The newest ``limit`` messages before ``before_seq``, oldest first (worker side, one read)."""
     cursor = (
         get_db()
-        .messages.find({"conversation_id": conversation_id, "user_id": user_id},
+        .messages.find({"conversation_id": conversation_id, "user_id": user_id, "seq": {"$lt": before_seq}},
                        {"role": 1, "content": 1, "final_content": 1, "rounds": 1, "status": 1})
         .sort("seq", -1)
         .limit(limit)

@@ -83,8 +83,6 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
     redis = get_redis()
     run_id = history.new_id()
     is_new = conversation_id is None
-    if create_missing and conversation_id is not None:
-        is_new = not history.conversation_exists(user_id=user.id, conversation_id=conversation_id)
     conversation_id = conversation_id or history.new_id()
     now = time.time()
     verdict = redis.register_script(ADMIT_SCRIPT)(
@@ -98,33 +96,47 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
         )
     if verdict == b"busy":
         raise ConversationBusy()
-    assistant_message_id = history.new_id()
+    user_message_id, assistant_message_id = history.new_id(), history.new_id()
+    create_conversation = is_new
     try:
-        opened = history.turn_open(
-            user_id=user.id, conversation_id=conversation_id, is_new=is_new, content=content,
-            run_id=run_id, model=settings.LLM_MODEL, assistant_message_id=assistant_message_id,
-        )  # fmt: skip
+        if is_new:
+            user_seq = 1
+        elif create_missing and not history.conversation_exists(user_id=user.id, conversation_id=conversation_id):
+            history.conversation_claim(user_id=user.id, conversation_id=conversation_id, content=content)
+            is_new, user_seq = True, 1
+        else:
+            user_seq = history.turn_reserve(user_id=user.id, conversation_id=conversation_id)
+        session = {"conversation_id": conversation_id, "run_id": run_id, "message_id": user_message_id}
+        pipe = redis.pipeline(transaction=False)
+        pipe.xadd(events.stream_key(run_id), {"t": events.SESSION, "d": orjson.dumps(session)})
+        pipe.expire(events.stream_key(run_id), _run_lifetime())
+        pipe.set(events.heartbeat_key(run_id), b"queued", ex=settings.RUN_QUEUE_TIMEOUT)
+        pipe.execute()
+        spec = {
+            "user_id": user.id,
+            "is_staff": bool(user.is_staff),
+            "conversation_id": conversation_id,
+            "new_conversation": is_new,
+            "content": content,
+            "user_message_id": user_message_id,
+            "user_seq": user_seq,
+            "assistant_message_id": assistant_message_id,
+            "assistant_seq": user_seq + 1,
+            "created_at": now,
+        }
+        from agents.tasks import run_agent
+
+        run_agent.apply_async(args=[run_id, spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
     except BaseException:
         _release(redis, run_id=run_id, conversation_id=conversation_id, user_id=user.id)
         raise
-    session = {"conversation_id": conversation_id, "run_id": run_id, "message_id": opened["user_message_id"]}
-    pipe = redis.pipeline(transaction=False)
-    pipe.xadd(events.stream_key(run_id), {"t": events.SESSION, "d": orjson.dumps(session)})
-    pipe.expire(events.stream_key(run_id), _run_lifetime())
-    pipe.set(events.heartbeat_key(run_id), b"queued", ex=settings.RUN_QUEUE_TIMEOUT)
-    pipe.execute()
-    spec = {
-        "user_id": user.id,
-        "is_staff": bool(user.is_staff),
-        "conversation_id": conversation_id,
-        "assistant_message_id": assistant_message_id,
-        "assistant_seq": opened["assistant_seq"],
-        "created_at": time.time(),
-    }
-    from agents.tasks import run_agent
-
-    run_agent.apply_async(args=[run_id, spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
-    return StartedRun(run_id=run_id, conversation_id=conversation_id, message_id=opened["user_message_id"])
+    # Recorded after enqueueing: the worker needs none of it to start answering.
+    history.turn_record(
+        user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
+        content=content, run_id=run_id, model=settings.LLM_MODEL, user_message_id=user_message_id,
+        assistant_message_id=assistant_message_id, user_seq=user_seq,
+    )  # fmt: skip
+    return StartedRun(run_id=run_id, conversation_id=conversation_id, message_id=user_message_id)
 
 
 def _release(redis, *, run_id: str, conversation_id: str, user_id: int) -> None:
@@ -208,6 +220,7 @@ def run_execute(*, run_id: str, spec: dict) -> None:
     user_id, conversation_id = spec["user_id"], spec["conversation_id"]
     run = {
         "_id": run_id, "user_id": user_id, "conversation_id": conversation_id,
+        "user_message_id": spec["user_message_id"],
         "assistant_message_id": spec["assistant_message_id"], "assistant_seq": spec["assistant_seq"],
         "created_at": datetime.fromtimestamp(spec["created_at"], UTC),
     }  # fmt: skip
@@ -222,11 +235,15 @@ def run_execute(*, run_id: str, spec: dict) -> None:
                           conversation_id=conversation_id)  # fmt: skip
         tools = registry.tools_for(ctx)
         mode = settings.AGENT_TOOL_MODE
-        stored = history.history_for_model(
-            conversation_id=conversation_id, user_id=user_id, limit=settings.AGENT_HISTORY_MESSAGES
-        )
+        stored = []
+        if not spec["new_conversation"]:
+            stored = history.history_for_model(
+                conversation_id=conversation_id, user_id=user_id, before_seq=spec["user_seq"],
+                limit=settings.AGENT_HISTORY_MESSAGES - 1,
+            )  # fmt: skip
         messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
         messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)
+        messages.append({"role": "user", "content": spec["content"]})
         result = run_loop(
             llm=get_llm(), registry=registry, tools=tools, ctx=ctx, messages=messages, sink=sink,
             mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS,

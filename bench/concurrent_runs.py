@@ -127,10 +127,10 @@ def main(argv: list[str] | None = None) -> list[dict]:
 
     from accounts.models import User
     from agents.tests.conftest import start_worker, stop_worker
-    from scripted_llm.server import ScriptedLLMServer
+    from scripted_llm.server import ScriptedLLMProcess
 
     settings.RUNS_IN_FLIGHT_PER_USER = args.n + 10
-    server = ScriptedLLMServer(port=0).start()
+    server = ScriptedLLMProcess(port=0).start()  # its own process: no GIL shared with the client side
     worker = None
     try:
         turns = [
