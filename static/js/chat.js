@@ -486,7 +486,7 @@
         resumeInFlight(page.results);
       }
     }).catch(function () { /* transient */ });
-  }, 3000);
+  }, 2000);
 
   // ---------- start ----------
   connect();
