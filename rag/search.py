@@ -52,6 +52,7 @@ class SnippetDoc:
     tags: tuple[str, ...] = ()
     code: str = ""
     embedding: np.ndarray | None = field(default=None, repr=False)  # normalised float32 or None
+    revision: object = None  # e.g. updated_at: same id and revision means same tokens
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,12 @@ def document_tokens(doc: SnippetDoc) -> list[str]:
 
 
 class SnippetIndex:
-    def __init__(self, docs: Sequence[SnippetDoc], *, dim: int | None = None) -> None:
+    """All snippets, searchable. ``previous`` lends its tokens for unchanged rows (same
+    id and revision), so a rebuild after one change tokenises one snippet, not all."""
+
+    def __init__(
+        self, docs: Sequence[SnippetDoc], *, dim: int | None = None, previous: SnippetIndex | None = None
+    ) -> None:
         started = time.monotonic()
         self.size = len(docs)
         self.ids = np.fromiter((d.id for d in docs), dtype=np.int64, count=self.size)
@@ -101,9 +107,22 @@ class SnippetIndex:
                 self.matrix[row] = doc.embedding
                 self.has_vector[row] = True
         self.bm25: bm25s.BM25 | None = None
+        self._tokens: dict[int, tuple[object, list[str]]] = {}
         if self.size:
+            known = previous._tokens if previous is not None else {}
+            corpus = []
+            for row, doc in enumerate(docs):
+                cached = known.get(doc.id)
+                if cached is not None and doc.revision is not None and cached[0] == doc.revision:
+                    tokens = cached[1]
+                else:
+                    tokens = document_tokens(doc)
+                    if row % 500 == 499:
+                        time.sleep(0)  # under gevent: let other greenlets run during a cold build
+                self._tokens[doc.id] = (doc.revision, tokens)
+                corpus.append(tokens)
             self.bm25 = bm25s.BM25()
-            self.bm25.index([document_tokens(d) for d in docs], show_progress=False)
+            self.bm25.index(corpus, show_progress=False)
         self.build_ms = (time.monotonic() - started) * 1000
 
     def _mask(self, user_id: int | None, language: str | None) -> np.ndarray:
@@ -221,13 +240,15 @@ def docs_from_database() -> Iterable[SnippetDoc]:
     model_name = get_embedder().name
     rows = Snippet.objects.order_by("id").values_list(
         "id", "owner_id", "shared", "language", "title", "description", "tags", "code",
-        "embedding", "embedding_model",
+        "embedding", "embedding_model", "updated_at",
     )  # fmt: skip
-    for pk, owner_id, shared, language, title, description, tags, code, blob, blob_model in rows.iterator(
+    for pk, owner_id, shared, language, title, description, tags, code, blob, blob_model, updated_at in rows.iterator(
         chunk_size=2000
     ):
         vector = np.frombuffer(bytes(blob), dtype="<f4") if blob and blob_model == model_name else None
-        yield SnippetDoc(pk, owner_id, shared, language, title, description, tuple(tags or ()), code, vector)
+        yield SnippetDoc(
+            pk, owner_id, shared, language, title, description, tuple(tags or ()), code, vector, updated_at
+        )
 
 
 def _fresh(cached: tuple[object, SnippetIndex, float] | None, version: object) -> bool:
@@ -249,7 +270,7 @@ def current_index() -> SnippetIndex:
         cached = _current
         if _fresh(cached, version):
             return cached[1]
-        index = SnippetIndex(list(docs_from_database()))
+        index = SnippetIndex(list(docs_from_database()), previous=cached[1] if cached else None)
         _current = (version, index, time.monotonic())
         log.info("rag: index of %d snippets built in %.0f ms", index.size, index.build_ms)
         return index

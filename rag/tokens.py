@@ -15,6 +15,8 @@ The same function tokenises documents and queries, so the two always agree.
 from __future__ import annotations
 
 import re
+import sys
+from functools import lru_cache
 
 from rag.glossary import english_terms
 
@@ -99,22 +101,24 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def _hangul_tokens(run: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _hangul_tokens(run: str) -> tuple[str, ...]:
     stem = _korean_stem(run)
     if run in _STOPWORDS or stem in _STOPWORDS:
-        return []
+        return ()
     if run in _KOREAN_SUFFIXES:  # a particle standing alone (e.g. after a latin word: "JSON으로")
-        return []
+        return ()
     tokens = [run, stem]
     if len(stem) > 2:
         # bigrams of the stem, so the particle does not make its own bigram
         tokens.extend(_bigrams(stem))
     for term in english_terms(stem):
         tokens.extend(_word_tokens(term))
-    return list(dict.fromkeys(tokens))  # "정렬" once, not as word, stem and bigram
+    return tuple(sys.intern(t) for t in dict.fromkeys(tokens))  # "정렬" once, not as word, stem and bigram
 
 
-def _word_tokens(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
     parts = []
     for piece in word.split("_"):
         parts.extend(_CAMEL_RE.findall(piece))
@@ -123,7 +127,7 @@ def _word_tokens(word: str) -> list[str]:
     lowered = [p.lower() for p in parts]
     if len(lowered) > 1:
         tokens.extend(english_stem(p) for p in lowered if len(p) >= 2 and p not in _STOPWORDS and p != whole)
-    return tokens
+    return tuple(sys.intern(t) for t in tokens)  # cached per word: code repeats its names
 
 
 def tokenize(text: str) -> list[str]:
@@ -137,7 +141,7 @@ def tokenize(text: str) -> list[str]:
         elif kind == "hangul":
             tokens.extend(_hangul_tokens(run))
         else:
-            tokens.extend(_bigrams(run) if len(run) > 1 else [run])
+            tokens.extend(_bigrams(run) if len(run) > 1 else (run,))
     return tokens
 
 

@@ -66,3 +66,20 @@ def test_modes_and_empty_index(index):
     assert dense[0].id == 3
     assert lexical[0].id == 1
     assert SnippetIndex([]).search(vector=_vec(1, 0, 0), tokens=["x"], user_id=1) == []
+
+
+def test_a_rebuild_tokenises_only_changed_rows():
+    import dataclasses
+
+    docs = [
+        SnippetDoc(n, owner_id=1, shared=False, language="python", title=f"title {n}", description="d",
+                   code="some_code()", revision=1)
+        for n in range(1, 4)
+    ]  # fmt: skip
+    first = SnippetIndex(docs)
+    docs[1] = dataclasses.replace(docs[1], title="renamed parser", revision=2)
+    second = SnippetIndex(docs, previous=first)
+    assert second._tokens[1][1] is first._tokens[1][1]  # unchanged row: reused
+    assert second._tokens[2][1] is not first._tokens[2][1]
+    hits = second.search(vector=None, tokens=["renam", "pars"], user_id=1, k=1)
+    assert hits[0].id == 2
