@@ -265,6 +265,14 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
     # The conversation appears in the list, titled from the first message.
     page.wait_for_selector(".conv-item")
     assert page.locator(".conv-item").count() == 1
+    # Shift+Enter is a new line, not a send.
+    page.focus("#composer-input")
+    page.keyboard.type("line one")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("line two")
+    assert page.input_value("#composer-input") == "line one\nline two"
+    assert page.locator(".msg-user").count() == 1
+    page.fill("#composer-input", "")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat-desktop.png"), full_page=False)
     # Reload: history comes back from the REST API.
