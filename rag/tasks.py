@@ -30,7 +30,7 @@ TASK_CHUNK = 200  # snippets per task, so one bad batch retries little
 )
 def snippets_embed(snippet_ids: list[int], force: bool = False) -> int:
     """(Re)compute embeddings of these snippets; ids that no longer exist are skipped."""
-    return services.snippets_embed(snippet_ids=snippet_ids, force=force, batch_size=16)
+    return services.snippets_embed(snippet_ids=snippet_ids, force=force, batch_size=4)
 
 
 def enqueue_embedding(*, snippet_ids: list[int], force: bool = False) -> None:

@@ -164,3 +164,14 @@ def test_admin_edit_goes_through_the_services(admin_client, user, make_snippet):
     assert snippet.title == "After"
     assert snippet.language == "python"
     assert bytes(snippet.embedding) != before
+
+
+def test_embed_snippets_fills_stale_embeddings(user, make_snippet):
+    current = make_snippet(user, title="Already embedded", code="x = 1")
+    bare = Snippet.objects.create(owner=user, title="Imported raw", code="y = 2")
+    out = io.StringIO()
+    call_command("embed_snippets", sync=True, stdout=out)
+    assert "Embedded 1 of 2" in out.getvalue()
+    bare.refresh_from_db()
+    assert services.embedding_is_current(bare)
+    assert services.embedding_is_current(current)

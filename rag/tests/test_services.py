@@ -88,3 +88,21 @@ def test_snippets_embed_fills_missing_and_stale_embeddings(user):
     assert services.embedding_is_current(bare)
     assert services.snippets_embed(snippet_ids=[bare.pk]) == 0  # already current
     assert services.snippets_embed(snippet_ids=[bare.pk], force=True) == 1
+
+
+def test_search_survives_redis_being_down_without_rebuilding_per_query(user, make_snippet, monkeypatch):
+    import redis
+
+    from tomato_agent import redis_client
+
+    make_snippet(user, title="Still searchable", code="x = 1")
+    warm = search.current_index()
+
+    def broken():
+        raise redis.ConnectionError("down")
+
+    monkeypatch.setattr(redis_client, "get_redis", broken)
+    assert search.current_index() is warm  # reused for a few seconds, not rebuilt per query
+    hits = selectors.snippet_search(user=user, query="still searchable", k=1)
+    assert hits[0].snippet.title == "Still searchable"
+    search.index_changed()  # a write while Redis is down: logged, not raised
