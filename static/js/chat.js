@@ -386,6 +386,7 @@
       state.retries = 0;
       setConn("");
       Object.keys(state.runs).forEach(function (id) { if (!state.runs[id].done) resume(state.runs[id]); });
+      if (state.pending) recoverPending();
     };
     ws.onmessage = function (ev) {
       var frame = null;
@@ -425,6 +426,31 @@
     return false;
   }
 
+  // The socket dropped after a message was sent but before its run was announced:
+  // find the run through REST (the newest conversation when this one was new).
+  function recoverPending() {
+    var wasNew = !state.current;
+    setTimeout(function () {
+      if (!state.pending) return;
+      loadConversations().then(function () {
+        if (!state.pending) return;
+        var id = wasNew ? (state.conversations[0] && state.conversations[0].id) : state.current;
+        var text = state.pending.text;
+        state.pending = null;
+        if (id) openConversation(id).then(function () {
+          setBusy(anyLive());
+          var users = els.list.querySelectorAll(".msg-user .bubble");
+          var delivered = users.length && users[users.length - 1].textContent === text;
+          if (!delivered && !anyLive() && !els.input.value) {
+            els.input.value = text;
+            showError("The connection dropped before your message arrived; press Enter to send it again.");
+          }
+        });
+        else { newConversation(); showError("The connection dropped; please send your message again."); }
+      });
+    }, 300);
+  }
+
   function resume(view) {
     sendFrame({ type: "resume", run_id: view.runId, after: view.lastId || "0-0" });
   }
@@ -443,7 +469,7 @@
     var placeholder = el("div", "msg msg-assistant streaming");
     placeholder.appendChild(el("span", "typing", "…"));
     els.list.appendChild(placeholder);
-    state.pending = { node: placeholder };
+    state.pending = { node: placeholder, text: text };
     els.input.value = "";
     setBusy(true);
     scrollToEnd(true);
