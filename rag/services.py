@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -34,16 +33,6 @@ class SnippetForbidden(DomainError):
     code = "forbidden"
     status = 403
     message = "Only the owner of this snippet can change it."
-
-
-@dataclass(frozen=True)
-class SnippetInput:
-    title: str
-    code: str
-    description: str = ""
-    language: str = ""
-    tags: Sequence[str] = ()
-    shared: bool = False
 
 
 def validation_message(exc: ValidationError) -> str:
