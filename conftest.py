@@ -14,8 +14,32 @@ def mongo_db(django_db_blocker):
 
     db = get_db()
     ensure_indexes(db)
+    _mongo_state["db"] = db
     yield db
+    _mongo_state.clear()
     get_client().drop_database(db.name)
+
+
+_mongo_state: dict = {}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_chat_history():
+    """SQL rows roll back after each test and SQLite reuses user ids; per-user chat history and
+    month-to-date usage counters must go too, or the next test's user inherits them."""
+    from tomato_agent.redis_client import get_redis
+
+    redis = get_redis()  # taken now: a test may monkeypatch get_redis to fail
+    yield
+    if _mongo_state:
+        from tomato_agent.mongo import get_db
+
+        db = get_db()  # not the cached handle: a test may have closed and reopened the client
+        for name in ("conversations", "messages", "runs"):
+            db[name].delete_many({})
+        keys = list(redis.scan_iter(match="usage:*", count=1000))
+        if keys:
+            redis.delete(*keys)
 
 
 @pytest.fixture

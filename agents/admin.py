@@ -7,7 +7,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from agents.models import ChatHistory
+from agents.models import ChatHistory, ModelPrice, UserBudget
 from tomato_agent.mongo import get_db
 
 PAGE = 50
@@ -73,3 +73,22 @@ class ChatHistoryAdmin(admin.ModelAdmin):
             messages=messages, runs=[{**r, "id": r["_id"]} for r in run_docs],
         )  # fmt: skip
         return TemplateResponse(request, "admin/agents/conversation.html", context)
+
+
+@admin.register(ModelPrice)
+class ModelPriceAdmin(admin.ModelAdmin):
+    list_display = ("model", "input_per_million_usd", "output_per_million_usd", "note", "updated_at")
+    search_fields = ("model",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from agents.usage import prices
+
+        prices.clear()
+
+
+@admin.register(UserBudget)
+class UserBudgetAdmin(admin.ModelAdmin):
+    list_display = ("user", "monthly_tokens", "monthly_cost_usd", "updated_at")
+    search_fields = ("user__username",)
+    autocomplete_fields = ("user",)

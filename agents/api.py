@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -26,6 +26,7 @@ from agents.serializers import (
 )
 from agents.sse import _json_body, error_response, unauthenticated
 from tomato_agent.errors import DomainError, InvalidRequest
+from tomato_agent.errors import NotFound as NotFoundError
 
 PAGE_MAX = 100
 
@@ -137,7 +138,7 @@ async def chat_sync(request):
         body = ChatSerializer(data=_json_body(request))
         if not body.is_valid():
             return JsonResponse(body.errors, status=400)
-        started = await sync_to_async(runs.run_start, thread_sensitive=False)(
+        started = await runs.run_start_async(
             user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"]
         )
     except DomainError as exc:
@@ -168,3 +169,57 @@ async def chat_sync(request):
         "message": MessageSerializer(message).data,
         "usage": message.get("usage"),
     })  # fmt: skip
+
+
+def _date_range(request):
+    from agents import usage
+
+    start, end = usage.default_range()
+    try:
+        if request.query_params.get("from"):
+            start = date.fromisoformat(request.query_params["from"])
+        if request.query_params.get("to"):
+            end = date.fromisoformat(request.query_params["to"])
+    except ValueError:
+        raise InvalidRequest("from and to are dates like 2026-11-01.") from None
+    if end < start or (end - start).days > 366:
+        raise InvalidRequest("to must be on or after from, and the range at most a year.")
+    return start, end
+
+
+class UsageApi(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
+        responses={200: inline_serializer("Usage", {"from": serializers.DateField(), "to": serializers.DateField(),
+                                                    "total": serializers.JSONField(), "by_day": serializers.JSONField()})},
+    )  # fmt: skip
+    def get(self, request):
+        from agents import usage
+
+        start, end = _date_range(request)
+        rows = usage.usage_by_day(user_id=request.user.id, start=start, end=end)
+        return Response({"from": start, "to": end, "total": usage.totals(rows), "by_day": rows})
+
+
+class UsageSummaryApi(APIView):
+    """Staff only: usage per user across the platform."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
+        responses={200: inline_serializer("UsageSummary", {"from": serializers.DateField(), "to": serializers.DateField(),
+                                                           "total": serializers.JSONField(),
+                                                           "by_user": serializers.JSONField()})},
+    )  # fmt: skip
+    def get(self, request):
+        from django.contrib.auth import get_user_model
+
+        from agents import usage
+
+        if not request.user.is_staff:
+            raise NotFoundError()
+        start, end = _date_range(request)
+        rows = usage.usage_by_user(start=start, end=end)
+        names = dict(get_user_model().objects.filter(id__in=[r["user_id"] for r in rows]).values_list("id", "username"))
+        for row in rows:
+            row["username"] = names.get(row["user_id"])
+        return Response({"from": start, "to": end, "total": usage.totals(rows), "by_user": rows})

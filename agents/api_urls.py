@@ -10,5 +10,7 @@ urlpatterns = [
     path("runs/<str:run_id>/cancel", api.RunCancelApi.as_view(), name="run-cancel"),
     path("runs/<str:run_id>/events", sse.run_events, name="run-events"),
     path("chat", api.chat_sync, name="chat"),
+    path("usage", api.UsageApi.as_view(), name="usage"),
+    path("usage/summary", api.UsageSummaryApi.as_view(), name="usage-summary"),
     path("chat/stream", sse.chat_stream, name="chat-stream"),
 ]

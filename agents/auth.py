@@ -6,6 +6,7 @@ from asgiref.sync import sync_to_async
 from django.middleware.csrf import CsrfViewMiddleware
 
 from accounts.authentication import user_for_token
+from tomato_agent.logging import set_context
 
 PREFIXES = ("token ", "bearer ")
 
@@ -18,6 +19,13 @@ def _csrf_ok(request) -> bool:
 
 async def authenticate(request):
     """The user of this request, or None. Sessions need a valid CSRF token on unsafe methods."""
+    user = await _authenticate(request)
+    if user is not None:
+        set_context(user_id=user.id)
+    return user
+
+
+async def _authenticate(request):
     header = request.headers.get("Authorization", "")
     if header:
         if header[:7].lower() not in PREFIXES and header[:6].lower() not in PREFIXES:

@@ -22,7 +22,9 @@ from django.http.request import validate_host
 from accounts.authentication import user_for_token
 from agents import history, runs, stream
 from agents.encoders import ws_frame
+from tomato_agent import metrics
 from tomato_agent.errors import DomainError, NotFound
+from tomato_agent.logging import set_context
 
 log = logging.getLogger(__name__)
 AUTH_TIMEOUT = 10.0
@@ -101,6 +103,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.close(code=4401)
             return
         self.user = user
+        set_context(user_id=user.id)
         if self.auth_timer:
             self.auth_timer.cancel()
         await self.send(text_data=json.dumps({"type": "auth_ok", "data": {"username": user.username}}))
@@ -108,7 +111,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _message(self, frame):
         conversation_id = frame.get("conversation_id")
         try:
-            started = await sync_to_async(runs.run_start, thread_sensitive=False)(
+            started = await runs.run_start_async(
                 user=self.user, conversation_id=conversation_id, content=frame.get("content")
             )
         except DomainError as exc:
@@ -156,8 +159,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _pump(self, run_id: str, after: str):
         try:
-            async for event in stream.tail(run_id, after):
-                await self.send(text_data=ws_frame(run_id, event))
+            with metrics.active_stream():
+                async for event in stream.tail(run_id, after):
+                    await self.send(text_data=ws_frame(run_id, event))
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 import orjson
 
+from tomato_agent import metrics
+
 SESSION = "session"
 TOKEN = "token"
 REASONING_TOKEN = "reasoning_token"
@@ -156,6 +158,7 @@ class RedisStreamSink:
         self._cancelled = False
         self._finish = redis.register_script(FINISH_SCRIPT)
         self.first_event_at: float | None = None
+        self._last_text_flush: float | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -180,6 +183,11 @@ class RedisStreamSink:
         self._pending.append((type, orjson.dumps(data)))
 
     def flush(self) -> None:
+        if self._text_type == TOKEN:
+            now = time.monotonic()
+            if self._last_text_flush is not None:
+                metrics.observe_token_gap(now - self._last_text_flush)
+            self._last_text_flush = now
         self._close_text()
         pipe = self.redis.pipeline(transaction=False)
         for type_, raw in self._pending:

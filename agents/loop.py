@@ -74,8 +74,14 @@ def _add_usage(total: dict, usage: dict) -> None:
 
 def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: ToolContext,
              messages: list[dict], sink: events.EventSink, mode: str = "native",
-             max_iterations: int = 6) -> LoopResult:  # fmt: skip
-    """Run one agent turn; never raises for model or tool failures (they end up in the result)."""
+             max_iterations: int = 6, token_budget: int | None = None) -> LoopResult:  # fmt: skip
+    """Run one agent turn; never raises for model or tool failures (they end up in the result).
+
+    ``token_budget`` bounds the tokens this turn may use (the person's monthly
+    budget); usage is estimated while a stream runs (4 characters a token) and
+    the answer stops with ``budget_exceeded``, its partial text kept, once the
+    estimate crosses it.
+    """
     result = LoopResult(status="failed", model=llm.model)
     specs = [tool.openai_spec() for tool in tools] if mode == "native" and tools else None
     tools_by_name = {tool.name: tool for tool in tools}
@@ -93,8 +99,12 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
         result.reasoning = "".join(reasoning_parts)
         return result
 
+    over_budget = {"code": "budget_exceeded", "message": "Your monthly budget is used up; the answer was stopped."}
     for iteration in range(max_iterations):
         started, started_at = time.monotonic(), _now()
+        prompt_estimate = sum(len(str(m.get("content") or "")) for m in messages) // 4
+        streamed_chars = 0
+        exceeded = False
         prompt_filter = _PromptModeFilter() if mode == "prompt" else None
         emitted: list[str] = []
         step: dict[str, Any] = {"kind": "llm", "name": llm.model, "started_at": started_at}
@@ -104,6 +114,7 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
             with llm.open_stream(messages, specs) as stream:
                 for batch in stream:
                     for kind, text in batch:
+                        streamed_chars += len(text)
                         if kind == REASONING:
                             reasoning_parts.append(text)
                             sink.emit(events.REASONING_TOKEN, text)
@@ -116,6 +127,11 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
                         sink.emit(events.TOKEN, text)
                     sink.flush()
                     if sink.cancelled:
+                        break
+                    if token_budget is not None and (
+                        result.usage["total_tokens"] + prompt_estimate + streamed_chars // 4 > token_budget
+                    ):
+                        exceeded = True
                         break
                 turn = stream.turn
         except LLMError as exc:
@@ -133,6 +149,9 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
         if sink.cancelled:
             text_parts.extend(emitted)
             return finish("cancelled")
+        if exceeded or (token_budget is not None and result.usage["total_tokens"] > token_budget):
+            text_parts.extend(emitted)
+            return finish("failed", over_budget)
 
         # Judge: did the model answer, or ask to act?
         calls = turn.tool_calls if mode == "native" else []
@@ -147,12 +166,14 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
             return finish("succeeded")
 
         # Act: run the requested tools concurrently, show what a person may see.
+        shown_arguments = {}
         for call in calls:
             tool = tools_by_name.get(call.name)
+            shown_arguments[call.call_id] = visible_arguments(tool, call.arguments)
             sink.emit(events.TOOL_START, {
                 "call_id": call.call_id, "tool": call.name,
                 "label": tool.alias if tool else call.name,
-                "visible": visible_arguments(tool, call.arguments),
+                "visible": shown_arguments[call.call_id],
             })  # fmt: skip
         sink.flush()
         tools_started_at = _now()
@@ -171,6 +192,7 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
             "tool_calls": [{"id": c.call_id, "name": c.name, "arguments": c.arguments} for c in calls],
             "results": [{"call_id": o.call_id, "name": o.tool, "label": o.label, "ok": o.ok,
                          "content": o.content, "visible": o.visible, "error": o.error,
+                         "visible_arguments": shown_arguments.get(o.call_id),
                          "duration_ms": o.duration_ms} for o in outcomes],
         })  # fmt: skip
         messages.extend(round_messages(result.rounds[-1], mode=mode))

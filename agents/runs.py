@@ -19,9 +19,11 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from agents import events, history
+from agents import usage as usage_costs
 from agents.llm import get_llm
 from agents.loop import history_messages, run_loop
 from agents.prompting import system_prompt
+from tomato_agent import metrics
 from tomato_agent.errors import Conflict, DomainError, InvalidRequest, RateLimited
 from tomato_agent.redis_client import get_redis
 from tools.registry import ToolContext, registry
@@ -71,15 +73,33 @@ def validate_content(content) -> str:
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def run_start(*, user, conversation_id: str | None, content, create_missing: bool = False) -> StartedRun:
+_UNSET = object()
+
+
+async def run_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False) -> StartedRun:
+    """:func:`run_start` for async callers: the ORM budget lookup in Django's thread, the rest off it."""
+    from asgiref.sync import sync_to_async
+
+    token_budget = await sync_to_async(usage_costs.token_allowance)(user_id=user.id, model=settings.LLM_MODEL)
+    return await sync_to_async(run_start, thread_sensitive=False)(
+        user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
+        token_budget=token_budget,
+    )  # fmt: skip
+
+
+def run_start(*, user, conversation_id: str | None, content, create_missing: bool = False,
+              token_budget=_UNSET) -> StartedRun:  # fmt: skip
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
     ``create_missing`` (the GenOS endpoint, whose clients may choose a chatId)
     starts a new conversation under an id this user does not have yet.
+    ``token_budget`` is what :func:`usage.token_allowance` says (looked up here when not given).
     """
     content = validate_content(content)
     if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
         raise InvalidRequest("conversation_id must be a conversation id string.")
+    if token_budget is _UNSET:
+        token_budget = usage_costs.token_allowance(user_id=user.id, model=settings.LLM_MODEL)
     redis = get_redis()
     run_id = history.new_id()
     is_new = conversation_id is None
@@ -122,6 +142,7 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
             "user_seq": user_seq,
             "assistant_message_id": assistant_message_id,
             "assistant_seq": user_seq + 1,
+            "token_budget": token_budget,
             "created_at": now,
         }
         from agents.tasks import run_agent
@@ -246,7 +267,7 @@ def run_execute(*, run_id: str, spec: dict) -> None:
         messages.append({"role": "user", "content": spec["content"]})
         result = run_loop(
             llm=get_llm(), registry=registry, tools=tools, ctx=ctx, messages=messages, sink=sink,
-            mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS,
+            mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS, token_budget=spec.get("token_budget"),
         )  # fmt: skip
         _close(run, sink, status=result.status, started_at=started_at, started=started, result=result)
     except Exception as exc:
@@ -263,9 +284,10 @@ def _close(run: dict, sink: events.RedisStreamSink, *, status: str, started_at: 
     """Store the answer and the report, then write the one terminal event."""
     error = error or (result.error if result else None)
     content = result.content if result else ""
+    model = result.model if result and result.model else settings.LLM_MODEL
     usage = result.usage if result else None
     if usage is not None:
-        usage = {**usage, "cost_usd": usage.get("cost_usd")}
+        usage = {**usage, "cost_usd": usage_costs.cost_of(model, usage)}
     timings = {
         "queue_ms": int((started_at - run["created_at"]).total_seconds() * 1000),
         "first_event_ms": int((sink.first_event_at - started) * 1000) if sink.first_event_at else None,
@@ -274,7 +296,7 @@ def _close(run: dict, sink: events.RedisStreamSink, *, status: str, started_at: 
     history.turn_close(
         run=run, status=status, content=content, final_content=result.final_content if result else "",
         reasoning=result.reasoning if result else "", rounds=result.rounds if result else [],
-        usage=usage, model=(result.model if result else settings.LLM_MODEL), steps=result.steps if result else [],
+        usage=usage, model=model, steps=result.steps if result else [],
         error=error, finish_reason=result.finish_reason if result else None, started_at=started_at,
         timings=timings,
     )  # fmt: skip
@@ -288,6 +310,15 @@ def _close(run: dict, sink: events.RedisStreamSink, *, status: str, started_at: 
     else:
         terminal, data = events.ERROR, error or {"code": "internal", "message": "The run failed."}
     sink.finish(terminal, data, conversation_id=run["conversation_id"], user_id=run["user_id"])
+    usage_costs.usage_record(user_id=run["user_id"], usage=usage, cost_usd=usage["cost_usd"] if usage else None)
+    metrics.observe_run(
+        status=status, duration_s=timings["run_ms"] / 1000, queue_s=timings["queue_ms"] / 1000,
+        first_token_s=timings["first_event_ms"] / 1000 if timings["first_event_ms"] is not None else None,
+        model=model, usage=usage,
+    )  # fmt: skip
+    for step in result.steps if result else ():
+        if step["kind"] == "tool":
+            metrics.observe_tool_call(tool=step["name"], outcome="ok" if step["ok"] else "error")
 
 
 # --- watchdog (web side) --------------------------------------------------------------------------

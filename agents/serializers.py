@@ -36,6 +36,7 @@ def tool_calls_out(message: dict) -> list[dict]:
             out.append({
                 "id": result["call_id"], "tool": result.get("name") or call.get("name"),
                 "label": result.get("label"), "ok": result.get("ok"), "visible": result.get("visible"),
+                "visible_arguments": result.get("visible_arguments"),
                 "error": result.get("error"), "duration_ms": result.get("duration_ms"),
             })  # fmt: skip
     return out

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agents import history, runs, stream
 from agents.auth import authenticate
 from agents.encoders import KEEPALIVE, SSE_ENCODERS
+from tomato_agent import metrics
 from tomato_agent.errors import DomainError, InvalidRequest
 
 MAX_BODY_BYTES = 256 * 1024
@@ -54,13 +55,14 @@ def event_stream_response(run_id: str, after: str, fmt: str) -> StreamingHttpRes
     encode = SSE_ENCODERS[fmt]
 
     async def body():
-        async for event in stream.tail(run_id, after, idle_every=stream.keepalive_seconds()):
-            if event is None:
-                yield KEEPALIVE
-                continue
-            chunk = encode(event)
-            if chunk:
-                yield chunk
+        with metrics.active_stream():
+            async for event in stream.tail(run_id, after, idle_every=stream.keepalive_seconds()):
+                if event is None:
+                    yield KEEPALIVE
+                    continue
+                chunk = encode(event)
+                if chunk:
+                    yield chunk
 
     response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache"
@@ -73,7 +75,7 @@ async def _start(request, *, conversation_id, content, create_missing: bool = Fa
     if user is None:
         return None, unauthenticated()
     try:
-        started = await sync_to_async(runs.run_start, thread_sensitive=False)(
+        started = await runs.run_start_async(
             user=user, conversation_id=conversation_id, content=content, create_missing=create_missing
         )
     except DomainError as exc:

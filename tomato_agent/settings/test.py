@@ -30,5 +30,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # bcrypt is exercised by its own test; everything else hashes fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WORKER_LOST_AFTER_SECONDS = 3.0
+USAGE_CACHE_SECONDS = 0.0
 # Throttle counters of one test session never leak into the next one on a shared Redis.
 THROTTLE_KEY_PREFIX = f"throttle-test-{_session}"
