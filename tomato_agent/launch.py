@@ -50,8 +50,10 @@ def build_procfile(env: dict[str, str]) -> tuple[str, list[str]]:
     host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "8000")
     lines.append(
         f"web: {py} manage.py prepare_services && "
-        f"exec {py} -m daphne --bind {shlex.quote(host)} --port {shlex.quote(port)} "
-        f"--backlog 2048 tomato_agent.asgi:application"
+        # A Twisted endpoint string: daphne's default listen backlog (50) stalls bursts of connects.
+        # -v 0: daphne's own access log would print query strings; our middleware logs requests.
+        f"exec {py} -m daphne -v 0 -e tcp:port={int(port)}:interface={shlex.quote(host)}:backlog=2048 "
+        f"tomato_agent.asgi:application"
     )
     lines.append(
         f"worker: {py} manage.py wait_for_services && exec {py} -m celery -A tomato_agent worker "
