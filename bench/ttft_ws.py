@@ -46,8 +46,9 @@ async def measure(platform: Platform, *, turns: int, warmup: int = 10, out=print
             direct_ms.append(dm)
             platform_ms.append(pm)
             diff_ms.append(pm - dm)
+    breakdown = _worker_breakdown(platform)
     result = {
-        "turns": turns, "bad_turns": bad,
+        "turns": turns, "bad_turns": bad, **breakdown,
         "direct_p50": pct(direct_ms, 0.5), "direct_p99": pct(direct_ms, 0.99),
         "platform_p50": pct(platform_ms, 0.5), "platform_p99": pct(platform_ms, 0.99),
         "diff_p50": pct(diff_ms, 0.5), "diff_p99": pct(diff_ms, 0.99),
@@ -58,8 +59,20 @@ async def measure(platform: Platform, *, turns: int, warmup: int = 10, out=print
     out(f"{'platform (WebSocket)':22} {result['platform_p50']:>7.2f}ms {result['platform_p99']:>7.2f}ms")
     out(f"{'platform - direct':22} {result['diff_p50']:>+7.2f}ms {result['diff_p99']:>+7.2f}ms"
         f"   (target p50 <= +8 ms, p99 <= +20 ms)")  # fmt: skip
+    out(f"inside the platform (stored run timings, p50): enqueue->worker start {breakdown['queue_ms_p50']:.0f} ms, "
+        f"worker start->first event written {breakdown['first_event_ms_p50']:.0f} ms")  # fmt: skip
     out(f"wrong or incomplete turns: {bad}")
     return result
+
+
+def _worker_breakdown(platform: Platform) -> dict:
+    """Medians of the timings the worker stores on each run (whole milliseconds)."""
+    from agents import history
+
+    runs = list(history.get_db().runs.find({"user_id": platform.user.id}, {"timings": 1}))
+    queue = [r["timings"]["queue_ms"] for r in runs if (r.get("timings") or {}).get("queue_ms") is not None]
+    first = [r["timings"]["first_event_ms"] for r in runs if (r.get("timings") or {}).get("first_event_ms") is not None]
+    return {"queue_ms_p50": pct(queue, 0.5), "first_event_ms_p50": pct(first, 0.5)}
 
 
 def main(argv: list[str] | None = None) -> dict:
