@@ -40,6 +40,11 @@ def _origin_allowed(scope) -> bool:
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
+    # Events reach the socket from the run's Redis Stream, never through the channel
+    # layer: a socket needs no channel-layer subscription (one blocked Redis read per
+    # socket, and a failure mode that closes sockets when that read times out).
+    channel_layer_alias = "unused-by-chat"
+
     async def connect(self):
         self.user = None
         self.tails: dict[str, asyncio.Task] = {}
