@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+# The end-to-end fixtures (scripted LLM, Celery worker, daphne) for every test package.
+pytest_plugins = ["agents.tests.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def mongo_db(django_db_blocker):

@@ -7,7 +7,7 @@ import pytest
 from asgiref.sync import async_to_sync
 
 from agents import events, history, runs, stream
-from agents.tests.conftest import read_events, text_of
+from agents.tests.fixtures import read_events, text_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 

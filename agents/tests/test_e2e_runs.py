@@ -3,7 +3,7 @@
 import pytest
 
 from agents import events, history, runs
-from agents.tests.conftest import read_events, text_of
+from agents.tests.fixtures import read_events, text_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 

@@ -8,7 +8,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import AsyncClient
 
 from agents import events, history, runs
-from agents.tests.conftest import read_events, text_of
+from agents.tests.fixtures import read_events, text_of
 from tomato_agent.asgi import application
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.e2e]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.tests.conftest import ROOT, _worker_database_url
+from agents.tests.fixtures import ROOT, _worker_database_url
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"

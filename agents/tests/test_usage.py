@@ -7,7 +7,7 @@ import pytest
 
 from agents import events, history, runs, usage
 from agents.models import ModelPrice, UserBudget
-from agents.tests.conftest import read_events, text_of
+from agents.tests.fixtures import read_events, text_of
 
 pytestmark = pytest.mark.django_db
 

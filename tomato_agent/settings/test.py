@@ -23,7 +23,7 @@ from .base import *  # noqa: E402, F403
 
 DEBUG = False
 # End-to-end tests run a real Celery worker process: an SQLite test database must
-# be a file it can open too (see agents/tests/conftest.py).
+# be a file it can open too (see agents/tests/fixtures.py).
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 - a fresh clone has no var/ yet
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_session}.sqlite3")}  # noqa: F405

@@ -126,7 +126,7 @@ def test_celery_signals_carry_context():
 
 # --- a whole chat turn: canaries in the worker's configuration and in LLM failures -----------------
 
-from agents.tests.conftest import dedicated_worker, llm_server, read_events, scenario, worker  # noqa: E402, F401
+from agents.tests.fixtures import read_events  # noqa: E402 - fixtures come from the root conftest
 
 E2E_LLM_KEY = "sk-e2e-CANARYllmkey0123456789abcdef"
 E2E_SEARCH_KEY = "search-CANARY-key-0123456789"
@@ -134,7 +134,7 @@ E2E_SEARCH_KEY = "search-CANARY-key-0123456789"
 
 @pytest.mark.django_db
 @pytest.mark.e2e
-def test_canaries_absent_from_worker_logs_events_and_mongo(dedicated_worker, user, scenario):  # noqa: F811
+def test_canaries_absent_from_worker_logs_events_and_mongo(dedicated_worker, user, scenario):
     from pathlib import Path
 
     from agents import runs

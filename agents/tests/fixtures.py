@@ -1,4 +1,8 @@
-"""End-to-end fixtures: the scripted LLM server and a real Celery worker process."""
+"""End-to-end fixtures (the scripted LLM server, real Celery worker and daphne processes).
+
+Loaded once for the whole suite through `pytest_plugins` in the root conftest, so every
+test shares one worker and one LLM server: importing these fixtures into a test module
+would create second instances (a second worker stealing the first one's tasks)."""
 
 from __future__ import annotations
 
