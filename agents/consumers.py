@@ -117,13 +117,19 @@ class ChatConsumer(AsyncWebsocketConsumer):
         conversation_id = frame.get("conversation_id")
         try:
             started = await runs.run_start_async(
-                user=self.user, conversation_id=conversation_id, content=frame.get("content")
+                user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True
             )
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"
             await self.send_error(code, exc.message)
             return
+        # Follow first: the answer may already be streaming while the turn is recorded.
         self._follow(started.run_id, "0-0")
+        try:
+            await sync_to_async(started.record, thread_sensitive=False)()
+        except Exception:
+            log.exception("recording the user message of run %s failed", started.run_id)
+            await self.send_error("internal", "Your message could not be saved to the history.", started.run_id)
 
     async def _owned_run(self, frame) -> str | None:
         run_id = frame.get("run_id")

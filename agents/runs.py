@@ -7,11 +7,13 @@ runs in flight. MongoDB holds the durable record (history and the report).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import orjson
@@ -56,6 +58,9 @@ class StartedRun:
     run_id: str
     conversation_id: str
     message_id: str
+    # With run_start(defer_record=True): stores the user message and the queued run;
+    # the caller runs it once it has started following the stream.
+    record: Callable[[], None] | None = field(default=None, compare=False)
 
 
 def _run_lifetime() -> int:
@@ -76,19 +81,20 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _UNSET = object()
 
 
-async def run_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False) -> StartedRun:
+async def run_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
+                          defer_record: bool = False) -> StartedRun:  # fmt: skip
     """:func:`run_start` for async callers: the ORM budget lookup in Django's thread, the rest off it."""
     from asgiref.sync import sync_to_async
 
     token_budget = await sync_to_async(usage_costs.token_allowance)(user_id=user.id, model=settings.LLM_MODEL)
     return await sync_to_async(run_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        token_budget=token_budget,
+        token_budget=token_budget, defer_record=defer_record,
     )  # fmt: skip
 
 
 def run_start(*, user, conversation_id: str | None, content, create_missing: bool = False,
-              token_budget=_UNSET) -> StartedRun:  # fmt: skip
+              token_budget=_UNSET, defer_record: bool = False) -> StartedRun:  # fmt: skip
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
     ``create_missing`` (the GenOS endpoint, whose clients may choose a chatId)
@@ -152,12 +158,16 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
         _release(redis, run_id=run_id, conversation_id=conversation_id, user_id=user.id)
         raise
     # Recorded after enqueueing: the worker needs none of it to start answering.
-    history.turn_record(
+    record = functools.partial(
+        history.turn_record,
         user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
         content=content, run_id=run_id, model=settings.LLM_MODEL, user_message_id=user_message_id,
         assistant_message_id=assistant_message_id, user_seq=user_seq,
     )  # fmt: skip
-    return StartedRun(run_id=run_id, conversation_id=conversation_id, message_id=user_message_id)
+    if not defer_record:
+        record()
+        record = None
+    return StartedRun(run_id=run_id, conversation_id=conversation_id, message_id=user_message_id, record=record)
 
 
 def _release(redis, *, run_id: str, conversation_id: str, user_id: int) -> None:
@@ -196,7 +206,7 @@ class Heartbeats:
         self._thread: threading.Thread | None = None
 
     def add(self, run_id: str) -> None:
-        get_redis().set(events.heartbeat_key(run_id), b"running", px=self._ttl_ms())
+        """Keep this run's heartbeat alive (the caller has set it once already)."""
         with self._lock:
             self._runs.add(run_id)
             if self._thread is None or not self._thread.is_alive():
@@ -208,7 +218,7 @@ class Heartbeats:
             self._runs.discard(run_id)
 
     @staticmethod
-    def _ttl_ms() -> int:
+    def ttl_ms() -> int:
         return int(settings.WORKER_LOST_AFTER_SECONDS * 1000)
 
     def _beat(self) -> None:
@@ -221,7 +231,7 @@ class Heartbeats:
             try:
                 pipe = get_redis().pipeline(transaction=False)
                 for run_id in runs:
-                    pipe.set(events.heartbeat_key(run_id), b"running", px=self._ttl_ms(), xx=True)
+                    pipe.set(events.heartbeat_key(run_id), b"running", px=self.ttl_ms(), xx=True)
                 pipe.execute()
             except Exception:  # Redis blips must not kill the heartbeat thread
                 log.warning("heartbeat write failed", exc_info=True)
@@ -233,7 +243,13 @@ heartbeats = Heartbeats()
 def run_execute(*, run_id: str, spec: dict) -> None:
     """Run one chat turn to its terminal event. Safe to call twice: an ended run does nothing."""
     redis = get_redis()
-    if redis.exists(events.done_key(run_id)):
+    # One round trip: has it ended already (a redelivery), mark it running, was it cancelled while queued?
+    pipe = redis.pipeline(transaction=False)
+    pipe.exists(events.done_key(run_id))
+    pipe.set(events.heartbeat_key(run_id), b"running", px=heartbeats.ttl_ms())
+    pipe.exists(events.cancel_key(run_id))
+    ended, _, cancelled_early = pipe.execute()
+    if ended:
         log.info("run %s already ended; redelivery ignored", run_id)
         return
     started_at = datetime.now(UTC)
@@ -249,7 +265,7 @@ def run_execute(*, run_id: str, spec: dict) -> None:
     heartbeats.add(run_id)
     result = None
     try:
-        if redis.exists(events.cancel_key(run_id)):
+        if cancelled_early:
             _close(run, sink, status="cancelled", started_at=started_at, started=started)
             return
         ctx = ToolContext(user_id=user_id, is_staff=spec.get("is_staff", False), run_id=run_id,

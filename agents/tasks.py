@@ -31,3 +31,15 @@ def run_agent(run_id: str, spec: dict) -> None:
     # run_execute stores what it has and ends the stream before a time limit escapes.
     with contextlib.suppress(SoftTimeLimitExceeded):
         runs.run_execute(run_id=run_id, spec=spec)
+
+
+def warm_up() -> None:
+    """Finalize the Celery app and open its broker connection now (web start-up), so the
+    first chat turn does not pay for it. Failures are left to the first real send."""
+    import logging
+
+    try:
+        with run_agent.app.producer_or_acquire() as producer:
+            run_agent.app.amqp.queues[settings.CELERY_TASK_DEFAULT_QUEUE](producer.channel).declare()
+    except Exception as exc:
+        logging.getLogger(__name__).warning("Celery warm-up skipped: %s", type(exc).__name__)

@@ -12,6 +12,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from agents.routing import websocket_urlpatterns  # noqa: E402
+from agents.tasks import warm_up  # noqa: E402
+
+warm_up()
 
 http_app = django_asgi_app
 if settings.DEBUG:
