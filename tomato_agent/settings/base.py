@@ -212,6 +212,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Multi-user LLM agent platform: accounts, chat, runs, tools and RAG.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "agents.schema.add_streaming_endpoints",
+    ],
 }
 
 LOGGING = {
