@@ -1,7 +1,8 @@
 """Reading a run's event stream on the web side (WebSocket consumer, SSE views).
 
-``tail`` replays a run from any event id and then follows it live with
-``XREAD BLOCK``, reading many entries per call. When the stream goes quiet it
+``tail`` replays a run from any event id and then follows it live. One
+:class:`StreamHub` per process reads every followed run with a single
+``XREAD BLOCK`` (many entries per call) and fans batches out to subscribers. When the stream goes quiet it
 checks the worker's heartbeat: a run whose worker stopped beating is ended
 with ``worker_lost`` (by whichever subscriber notices first), so no client
 waits forever. Any number of subscribers may tail one run.
@@ -9,8 +10,12 @@ waits forever. Any number of subscribers may tail one run.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import time
+import uuid
+import weakref
 from collections.abc import AsyncIterator
 
 import orjson
@@ -19,6 +24,8 @@ from django.conf import settings
 
 from agents import events, history
 from tomato_agent.redis_client import get_async_redis
+
+log = logging.getLogger(__name__)
 
 BLOCK_MS = 1000
 READ_COUNT = 1000
@@ -50,48 +57,161 @@ def _terminal_from_record(run_id: str) -> tuple[str, dict] | None:
     return events.ERROR, run.get("error") or {"code": "internal", "message": "The run failed."}
 
 
+def _after(a: str, b: str) -> bool:
+    """Is stream id ``a`` later than ``b``?"""
+    ma, _, sa = a.partition("-")
+    mb, _, sb = b.partition("-")
+    return (int(ma), int(sa or 0)) > (int(mb), int(sb or 0))
+
+
+class StreamHub:
+    """One ``XREAD BLOCK`` for every run this process follows (one hub per event loop).
+
+    A subscriber registers a queue for a stream; the hub reads all followed
+    streams in one call and hands each batch of new entries to every queue of
+    its stream. Registration is synchronous on the event loop, so a subscriber
+    knows exactly where the hub's reading of its stream stands and reads the
+    part before that itself: nothing is lost or delivered twice. A private wake
+    stream interrupts the blocking read when a new stream is added.
+    """
+
+    def __init__(self, redis) -> None:
+        self.redis = redis
+        self.cursors: dict[str, str] = {}
+        self.queues: dict[str, set[asyncio.Queue]] = {}
+        self.wake_key = f"hub:{uuid.uuid4().hex}:wake"
+        self.wake_cursor = "0-0"
+        self.task: asyncio.Task | None = None
+
+    def subscribe(self, key: str, after: str) -> tuple[asyncio.Queue, str, bool]:
+        """Returns the queue, the id the hub delivers after, and whether the hub must be woken."""
+        queue: asyncio.Queue = asyncio.Queue()
+        new_stream = key not in self.cursors
+        if new_stream:
+            self.cursors[key] = after
+        self.queues.setdefault(key, set()).add(queue)
+        if self.task is None or self.task.done():
+            self.task = asyncio.ensure_future(self._read())
+        return queue, self.cursors[key], new_stream
+
+    def unsubscribe(self, key: str, queue: asyncio.Queue) -> None:
+        queues = self.queues.get(key)
+        if queues is None:
+            return
+        queues.discard(queue)
+        if not queues:
+            del self.queues[key]
+            self.cursors.pop(key, None)
+        if not self.cursors and self.task is not None and not self.task.done():
+            self.task.cancel()  # nothing left to follow: do not hold a blocked read open
+            self.task = None
+
+    async def wake(self) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.xadd(self.wake_key, {"w": "1"}, maxlen=16, approximate=True)
+        pipe.expire(self.wake_key, 3600)
+        await pipe.execute()
+
+    async def _read(self) -> None:
+        while self.cursors:
+            streams = {self.wake_key: self.wake_cursor, **self.cursors}
+            try:
+                response = await self.redis.xread(streams, count=READ_COUNT, block=BLOCK_MS)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("stream hub read failed; retrying", exc_info=True)
+                await asyncio.sleep(0.2)
+                continue
+            for raw_key, entries in response or ():
+                key = raw_key.decode() if isinstance(raw_key, bytes) else raw_key
+                if not entries:
+                    continue
+                if key == self.wake_key:
+                    last = entries[-1][0]
+                    self.wake_cursor = last.decode() if isinstance(last, bytes) else last
+                    continue
+                if key not in self.cursors:
+                    continue  # every subscriber left while the read was in flight
+                batch = [events.decode_entry(entry_id, fields) for entry_id, fields in entries]
+                self.cursors[key] = batch[-1].id
+                for queue in self.queues.get(key, ()):
+                    queue.put_nowait(batch)
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, StreamHub] = weakref.WeakKeyDictionary()
+
+
+def get_hub() -> StreamHub:
+    loop = asyncio.get_running_loop()
+    hub = _hubs.get(loop)
+    if hub is None:
+        hub = _hubs[loop] = StreamHub(get_async_redis())
+    return hub
+
+
 async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = None
                ) -> AsyncIterator[events.Event | None]:  # fmt: skip
     """Yield the run's events after ``after`` until its terminal event.
 
     With ``idle_every`` set, yields ``None`` after that many silent seconds (a
-    cue for SSE keep-alive comments).
+    cue for SSE keep-alive comments). When the run goes quiet, checks that a
+    worker still owns it and ends it with ``worker_lost`` if not.
     """
     redis = get_async_redis()
+    hub = get_hub()
     key = events.stream_key(run_id)
     last = after
-    quiet_since = time.monotonic()
-    last_idle = quiet_since
-    while True:
-        response = await redis.xread({key: last}, count=READ_COUNT, block=BLOCK_MS)
-        if response:
-            for entry_id, fields in response[0][1]:
+    queue, hub_from, new_stream = hub.subscribe(key, after)
+    try:
+        if new_stream:
+            await hub.wake()
+        if _after(hub_from, after):  # the hub already read past our start: read that part ourselves
+            for entry_id, fields in await redis.xrange(key, min=f"({after}", max=hub_from):
                 event = events.decode_entry(entry_id, fields)
                 last = event.id
                 yield event
                 if event.terminal:
                     return
-            quiet_since = last_idle = time.monotonic()
-            continue
-        now = time.monotonic()
-        if idle_every is not None and now - last_idle >= idle_every:
-            last_idle = now
-            yield None
-        if now - quiet_since < BLOCK_MS / 1000:
-            continue
-        # Quiet: is anyone still working on this run?
-        alive, done, exists = await _liveness(redis, run_id)
-        if alive or done:
-            continue
-        if not exists:
-            rebuilt = await sync_to_async(_terminal_from_record, thread_sensitive=False)(run_id)
-            if rebuilt is not None:
-                yield events.Event("0-1", rebuilt[0], orjson.dumps(rebuilt[1]))
-                return
-        from agents.runs import run_mark_lost
-
-        await sync_to_async(run_mark_lost, thread_sensitive=False)(run_id=run_id)
         quiet_since = time.monotonic()
+        last_idle = quiet_since
+        while True:
+            try:
+                batch = await asyncio.wait_for(queue.get(), timeout=BLOCK_MS / 1000)
+            except TimeoutError:
+                batch = None
+            if batch:
+                for event in batch:
+                    if not _after(event.id, last):
+                        continue
+                    last = event.id
+                    yield event
+                    if event.terminal:
+                        return
+                quiet_since = last_idle = time.monotonic()
+                continue
+            now = time.monotonic()
+            if idle_every is not None and now - last_idle >= idle_every:
+                last_idle = now
+                yield None
+            if now - quiet_since < BLOCK_MS / 1000:
+                continue
+            # Quiet: is anyone still working on this run?
+            alive, done, exists = await _liveness(redis, run_id)
+            if alive or done:
+                quiet_since = time.monotonic()
+                continue
+            if not exists:
+                rebuilt = await sync_to_async(_terminal_from_record, thread_sensitive=False)(run_id)
+                if rebuilt is not None:
+                    yield events.Event("0-1", rebuilt[0], orjson.dumps(rebuilt[1]))
+                    return
+            from agents.runs import run_mark_lost
+
+            await sync_to_async(run_mark_lost, thread_sensitive=False)(run_id=run_id)
+            quiet_since = time.monotonic()
+    finally:
+        hub.unsubscribe(key, queue)
 
 
 async def _liveness(redis, run_id: str) -> tuple[bool, bool, bool]:
