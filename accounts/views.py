@@ -12,9 +12,7 @@ from tomato_agent.errors import RateLimited
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "/"
 
@@ -40,9 +38,7 @@ def login_page(request):
         except RateLimited as exc:
             form.add_error(None, exc.message)
             status = 429
-    response = render(
-        request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status
-    )
+    response = render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
     return response
 
 

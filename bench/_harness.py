@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -220,13 +219,9 @@ class Platform:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    from tomato_agent.embedded import stop_process
+
+    stop_process(proc, timeout=15)
 
 
 # --- WebSocket client ----------------------------------------------------------------------------

@@ -81,11 +81,12 @@ def start_process(cmd: list[str], *, port: int, log: Path | None = None) -> subp
     return proc
 
 
-def stop_process(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, *, timeout: float = 10.0) -> None:
+    """SIGTERM, wait up to ``timeout`` seconds, then SIGKILL (used for every child we start)."""
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)

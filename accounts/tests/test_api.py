@@ -16,9 +16,7 @@ STRONG = "Tomato-sauce-42!"
 
 
 def signup(client, username="alice", password=STRONG, **extra):
-    return client.post(
-        "/api/auth/signup", {"username": username, "password": password, **extra}, format="json"
-    )
+    return client.post("/api/auth/signup", {"username": username, "password": password, **extra}, format="json")
 
 
 def test_signup_returns_user_and_working_token(api_client):
@@ -72,12 +70,8 @@ def test_login_success(api_client, user):
 
 
 def test_login_failure_bodies_are_identical_for_unknown_user_and_wrong_password(api_client, user):
-    wrong = api_client.post(
-        "/api/auth/login", {"username": user.username, "password": "nope-nope-1"}, format="json"
-    )
-    unknown = api_client.post(
-        "/api/auth/login", {"username": "ghost-user", "password": "nope-nope-1"}, format="json"
-    )
+    wrong = api_client.post("/api/auth/login", {"username": user.username, "password": "nope-nope-1"}, format="json")
+    unknown = api_client.post("/api/auth/login", {"username": "ghost-user", "password": "nope-nope-1"}, format="json")
     assert wrong.status_code == unknown.status_code == 400
     assert wrong.json() == unknown.json()
     assert wrong.json()["error"]["code"] == "invalid_credentials"

@@ -7,7 +7,6 @@ would create second instances (a second worker stealing the first one's tasks)."
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 
 from agents import events
+from tomato_agent.embedded import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,13 +82,7 @@ def _wait_for_worker(proc: subprocess.Popen, queue: str, timeout: float = 30.0) 
 
 
 def stop_worker(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    stop_process(proc, timeout=15)  # a warm shutdown lets running tasks finish
 
 
 @pytest.fixture(scope="session")
@@ -175,11 +169,7 @@ def live_server_url(worker, llm_server):
         wait_for_port(port, timeout=30)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 @pytest.fixture(autouse=True)

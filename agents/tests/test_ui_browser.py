@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from agents.tests.fixtures import ROOT, _worker_database_url
+from tomato_agent.embedded import stop_process
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -107,12 +108,7 @@ def server(worker, django_db_setup):
         _wait_http(f"http://127.0.0.1:{port}/login", proc)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)
         log.close()
 
 
