@@ -1,0 +1,50 @@
+"""The group-commit writer: concurrent runs share pipelines, each run's events stay in order."""
+
+import threading
+
+import pytest
+
+from agents import events
+from tomato_agent.redis_client import get_redis
+
+
+def test_concurrent_flushes_keep_every_runs_order_and_see_cancel(redis_conn):
+    import uuid
+
+    runs = [uuid.uuid4().hex for _ in range(20)]
+    redis_conn.set(events.cancel_key(runs[3]), b"1", ex=60)
+    sinks = [events.RedisStreamSink(get_redis(), run_id, ttl=60) for run_id in runs]
+    errors = []
+
+    def produce(sink):
+        try:
+            for i in range(50):
+                sink.emit(events.TOKEN, f"{i} ")
+                sink.flush()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=produce, args=(s,)) for s in sinks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    for sink, run_id in zip(sinks, runs, strict=True):
+        text = "".join(f[b"d"].decode().strip('"') for _, f in redis_conn.xrange(events.stream_key(run_id)))
+        assert text == "".join(f"{i} " for i in range(50))
+        assert sink.cancelled is (run_id == runs[3])
+        redis_conn.delete(events.stream_key(run_id), events.cancel_key(run_id))
+
+
+def test_a_failed_write_reaches_its_caller(monkeypatch):
+    import redis
+
+    broken = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    sink = events.RedisStreamSink(broken, "x", ttl=60)
+    sink.emit(events.TOKEN, "hi")
+    with pytest.raises(redis.ConnectionError):
+        sink.flush()
+    # The writer is free again afterwards.
+    with pytest.raises(redis.ConnectionError):
+        sink.flush()
