@@ -111,10 +111,15 @@ def run_start(*, user, conversation_id: str | None, content, create_missing: boo
     is_new = conversation_id is None
     conversation_id = conversation_id or history.new_id()
     now = time.time()
-    verdict = redis.register_script(ADMIT_SCRIPT)(
-        keys=[events.conversation_lock_key(conversation_id), events.user_runs_key(user.id)],
-        args=[run_id, now, now + _run_lifetime(), settings.RUNS_IN_FLIGHT_PER_USER, _run_lifetime()],
-    )
+    admit = redis.register_script(ADMIT_SCRIPT)
+    keys = [events.conversation_lock_key(conversation_id), events.user_runs_key(user.id)]
+    args = [run_id, now, now + _run_lifetime(), settings.RUNS_IN_FLIGHT_PER_USER, _run_lifetime()]
+    verdict = admit(keys=keys, args=args)
+    if verdict == b"busy":
+        # The run holding the conversation may belong to a worker that died unwatched: end it, retry once.
+        holder = redis.get(keys[0])
+        if holder and run_mark_lost(run_id=holder.decode()):
+            verdict = admit(keys=keys, args=args)
     if verdict == b"cap":
         raise RateLimited(
             f"You already have {settings.RUNS_IN_FLIGHT_PER_USER} answers in progress; wait for one to finish.",
@@ -178,10 +183,19 @@ def _release(redis, *, run_id: str, conversation_id: str, user_id: int) -> None:
 
 
 def run_status(run: dict) -> str:
-    """The stored status, overlaid with the live one while the run is in flight."""
+    """The stored status, overlaid with the live one while the run is in flight.
+
+    A run in flight whose worker stopped beating is ended here (``worker_lost``),
+    so a report read by nobody's stream still tells the truth.
+    """
     status = run["status"]
-    if status == "queued" and get_redis().get(events.heartbeat_key(run["_id"])) == b"running":
+    if status in history.FINISHED:
+        return status
+    beat = get_redis().get(events.heartbeat_key(run["_id"]))
+    if beat == b"running":
         return "running"
+    if beat is None and run_mark_lost(run_id=run["_id"]):
+        return "failed"
     return status
 
 

@@ -62,3 +62,32 @@ def test_prompt_mode_with_a_model_without_tool_calling(dedicated_worker, user, l
     assert "{" not in answer  # the JSON action never reaches the person
     # The model was never sent `tools` (it would have answered 400).
     assert all("tools" not in body for body in llm_server.requests(limit=2))
+
+
+def test_unwatched_lost_run_frees_its_conversation_and_reports_failed(dedicated_worker, auth_client, scenario):
+    """Nobody follows the run when its worker dies: the next message and the report still recover."""
+    user = auth_client.user
+    proc = dedicated_worker()
+    marker = scenario([{"content": "tock " * 400, "delay_ms": 25}])
+    started = runs.run_start(user=user, conversation_id=None, content=f"{marker} long")
+    from tomato_agent.redis_client import get_redis
+
+    redis = get_redis()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and redis.get(events.heartbeat_key(started.run_id)) != b"running":
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=5)
+    deadline = time.monotonic() + 10  # the heartbeat expires (WORKER_LOST_AFTER_SECONDS in tests: 3 s)
+    while time.monotonic() < deadline and redis.exists(events.heartbeat_key(started.run_id)):
+        time.sleep(0.1)
+    # The conversation takes a new message at once (no waiting for the lock's safety TTL)...
+    again = runs.run_start(user=user, conversation_id=started.conversation_id, content="still there?")
+    assert again.conversation_id == started.conversation_id
+    # ...and the lost run's report says what happened.
+    report = auth_client.get(f"/api/runs/{started.run_id}").json()
+    assert report["status"] == "failed"
+    assert report["error"]["code"] == "worker_lost"
+    # A report read while nobody streams also ends a lost run.
+    redis.delete(events.heartbeat_key(again.run_id))  # its queued heartbeat ran out: no worker took it
+    assert auth_client.get(f"/api/runs/{again.run_id}").json()["status"] == "failed"
