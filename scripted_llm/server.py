@@ -544,7 +544,28 @@ class ScriptedLLMApp:
 # ---------------------------------------------------------------------- #
 # Python API: in-process server and subprocess
 # ---------------------------------------------------------------------- #
-class _ControlClient:
+class _StartStop:
+    """``with server:`` starts it and stops it again."""
+
+    def start(self):  # pragma: no cover - defined by the subclasses
+        raise NotImplementedError
+
+    def stop(self) -> None:  # pragma: no cover - defined by the subclasses
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class _ControlClient(_StartStop):
     """Talks to the control API over HTTP (used for the subprocess handle)."""
 
     api_key: str | None
@@ -571,7 +592,7 @@ class _ControlClient:
             raise RuntimeError(f"control API {method} {path} failed: {exc.code} {detail}") from None
 
 
-class ScriptedLLMServer:
+class ScriptedLLMServer(_StartStop):
     """The scripted server running in a background thread with its own event loop.
 
     >>> with ScriptedLLMServer() as server:
@@ -654,17 +675,6 @@ class ScriptedLLMServer:
             loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout)
         self._thread = self._loop = None
-
-    def __enter__(self) -> ScriptedLLMServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- addresses ------------------------------------------------------ #
     @property
@@ -800,17 +810,6 @@ class ScriptedLLMProcess(_ControlClient):
             Path(self._tmp_script).unlink(missing_ok=True)
             self._tmp_script = None
         return code
-
-    def __enter__(self) -> ScriptedLLMProcess:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def add_scenario(self, name: str, turns: list[dict[str, Any]], match: str | None = None) -> None:
         payload: dict[str, Any] = {"name": name, "turns": turns}
