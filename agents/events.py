@@ -116,27 +116,6 @@ class EventSink(Protocol):
     def cancelled(self) -> bool: ...
 
 
-class ListSink:
-    """An in-memory sink (tests, the sync API and workflows that need no stream)."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
-        self.cancel_requested = False
-
-    def emit(self, type: str, data: Any) -> None:
-        if type in TEXT_EVENTS and self.events and self.events[-1][0] == type:
-            self.events[-1] = (type, self.events[-1][1] + data)
-        else:
-            self.events.append((type, data))
-
-    def flush(self) -> None:
-        return None
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_requested
-
-
 class _Batch:
     __slots__ = ("cancel_key", "cancelled", "done", "entries", "error", "lead")
 

@@ -230,12 +230,6 @@ def get_llm() -> LLMClient:
     return _default
 
 
-def reset_llm() -> None:
-    global _default
-    with _lock:
-        _default = None
-
-
 def estimate_usage(messages: list[dict], turn: LLMTurn) -> dict:
     """A rough count (4 characters a token) for servers that report no usage."""
     prompt_chars = sum(len(str(m.get("content") or "")) for m in messages)
