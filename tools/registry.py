@@ -103,8 +103,11 @@ class Registry:
         self._sources: list[Callable[[ToolContext], Iterable[Tool]]] = []
 
     def register(self, tool: Tool) -> Tool:
+        """Add a tool; registering the same tool again (an app's ready() run twice) is a no-op."""
+        if self._tools.get(tool.name) is tool:
+            return tool
         if tool.name in self._tools:
-            raise ValueError(f"tool {tool.name!r} is registered twice")
+            raise ValueError(f"another tool is already registered as {tool.name!r}")
         jsonschema.Draft202012Validator.check_schema(tool.parameters)
         self._tools[tool.name] = tool
         return tool
@@ -116,7 +119,8 @@ class Registry:
         return list(self._tools.values())
 
     def add_source(self, source: Callable[[ToolContext], Iterable[Tool]]) -> None:
-        self._sources.append(source)
+        if source not in self._sources:
+            self._sources.append(source)
 
     def tools_for(self, ctx: ToolContext) -> list[Tool]:
         """The tools this user may use, static first, by name."""

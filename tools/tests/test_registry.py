@@ -143,3 +143,17 @@ def test_sources_add_tools_and_availability_filters():
 def test_registering_an_invalid_schema_fails_at_start_up():
     with pytest.raises(Exception, match="is not valid under any of the given schemas"):
         Registry().register(make_tool().__class__(**{**make_tool().__dict__, "parameters": {"type": 12}}))
+
+
+def test_registering_the_same_tool_again_is_a_no_op_but_a_name_clash_is_refused():
+    from tools.builtin import CALCULATOR
+    from tools.registry import Registry, Tool
+
+    reg = Registry()
+    reg.register(CALCULATOR)
+    reg.register(CALCULATOR)
+    assert [t.name for t in reg.tools_for_static()] == ["calculator"]
+    impostor = Tool(name="calculator", alias="Other", description="x", parameters={"type": "object"},
+                    func=lambda a, c: None)  # fmt: skip
+    with pytest.raises(ValueError, match="already registered"):
+        reg.register(impostor)
