@@ -7,14 +7,23 @@ from rest_framework.authentication import get_authorization_header
 PREFIXES = (b"token", b"bearer")
 
 
+def token_from_header(value: bytes) -> bytes | None:
+    """The token of an ``Authorization: Token|Bearer <token>`` header, or None for another scheme.
+
+    Raises AuthenticationFailed for a token header without exactly one token.
+    """
+    parts = value.split()
+    if not parts or parts[0].lower() not in PREFIXES:
+        return None
+    if len(parts) != 2:
+        raise exceptions.AuthenticationFailed("Invalid token header.")
+    return parts[1]
+
+
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):
-        parts = get_authorization_header(request).split()
-        if not parts or parts[0].lower() not in PREFIXES:
-            return None
-        if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Invalid token header.")
-        return self.authenticate_credentials(parts[1])
+        token = token_from_header(get_authorization_header(request))
+        return None if token is None else self.authenticate_credentials(token)
 
 
 def user_for_token(token: str):

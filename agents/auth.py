@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from asgiref.sync import sync_to_async
 from django.middleware.csrf import CsrfViewMiddleware
+from rest_framework.exceptions import AuthenticationFailed
 
-from accounts.authentication import user_for_token
+from accounts.authentication import token_from_header, user_for_token
 from tomato_agent.logging import set_context
-
-PREFIXES = ("token ", "bearer ")
 
 
 def _csrf_ok(request) -> bool:
@@ -28,10 +27,11 @@ async def authenticate(request):
 async def _authenticate(request):
     header = request.headers.get("Authorization", "")
     if header:
-        if header[:7].lower() not in PREFIXES and header[:6].lower() not in PREFIXES:
+        try:
+            token = token_from_header(header.encode("latin-1"))
+        except (AuthenticationFailed, UnicodeEncodeError):
             return None
-        token = header.split(None, 1)[1].strip() if " " in header else ""
-        return await sync_to_async(user_for_token)(token) if token else None
+        return await sync_to_async(user_for_token)(token.decode()) if token else None
     user = await request.auser()
     if not user.is_authenticated:
         return None
