@@ -48,8 +48,11 @@ def user_signup(*, username: str, password: str, email: str = "") -> tuple[objec
     return candidate, token, expires_at
 
 
-def user_login(*, request, username: str, password: str) -> tuple[object, str, datetime]:
-    """Check credentials under throttling; the same error for unknown user and bad password."""
+def user_authenticate(*, request, username: str, password: str):
+    """Check credentials under throttling; the same error for unknown user and bad password.
+
+    Raises RateLimited or InvalidCredentials. Used by the API and the login page alike.
+    """
     ip = throttling.client_ip(request)
     throttling.login_check(username=username, ip=ip)
     user = authenticate(request, username=username, password=password)
@@ -57,6 +60,12 @@ def user_login(*, request, username: str, password: str) -> tuple[object, str, d
         throttling.login_failed(username=username, ip=ip)
         raise InvalidCredentials()
     throttling.login_succeeded(username=username)
+    return user
+
+
+def user_login(*, request, username: str, password: str) -> tuple[object, str, datetime]:
+    """API login: the checked user and a new token for this device."""
+    user = user_authenticate(request=request, username=username, password=password)
     token, expires_at = token_issue(user=user)
     return user, token, expires_at
 

@@ -1,11 +1,11 @@
 """Server-rendered login, signup and logout pages (session auth, CSRF)."""
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from accounts import throttling
+from accounts import services
 from accounts.forms import LoginForm, SignupForm
 from tomato_agent.errors import RateLimited
 
@@ -22,22 +22,17 @@ def login_page(request):
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        username, password = form.cleaned_data["username"], form.cleaned_data["password"]
-        ip = throttling.client_ip(request)
         try:
-            throttling.login_check(username=username, ip=ip)
-            user = authenticate(request, username=username, password=password)
-            if user is None:
-                throttling.login_failed(username=username, ip=ip)
-                form.add_error(None, "Invalid username or password.")
-                status = 400
-            else:
-                throttling.login_succeeded(username=username)
-                login(request, user)
-                return redirect(_next_url(request))
+            user = services.user_authenticate(request=request, **form.cleaned_data)
+        except services.InvalidCredentials as exc:
+            form.add_error(None, exc.message)
+            status = 400
         except RateLimited as exc:
             form.add_error(None, exc.message)
             status = 429
+        else:
+            login(request, user)
+            return redirect(_next_url(request))
     response = render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
     return response
 
