@@ -24,7 +24,7 @@ from agents.serializers import (
     MessageSerializer,
     RunSerializer,
 )
-from agents.sse import _json_body, error_response, unauthenticated
+from agents.sse import error_response, json_body, unauthenticated
 from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.errors import NotFound as NotFoundError
 
@@ -135,7 +135,7 @@ async def chat_sync(request):
     if user is None:
         return unauthenticated()
     try:
-        body = ChatSerializer(data=_json_body(request))
+        body = ChatSerializer(data=json_body(request))
         if not body.is_valid():
             return JsonResponse(body.errors, status=400)
         started = await runs.run_start_async(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -39,7 +40,7 @@ def unauthenticated() -> JsonResponse:
     return response
 
 
-def _json_body(request) -> dict:
+def json_body(request) -> dict:
     if len(request.body) > MAX_BODY_BYTES:
         raise InvalidRequest("The request body is too large.")
     try:
@@ -56,7 +57,7 @@ def event_stream_response(run_id: str, after: str, fmt: str) -> StreamingHttpRes
 
     async def body():
         with metrics.active_stream():
-            async for event in stream.tail(run_id, after, idle_every=stream.keepalive_seconds()):
+            async for event in stream.tail(run_id, after, idle_every=settings.SSE_KEEPALIVE_SECONDS):
                 if event is None:
                     yield KEEPALIVE
                     continue
@@ -90,7 +91,7 @@ async def chat_stream(request):
     if fmt not in SSE_ENCODERS:
         return error_response(InvalidRequest("format must be native, genos or spotlight."))
     try:
-        body = _json_body(request)
+        body = json_body(request)
     except DomainError as exc:
         return error_response(exc)
     started, failure = await _start(request, conversation_id=body.get("conversation_id"), content=body.get("message"))
@@ -104,7 +105,7 @@ async def chat_stream(request):
 async def genos_chat_stream(request):
     """The GenOS/Flowise-style endpoint: ``{question, chatId?}``. Extra keys are ignored."""
     try:
-        body = _json_body(request)
+        body = json_body(request)
     except DomainError as exc:
         return error_response(exc)
     chat_id = body.get("chatId") or None

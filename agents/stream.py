@@ -20,7 +20,6 @@ from collections.abc import AsyncIterator
 
 import orjson
 from asgiref.sync import sync_to_async
-from django.conf import settings
 
 from agents import events, history
 from tomato_agent.redis_client import get_async_redis
@@ -221,7 +220,3 @@ async def _liveness(redis, run_id: str) -> tuple[bool, bool, bool]:
     pipe.exists(events.stream_key(run_id))
     alive, done, exists = await pipe.execute()
     return bool(alive), bool(done), bool(exists)
-
-
-def keepalive_seconds() -> float:
-    return settings.SSE_KEEPALIVE_SECONDS
