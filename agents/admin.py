@@ -7,7 +7,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from agents.models import ChatHistory, ModelPrice, UserBudget
+from agents.models import ChatHistory
+from runs import reports
 from tomato_agent.mongo import get_db
 
 PAGE = 50
@@ -67,28 +68,9 @@ class ChatHistoryAdmin(admin.ModelAdmin):
         if conversation is None:
             raise Http404("No such conversation")
         messages = list(db.messages.find({"conversation_id": conversation_id}).sort("seq", 1).limit(500))
-        run_docs = list(db.runs.find({"conversation_id": conversation_id}).sort("created_at", 1))
+        run_docs = reports.reports_for_staff(conversation_id=conversation_id)
         context = self._context(
             request, title=conversation.get("title") or conversation_id, conversation=conversation,
             messages=messages, runs=[{**r, "id": r["_id"]} for r in run_docs],
         )  # fmt: skip
         return TemplateResponse(request, "admin/agents/conversation.html", context)
-
-
-@admin.register(ModelPrice)
-class ModelPriceAdmin(admin.ModelAdmin):
-    list_display = ("model", "input_per_million_usd", "output_per_million_usd", "note", "updated_at")
-    search_fields = ("model",)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from agents.usage import prices
-
-        prices.clear()
-
-
-@admin.register(UserBudget)
-class UserBudgetAdmin(admin.ModelAdmin):
-    list_display = ("user", "monthly_tokens", "monthly_cost_usd", "updated_at")
-    search_fields = ("user__username",)
-    autocomplete_fields = ("user",)

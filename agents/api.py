@@ -1,4 +1,4 @@
-"""REST for conversations, messages and runs (API.md). Thin: validate, call, serialize."""
+"""REST for conversations, messages, the synchronous chat and usage (docs/api.md). Thin: validate, call, serialize."""
 
 from __future__ import annotations
 
@@ -15,18 +15,21 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agents import events, history, runs, stream
+from agents import history
 from agents.serializers import (
     ChatSerializer,
     ConversationCreateSerializer,
     ConversationRenameSerializer,
     ConversationSerializer,
     MessageSerializer,
-    RunSerializer,
 )
-from agents.sse import error_response, json_body, unauthenticated
+from agents.services import chat_start_async
+from runs import events, usage
+from runs.web import follow
+from runs.web.auth import authenticate
 from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.errors import NotFound as NotFoundError
+from tomato_agent.http import error_response, json_body, unauthenticated
 
 PAGE_MAX = 100
 
@@ -108,29 +111,10 @@ class MessageListApi(APIView):
         return Response({"results": MessageSerializer(page, many=True).data, "next": next_url})
 
 
-class RunDetailApi(APIView):
-    @extend_schema(responses={200: RunSerializer})
-    def get(self, request, run_id: str):
-        run = history.run_get(user_id=request.user.id, run_id=run_id)
-        run["status"] = runs.run_status(run)
-        return Response(RunSerializer(run).data)
-
-
-class RunCancelApi(APIView):
-    @extend_schema(
-        request=None, responses={202: inline_serializer("CancelAccepted", {"status": serializers.CharField()})}
-    )
-    def post(self, request, run_id: str):
-        state = runs.run_cancel(user=request.user, run_id=run_id)
-        return Response({"status": state}, status=status.HTTP_202_ACCEPTED)
-
-
 @csrf_exempt
 @require_POST
 async def chat_sync(request):
     """``POST /api/chat``: start a run, wait for its end, answer JSON."""
-    from agents.auth import authenticate
-
     user = await authenticate(request)
     if user is None:
         return unauthenticated()
@@ -138,14 +122,14 @@ async def chat_sync(request):
         body = ChatSerializer(data=json_body(request))
         if not body.is_valid():
             return JsonResponse(body.errors, status=400)
-        started = await runs.run_start_async(
+        started = await chat_start_async(
             user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"]
         )
     except DomainError as exc:
         return error_response(exc)
 
     async def wait_for_end():
-        async for event in stream.tail(started.run_id):
+        async for event in follow.tail(started.run_id):
             if event is not None and event.terminal:
                 return event
         return None
@@ -172,8 +156,6 @@ async def chat_sync(request):
 
 
 def _date_range(request):
-    from agents import usage
-
     start, end = usage.default_range()
     try:
         if request.query_params.get("from"):
@@ -194,8 +176,6 @@ class UsageApi(APIView):
                                                     "total": serializers.JSONField(), "by_day": serializers.JSONField()})},
     )  # fmt: skip
     def get(self, request):
-        from agents import usage
-
         start, end = _date_range(request)
         rows = usage.usage_by_day(user_id=request.user.id, start=start, end=end)
         return Response({"from": start, "to": end, "total": usage.totals(rows), "by_day": rows})
@@ -212,8 +192,6 @@ class UsageSummaryApi(APIView):
     )  # fmt: skip
     def get(self, request):
         from django.contrib.auth import get_user_model
-
-        from agents import usage
 
         if not request.user.is_staff:
             raise NotFoundError()

@@ -20,8 +20,11 @@ from django.conf import settings
 from django.http.request import validate_host
 
 from accounts.authentication import user_for_token
-from agents import history, runs, stream
-from agents.encoders import ws_frame
+from agents.services import chat_start_async
+from runs import reports
+from runs.web import follow
+from runs.web.admission import run_cancel
+from runs.web.encoders import ws_frame
 from tomato_agent import metrics
 from tomato_agent.errors import DomainError, NotFound
 from tomato_agent.logging import set_context
@@ -116,7 +119,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _message(self, frame):
         conversation_id = frame.get("conversation_id")
         try:
-            started = await runs.run_start_async(
+            started = await chat_start_async(
                 user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True
             )
         except DomainError as exc:
@@ -137,7 +140,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.send_error("invalid_request", "run_id is required.")
             return None
         try:
-            await sync_to_async(history.run_get, thread_sensitive=False)(user_id=self.user.id, run_id=run_id)
+            await sync_to_async(reports.report_get, thread_sensitive=False)(user_id=self.user.id, run_id=run_id)
         except NotFound:
             await self.close(code=4403)
             return None
@@ -148,13 +151,13 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if run_id is None:
             return
         try:
-            await sync_to_async(runs.run_cancel, thread_sensitive=False)(user=self.user, run_id=run_id)
+            await sync_to_async(run_cancel, thread_sensitive=False)(user=self.user, run_id=run_id)
         except DomainError as exc:
             await self.send_error(exc.code, exc.message, run_id)
 
     async def _resume(self, frame):
         try:
-            after = stream.valid_event_id(frame.get("after"))
+            after = follow.valid_event_id(frame.get("after"))
         except (ValueError, AttributeError):
             await self.send_error("invalid_request", "after must be an event id.")
             return
@@ -171,7 +174,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _pump(self, run_id: str, after: str):
         try:
             with metrics.active_stream():
-                async for event in stream.tail(run_id, after):
+                async for event in follow.tail(run_id, after):
                     await self.send(text_data=ws_frame(run_id, event))
         except asyncio.CancelledError:
             raise

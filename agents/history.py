@@ -1,7 +1,7 @@
-"""Chat history in MongoDB: conversations, messages and run reports.
+"""Chat history in MongoDB: conversations and messages (run reports are ``runs.reports``).
 
 Writes are services, reads are selectors, and every one takes the requesting
-user: there is no way to read a conversation or a run by id alone. The embedded
+user: there is no way to read a conversation by id alone. The embedded
 MongoDB server is slow per round trip and every one before the first token
 shows in the latency, so a chat turn makes at most one before its run is
 enqueued (the ownership check that also reserves the turn's sequence numbers,
@@ -13,8 +13,6 @@ new conversation).
 
 from __future__ import annotations
 
-import contextlib
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,14 +20,9 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from tomato_agent.errors import NotFound
-from tomato_agent.mongo import get_db
+from tomato_agent.mongo import get_db, new_id
 
 TITLE_CHARS = 60
-FINISHED = frozenset({"succeeded", "failed", "cancelled"})
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def now() -> datetime:
@@ -130,12 +123,8 @@ def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> N
 
 
 def turn_record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-                model: str, user_message_id: str, assistant_message_id: str, user_seq: int) -> None:  # fmt: skip
-    """Store the user message and the queued run (after the run was enqueued: off the latency path).
-
-    A worker that finished first has already written the run's final report;
-    that record wins.
-    """
+                user_message_id: str, user_seq: int) -> None:  # fmt: skip
+    """Store the user message (after the run was enqueued: off the latency path)."""
     db = get_db()
     stamp = now()
     if create_conversation:
@@ -147,48 +136,19 @@ def turn_record(*, user_id: int, conversation_id: str, create_conversation: bool
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
         "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
     })  # fmt: skip
-    with contextlib.suppress(DuplicateKeyError):
-        db.runs.insert_one({
-            "_id": run_id, "user_id": user_id, "conversation_id": conversation_id,
-            "user_message_id": user_message_id, "assistant_message_id": assistant_message_id,
-            "assistant_seq": user_seq + 1, "status": "queued", "model": model, "created_at": stamp,
-            "started_at": None, "ended_at": None, "duration_ms": None, "steps": [], "usage": None, "error": None,
-        })  # fmt: skip
 
 
-def turn_close(*, run: dict, status: str, content: str, final_content: str, reasoning: str,
-               rounds: list[dict], usage: dict | None, model: str, steps: list[dict],
-               error: dict | None, finish_reason: str | None, started_at: datetime | None,
-               timings: dict) -> None:  # fmt: skip
-    """Store the assistant message and the run report (two writes)."""
-    db = get_db()
-    ended = now()
-    # First writer wins (a worker and a lost-worker watchdog may race to close a run).
+def answer_store(*, run: dict, status: str, content: str, final_content: str, reasoning: str,
+                 rounds: list[dict], usage: dict | None, model: str, error: dict | None, timings: dict) -> None:  # fmt: skip
+    """Store a run's assistant message. First writer wins (a worker and the sweeper may race to close a run)."""
     message = {
         "_id": run["assistant_message_id"], "conversation_id": run["conversation_id"],
         "user_id": run["user_id"], "seq": run["assistant_seq"], "role": "assistant",
         "content": content, "final_content": final_content, "reasoning": reasoning,
         "rounds": rounds, "usage": usage, "model": model, "status": status, "error": error,
-        "run_id": run["_id"], "timings": timings, "created_at": ended,
+        "run_id": run["_id"], "timings": timings, "created_at": now(),
     }  # fmt: skip
-    db.messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
-    started = started_at or ended
-    created = run.get("created_at") or started
-    # DuplicateKeyError: already finished by someone else (a lost-worker watchdog): first writer wins.
-    with contextlib.suppress(DuplicateKeyError):
-        db.runs.update_one(
-            {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
-            {"$set": {
-                "status": status, "model": model, "started_at": started, "ended_at": ended,
-                "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
-                "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
-            }, "$setOnInsert": {
-                "user_id": run["user_id"], "conversation_id": run["conversation_id"],
-                "user_message_id": run.get("user_message_id"), "assistant_message_id": run["assistant_message_id"],
-                "assistant_seq": run["assistant_seq"], "created_at": created,
-            }},
-            upsert=True,  # the web may not have recorded the queued run yet
-        )  # fmt: skip
+    get_db().messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
 
 
 def messages_for(*, user_id: int, conversation_id: str, before: int | None = None, limit: int = 50) -> list[dict]:
@@ -214,21 +174,6 @@ def history_for_model(*, conversation_id: str, user_id: int, before_seq: int, li
     page = list(cursor)
     page.reverse()
     return page
-
-
-# --- runs -----------------------------------------------------------------------------------
-
-
-def run_get(*, user_id: int, run_id: str) -> dict:
-    doc = get_db().runs.find_one({"_id": run_id, "user_id": user_id})
-    if doc is None:
-        raise NotFound("Run not found.")
-    return doc
-
-
-def run_load(*, run_id: str) -> dict | None:
-    """Worker and watchdog only: the run as stored, whoever owns it."""
-    return get_db().runs.find_one({"_id": run_id})
 
 
 def message_get(*, user_id: int, message_id: str) -> dict:

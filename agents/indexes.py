@@ -1,6 +1,8 @@
-"""MongoDB indexes for chat history; created idempotently, never on a hot path."""
+"""MongoDB indexes for chat history and run reports; created idempotently, never on a hot path."""
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from runs.reports import INDEXES as RUN_INDEXES
 
 INDEXES: dict[str, list[IndexModel]] = {
     "conversations": [
@@ -9,10 +11,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     "messages": [
         IndexModel([("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True),
     ],
-    "runs": [
-        IndexModel([("conversation_id", ASCENDING), ("created_at", DESCENDING)], name="conversation_created"),
-        IndexModel([("user_id", ASCENDING), ("created_at", DESCENDING)], name="owner_created"),
-    ],
+    **RUN_INDEXES,
 }
 
 

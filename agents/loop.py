@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from agents import events
 from agents.llm import REASONING, LLMClient, LLMError, estimate_usage
 from agents.prompting import parse_action
+from runs import events
+from runs.kinds import EventSink
 from tools.registry import Registry, Tool, ToolContext, visible_arguments
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def _add_usage(total: dict, usage: dict) -> None:
 
 
 def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: ToolContext,
-             messages: list[dict], sink: events.EventSink, mode: str = "native",
+             messages: list[dict], sink: EventSink, mode: str = "native",
              max_iterations: int = 6, token_budget: int | None = None) -> LoopResult:  # fmt: skip
     """Run one agent turn; never raises for model or tool failures (they end up in the result).
 

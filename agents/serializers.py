@@ -57,17 +57,3 @@ class MessageSerializer(serializers.Serializer):
 
     def get_tool_calls(self, obj) -> list[dict]:
         return tool_calls_out(obj)
-
-
-class RunSerializer(serializers.Serializer):
-    id = serializers.CharField(source="_id")
-    conversation_id = serializers.CharField()
-    status = serializers.CharField()
-    model = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    started_at = serializers.DateTimeField(allow_null=True)
-    ended_at = serializers.DateTimeField(allow_null=True)
-    duration_ms = serializers.IntegerField(allow_null=True)
-    steps = serializers.JSONField()
-    usage = serializers.JSONField(allow_null=True)
-    error = serializers.JSONField(allow_null=True)

@@ -53,15 +53,17 @@ async def _platform_ws(platform: Platform, n: int, marker: str) -> list[dict]:
 async def _platform_tail(user, n: int, marker: str) -> list[dict]:
     from asgiref.sync import sync_to_async
 
-    from agents import events, runs, stream
+    from agents import services
+    from runs import events
+    from runs.web import follow
 
     async def one() -> dict:
         started = time.perf_counter()
-        run = await sync_to_async(runs.run_start, thread_sensitive=False)(
+        run = await sync_to_async(services.chat_start, thread_sensitive=False)(
             user=user, conversation_id=None, content=marker
         )
         stamps, text, ids, terminal = [], [], [], None
-        async for event in stream.tail(run.run_id):
+        async for event in follow.tail(run.run_id):
             if event is None:
                 continue
             ids.append(event.id)

@@ -36,6 +36,7 @@ WORDS = ["the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog", "w
 def seed(platform: Platform, *, conversations: int, messages: int, out=print) -> list[str]:
     """Insert the data set; returns the ids of the bench user's conversations."""
     from agents import history
+    from tomato_agent.mongo import new_id
 
     db = history.get_db()
     rng = random.Random(7)
@@ -62,7 +63,7 @@ def seed(platform: Platform, *, conversations: int, messages: int, out=print) ->
         own = number < mine
         user_id = platform.user.id if own else 100_000 + number % 500
         count = per_mine if own else rest // others + (1 if number - mine < rest % others else 0)
-        cid = history.new_id()
+        cid = new_id()
         if own:
             own_ids.append(cid)
         stamp = base + timedelta(seconds=number)
@@ -71,8 +72,8 @@ def seed(platform: Platform, *, conversations: int, messages: int, out=print) ->
         for seq in range(1, count + 1):
             role = "user" if seq % 2 else "assistant"
             text = " ".join(rng.choices(WORDS, k=30 if role == "user" else 80))
-            doc = {"_id": history.new_id(), "conversation_id": cid, "user_id": user_id, "seq": seq, "role": role,
-                   "content": text, "run_id": history.new_id(), "created_at": stamp + timedelta(seconds=seq)}  # fmt: skip
+            doc = {"_id": new_id(), "conversation_id": cid, "user_id": user_id, "seq": seq, "role": role,
+                   "content": text, "run_id": new_id(), "created_at": stamp + timedelta(seconds=seq)}  # fmt: skip
             if role == "assistant":
                 doc.update({"final_content": text, "reasoning": "", "rounds": [], "status": "succeeded",
                             "error": None, "model": "scripted-demo", "timings": {"queue_ms": 3, "run_ms": 120},

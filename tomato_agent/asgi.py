@@ -12,7 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from agents.routing import websocket_urlpatterns  # noqa: E402
-from agents.tasks import warm_up  # noqa: E402
+from tomato_agent.celery import warm_up  # noqa: E402
 
 warm_up()
 

@@ -228,7 +228,7 @@ def _task_prerun(task_id=None, task=None, args=None, kwargs=None, **_) -> None:
     carried = getattr(request, HEADER, None) or (getattr(request, "headers", None) or {}).get(HEADER) or {}
     values = {k: v for k, v in carried.items() if k in _vars} if isinstance(carried, dict) else {}
     values.setdefault("trace_id", new_id())
-    if task is not None and task.name == "agents.run_agent" and args:
+    if task is not None and task.name == "runs.execute" and args:
         values["run_id"] = args[0]
         spec = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
         if spec.get("user_id") is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 from django.conf import settings
 from pymongo import MongoClient
@@ -37,3 +38,8 @@ def close_client() -> None:
         if _client is not None:
             _client.close()
             _client = None
+
+
+def new_id() -> str:
+    """A new document id (conversations, messages, runs): 32 hex characters."""
+    return uuid.uuid4().hex

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/auth/", include("accounts.api_urls")),
+    path("api/", include("runs.web.urls")),
     path("api/", include("agents.api_urls")),
     path("api/", include("tools.api_urls")),
     path("api/", include("rag.api_urls")),

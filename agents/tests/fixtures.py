@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from agents import events
+from runs import events, keys
 from tomato_agent.embedded import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,7 +136,7 @@ def read_events(run_id: str, *, after: str = "0-0", timeout: float = 20.0) -> li
     deadline = time.monotonic() + timeout
     last = after
     while time.monotonic() < deadline:
-        response = redis.xread({events.stream_key(run_id): last}, count=1000, block=200)
+        response = redis.xread({keys.stream_key(run_id): last}, count=1000, block=200)
         for _, entries in response or ():
             for entry_id, fields in entries:
                 event = events.decode_entry(entry_id, fields)

@@ -6,8 +6,10 @@ import time
 import pytest
 from asgiref.sync import async_to_sync
 
-from agents import events, history, runs, stream
+from agents import history, services
 from agents.tests.fixtures import read_events, text_of
+from runs import events, keys, reports
+from runs.web import follow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 
@@ -15,13 +17,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 def test_killed_worker_yields_worker_lost_within_10s(dedicated_worker, user, scenario):
     proc = dedicated_worker()
     marker = scenario([{"content": "tick " * 400, "delay_ms": 25}])
-    started = runs.run_start(user=user, conversation_id=None, content=f"{marker} long")
+    started = services.chat_start(user=user, conversation_id=None, content=f"{marker} long")
     from tomato_agent.redis_client import get_redis
 
     redis = get_redis()
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        tokens = [f for _, f in redis.xrange(events.stream_key(started.run_id)) if f[b"t"] == b"token"]
+        tokens = [f for _, f in redis.xrange(keys.stream_key(started.run_id)) if f[b"t"] == b"token"]
         if len(tokens) >= 5:
             break
         time.sleep(0.05)
@@ -29,28 +31,28 @@ def test_killed_worker_yields_worker_lost_within_10s(dedicated_worker, user, sce
     proc.wait(timeout=5)
     killed_at = time.monotonic()
 
-    async def follow():
+    async def watch():
         seen = []
-        async for event in stream.tail(started.run_id):
+        async for event in follow.tail(started.run_id):
             if event is not None:
                 seen.append(event)
         return seen
 
-    seen = async_to_sync(follow)()
+    seen = async_to_sync(watch)()
     assert time.monotonic() - killed_at < 10
     assert seen[-1].type == events.ERROR
     assert seen[-1].data["code"] == "worker_lost"
-    report = history.run_get(user_id=user.id, run_id=started.run_id)
+    report = reports.report_get(user_id=user.id, run_id=started.run_id)
     assert report["status"] == "failed"
     stored = history.message_get(user_id=user.id, message_id=report["assistant_message_id"])
     assert stored["content"] == text_of(seen)
     # The conversation is free again.
-    assert not redis.exists(events.conversation_lock_key(started.conversation_id))
+    assert not redis.exists(keys.conversation_lock_key(started.conversation_id))
 
 
 def test_prompt_mode_with_a_model_without_tool_calling(dedicated_worker, user, llm_server):
     dedicated_worker(AGENT_TOOL_MODE="prompt", LLM_MODEL="no-tools-demo")
-    started = runs.run_start(user=user, conversation_id=None, content="what is 12*(3+4)?")
+    started = services.chat_start(user=user, conversation_id=None, content="what is 12*(3+4)?")
     evts = read_events(started.run_id)
     assert evts[-1].type == events.RESULT
     start = next(e.data for e in evts if e.type == events.TOOL_START)
@@ -69,25 +71,25 @@ def test_unwatched_lost_run_frees_its_conversation_and_reports_failed(dedicated_
     user = auth_client.user
     proc = dedicated_worker()
     marker = scenario([{"content": "tock " * 400, "delay_ms": 25}])
-    started = runs.run_start(user=user, conversation_id=None, content=f"{marker} long")
+    started = services.chat_start(user=user, conversation_id=None, content=f"{marker} long")
     from tomato_agent.redis_client import get_redis
 
     redis = get_redis()
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and redis.get(events.heartbeat_key(started.run_id)) != b"running":
+    while time.monotonic() < deadline and redis.get(keys.heartbeat_key(started.run_id)) != b"running":
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=5)
     deadline = time.monotonic() + 10  # the heartbeat expires (WORKER_LOST_AFTER_SECONDS in tests: 3 s)
-    while time.monotonic() < deadline and redis.exists(events.heartbeat_key(started.run_id)):
+    while time.monotonic() < deadline and redis.exists(keys.heartbeat_key(started.run_id)):
         time.sleep(0.1)
     # The conversation takes a new message at once (no waiting for the lock's safety TTL)...
-    again = runs.run_start(user=user, conversation_id=started.conversation_id, content="still there?")
+    again = services.chat_start(user=user, conversation_id=started.conversation_id, content="still there?")
     assert again.conversation_id == started.conversation_id
     # ...and the lost run's report says what happened.
     report = auth_client.get(f"/api/runs/{started.run_id}").json()
     assert report["status"] == "failed"
     assert report["error"]["code"] == "worker_lost"
     # A report read while nobody streams also ends a lost run.
-    redis.delete(events.heartbeat_key(again.run_id))  # its queued heartbeat ran out: no worker took it
+    redis.delete(keys.heartbeat_key(again.run_id))  # its queued heartbeat ran out: no worker took it
     assert auth_client.get(f"/api/runs/{again.run_id}").json()["status"] == "failed"

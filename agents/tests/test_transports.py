@@ -7,8 +7,9 @@ from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.test import AsyncClient
 
-from agents import events, history, runs
+from agents import history, services
 from agents.tests.fixtures import read_events, text_of
+from runs import events
 from tomato_agent.asgi import application
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.e2e]
@@ -158,7 +159,9 @@ def test_two_subscribers_see_the_same_run(worker, auth_client, scenario):
 def test_another_users_run_closes_4403(worker, auth_client, make_user, scenario):
     from accounts.services import token_issue
 
-    started = runs.run_start(user=auth_client.user, conversation_id=None, content=f"{scenario([{'content': 'x'}])} a")
+    started = services.chat_start(
+        user=auth_client.user, conversation_id=None, content=f"{scenario([{'content': 'x'}])} a"
+    )
     read_events(started.run_id)
     intruder_token, _ = token_issue(user=make_user())
 
@@ -263,7 +266,7 @@ def test_sync_chat_endpoint(worker, auth_client, scenario):
 
 
 def test_rest_conversations_and_runs(worker, auth_client, make_user, scenario):
-    started = runs.run_start(
+    started = services.chat_start(
         user=auth_client.user, conversation_id=None, content=f"{scenario([{'content': 'ok'}])} title me"
     )
     read_events(started.run_id)
@@ -305,11 +308,11 @@ def test_per_user_runs_in_flight_cap(worker, user, scenario, settings):
 
     settings.RUNS_IN_FLIGHT_PER_USER = 2
     slow = scenario([{"content": "slow " * 20, "delay_ms": 30}])
-    first = runs.run_start(user=user, conversation_id=None, content=f"{slow} 1")
-    second = runs.run_start(user=user, conversation_id=None, content=f"{slow} 2")
+    first = services.chat_start(user=user, conversation_id=None, content=f"{slow} 1")
+    second = services.chat_start(user=user, conversation_id=None, content=f"{slow} 2")
     with pytest.raises(RateLimited):
-        runs.run_start(user=user, conversation_id=None, content=f"{slow} 3")
+        services.chat_start(user=user, conversation_id=None, content=f"{slow} 3")
     for started in (first, second):
         assert read_events(started.run_id)[-1].type == events.RESULT
-    third = runs.run_start(user=user, conversation_id=None, content=f"{slow} 4")
+    third = services.chat_start(user=user, conversation_id=None, content=f"{slow} 4")
     assert text_of(read_events(third.run_id)) == "slow " * 20

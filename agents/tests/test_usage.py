@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from agents import events, history, runs, usage
-from agents.models import ModelPrice, UserBudget
+from agents import history, services
 from agents.tests.fixtures import read_events, text_of
+from runs import events, reports, usage
+from runs.models import ModelPrice, UserBudget
+from tomato_agent.mongo import new_id
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,7 @@ def test_run_over_budget_is_refused_with_429(user, auth_client, redis_conn, mong
     UserBudget.objects.create(user=auth_client.user, monthly_tokens=100)
     usage.usage_record(user_id=auth_client.user.id, usage={"total_tokens": 100}, cost_usd=0)
     with pytest.raises(usage.BudgetExceeded):
-        runs.run_start(user=auth_client.user, conversation_id=None, content="hello")
+        services.chat_start(user=auth_client.user, conversation_id=None, content="hello")
     response = auth_client.post("/api/chat", {"message": "hello"}, format="json")
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "budget_exceeded"
@@ -51,13 +53,13 @@ def test_cost_budget_counts_too(user, redis_conn):
 def test_run_crossing_the_budget_mid_stream_stops_and_keeps_partial(worker, user, scenario):
     UserBudget.objects.create(user=user, monthly_tokens=1500)
     content = " ".join(f"word{i}" for i in range(4000))
-    started = runs.run_start(user=user, conversation_id=None, content=f"{scenario([{'content': content}])} go")
+    started = services.chat_start(user=user, conversation_id=None, content=f"{scenario([{'content': content}])} go")
     evts = read_events(started.run_id)
     assert evts[-1].type == events.ERROR
     assert evts[-1].data["code"] == "budget_exceeded"
     partial = text_of(evts)
     assert 0 < len(partial) < len(content)
-    report = history.run_get(user_id=user.id, run_id=started.run_id)
+    report = reports.report_get(user_id=user.id, run_id=started.run_id)
     stored = history.message_get(user_id=user.id, message_id=report["assistant_message_id"])
     assert stored["content"] == partial
     assert stored["error"]["code"] == "budget_exceeded"
@@ -68,7 +70,7 @@ def test_usage_totals_match_stored_messages(worker, auth_client, scenario):
     user = auth_client.user
     for n in (3, 5):
         turn = {"content": "ok " * n, "usage": {"prompt_tokens": 10 * n, "completion_tokens": n}}
-        started = runs.run_start(user=user, conversation_id=None, content=f"{scenario([turn])} go")
+        started = services.chat_start(user=user, conversation_id=None, content=f"{scenario([turn])} go")
         assert read_events(started.run_id)[-1].type == events.RESULT
     body = auth_client.get("/api/usage").json()
     stored = list(history.get_db().messages.find({"user_id": user.id, "role": "assistant"}))
@@ -92,7 +94,7 @@ def test_staff_usage_summary(api_client, make_user, mongo_db):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=staff)[0]}")
     someone = make_user()
     history.get_db().messages.insert_one({
-        "_id": history.new_id(), "user_id": someone.id, "role": "assistant", "model": "m",
+        "_id": new_id(), "user_id": someone.id, "role": "assistant", "model": "m",
         "created_at": datetime.now(UTC), "usage": {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10,
                                                    "cost_usd": 0.25}, "conversation_id": "x", "seq": 2,
     })  # fmt: skip

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "channels",
     "tomato_agent",
     "accounts",
+    "runs",
     "agents",
     "tools",
     "rag",

@@ -111,7 +111,7 @@ def test_celery_signals_carry_context():
         pass
 
     class Task:
-        name = "agents.run_agent"
+        name = "runs.execute"
         request = Req()
 
     setattr(Task.request, tlog.HEADER, headers[tlog.HEADER])
@@ -137,7 +137,7 @@ E2E_SEARCH_KEY = "search-CANARY-key-0123456789"
 def test_canaries_absent_from_worker_logs_events_and_mongo(dedicated_worker, user, scenario):
     from pathlib import Path
 
-    from agents import runs
+    from agents import services
     from tomato_agent.mongo import get_db
 
     dedicated_worker(LLM_API_KEY=E2E_LLM_KEY, WEB_SEARCH_API_KEY=E2E_SEARCH_KEY, LOG_FORMAT="json",
@@ -148,7 +148,7 @@ def test_canaries_absent_from_worker_logs_events_and_mongo(dedicated_worker, use
     working = scenario([{"content": "All good here."}])
     run_ids, terminals = [], []
     for marker in (failing, working):
-        started = runs.run_start(user=user, conversation_id=None, content=f"{marker} hello")
+        started = services.chat_start(user=user, conversation_id=None, content=f"{marker} hello")
         evts = read_events(started.run_id)
         run_ids.append(started.run_id)
         terminals.append(evts[-1].type)

@@ -21,7 +21,8 @@ from collections.abc import AsyncIterator
 import orjson
 from asgiref.sync import sync_to_async
 
-from agents import events, history
+from runs import events, keys, reports
+from runs.liveness import run_mark_lost
 from tomato_agent.redis_client import get_async_redis
 
 log = logging.getLogger(__name__)
@@ -41,19 +42,9 @@ def valid_event_id(value: str | None) -> str:
 
 
 def _terminal_from_record(run_id: str) -> tuple[str, dict] | None:
-    """After the stream has expired, the terminal event rebuilt from the stored run."""
-    run = history.run_load(run_id=run_id)
-    if run is None or run["status"] not in history.FINISHED:
-        return None
-    message = history.get_db().messages.find_one({"_id": run["assistant_message_id"]}) or {}
-    content = message.get("content", "")
-    if run["status"] == "succeeded":
-        return events.RESULT, {"message_id": run["assistant_message_id"], "content": content,
-                               "finish_reason": run.get("finish_reason") or "stop", "usage": run.get("usage"),
-                               "duration_ms": run.get("duration_ms")}  # fmt: skip
-    if run["status"] == "cancelled":
-        return events.CANCELLED, {"message_id": run["assistant_message_id"], "content": content}
-    return events.ERROR, run.get("error") or {"code": "internal", "message": "The run failed."}
+    """After the stream has expired, the terminal event rebuilt from the stored report."""
+    run = reports.report_for_worker(run_id=run_id)
+    return reports.terminal_from_report(run) if run is not None else None
 
 
 def _after(a: str, b: str) -> bool:
@@ -159,7 +150,7 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
     """
     redis = get_async_redis()
     hub = get_hub()
-    key = events.stream_key(run_id)
+    key = keys.stream_key(run_id)
     last = after
     queue, hub_from, new_stream = hub.subscribe(key, after)
     try:
@@ -205,8 +196,6 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
                 if rebuilt is not None:
                     yield events.Event("0-1", rebuilt[0], orjson.dumps(rebuilt[1]))
                     return
-            from agents.runs import run_mark_lost
-
             await sync_to_async(run_mark_lost, thread_sensitive=False)(run_id=run_id)
             quiet_since = time.monotonic()
     finally:
@@ -215,8 +204,8 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
 
 async def _liveness(redis, run_id: str) -> tuple[bool, bool, bool]:
     pipe = redis.pipeline(transaction=False)
-    pipe.exists(events.heartbeat_key(run_id))
-    pipe.exists(events.done_key(run_id))
-    pipe.exists(events.stream_key(run_id))
+    pipe.exists(keys.heartbeat_key(run_id))
+    pipe.exists(keys.done_key(run_id))
+    pipe.exists(keys.stream_key(run_id))
     alive, done, exists = await pipe.execute()
     return bool(alive), bool(done), bool(exists)

@@ -1,4 +1,4 @@
-"""Encoders: one event model, several wire formats (EVENTS.md).
+"""Encoders: one event model, several wire formats (docs/events.md).
 
 Every transport reads the same events from the run's stream; these functions
 only change how an event looks on the wire. The event data stays as the JSON
@@ -12,8 +12,8 @@ import json
 
 import orjson
 
-from agents import events
-from agents.events import Event
+from runs import events
+from runs.events import Event
 
 KEEPALIVE = b": keep-alive\n\n"
 

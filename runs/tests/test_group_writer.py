@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from agents import events
+from runs import events, keys
+from runs.worker.sink import RedisStreamSink
 from tomato_agent.redis_client import get_redis
 
 
@@ -12,8 +13,8 @@ def test_concurrent_flushes_keep_every_runs_order_and_see_cancel(redis_conn):
     import uuid
 
     runs = [uuid.uuid4().hex for _ in range(20)]
-    redis_conn.set(events.cancel_key(runs[3]), b"1", ex=60)
-    sinks = [events.RedisStreamSink(get_redis(), run_id, ttl=60) for run_id in runs]
+    redis_conn.set(keys.cancel_key(runs[3]), b"1", ex=60)
+    sinks = [RedisStreamSink(get_redis(), run_id, ttl=60) for run_id in runs]
     errors = []
 
     def produce(sink):
@@ -31,17 +32,17 @@ def test_concurrent_flushes_keep_every_runs_order_and_see_cancel(redis_conn):
         t.join(timeout=30)
     assert errors == []
     for sink, run_id in zip(sinks, runs, strict=True):
-        text = "".join(f[b"d"].decode().strip('"') for _, f in redis_conn.xrange(events.stream_key(run_id)))
+        text = "".join(f[b"d"].decode().strip('"') for _, f in redis_conn.xrange(keys.stream_key(run_id)))
         assert text == "".join(f"{i} " for i in range(50))
         assert sink.cancelled is (run_id == runs[3])
-        redis_conn.delete(events.stream_key(run_id), events.cancel_key(run_id))
+        redis_conn.delete(keys.stream_key(run_id), keys.cancel_key(run_id))
 
 
 def test_a_failed_write_reaches_its_caller(monkeypatch):
     import redis
 
     broken = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
-    sink = events.RedisStreamSink(broken, "x", ttl=60)
+    sink = RedisStreamSink(broken, "x", ttl=60)
     sink.emit(events.TOKEN, "hi")
     with pytest.raises(redis.ConnectionError):
         sink.flush()

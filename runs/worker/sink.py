@@ -1,119 +1,23 @@
-"""The run event stream: native event types, Redis keys, and the worker-side sink.
+"""The worker's stream writer: a run's events into its Redis Stream, group-committed.
 
-Every run's events live in the Redis Stream ``run:{run_id}``; each entry has two
-fields, ``t`` (the event type) and ``d`` (the JSON-encoded data). Transports
-(WebSocket, SSE encoders) read that stream; the worker writes it through
-:class:`RedisStreamSink`. Exactly one terminal event (``result``, ``cancelled``
-or ``error``) ends a stream; a Lua script makes that atomic, so a worker and a
-watchdog racing to end the same run cannot both succeed.
+Every run's events live in the Redis Stream ``run:{run_id}`` (``runs.keys``);
+each entry has two fields, ``t`` (the event type) and ``d`` (the JSON data).
+Exactly one terminal event ends a stream; a Lua script makes that atomic, so a
+worker and a sweeper racing to end the same run cannot both succeed.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 
+from runs import keys, state
+from runs.events import TERMINAL, TEXT_EVENTS, TOKEN
+from runs.kinds import CancelToken
 from tomato_agent import metrics
-
-SESSION = "session"
-TOKEN = "token"
-REASONING_TOKEN = "reasoning_token"
-TOOL_START = "tool_start"
-TOOL_RESULT = "tool_result"
-RESULT = "result"
-CANCELLED = "cancelled"
-ERROR = "error"
-TERMINAL = frozenset({RESULT, CANCELLED, ERROR})
-TEXT_EVENTS = frozenset({TOKEN, REASONING_TOKEN})
-
-ERROR_CODES = frozenset(
-    {
-        "invalid_request",
-        "rate_limited",
-        "conversation_busy",
-        "llm_unavailable",
-        "llm_timeout",
-        "llm_error",
-        "max_iterations",
-        "worker_lost",
-        "internal",
-        "budget_exceeded",
-    }
-)
-
-
-def stream_key(run_id: str) -> str:
-    return f"run:{run_id}"
-
-
-def cancel_key(run_id: str) -> str:
-    return f"run:{run_id}:cancel"
-
-
-def heartbeat_key(run_id: str) -> str:
-    return f"run:{run_id}:hb"
-
-
-def done_key(run_id: str) -> str:
-    return f"run:{run_id}:done"
-
-
-def conversation_lock_key(conversation_id: str) -> str:
-    return f"conv:{conversation_id}:active"
-
-
-def user_runs_key(user_id: int) -> str:
-    return f"user:{user_id}:runs"
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    type: str
-    raw: bytes  # the JSON-encoded data, as stored
-
-    @property
-    def data(self) -> Any:
-        return orjson.loads(self.raw)
-
-    @property
-    def terminal(self) -> bool:
-        return self.type in TERMINAL
-
-
-def decode_entry(entry_id: bytes | str, fields: dict) -> Event:
-    eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-    etype = fields[b"t"].decode() if b"t" in fields else fields["t"]
-    raw = fields[b"d"] if b"d" in fields else fields["d"].encode()
-    return Event(eid, etype, raw)
-
-
-# KEYS: stream, done, conversation lock, user runs; ARGV: type, data, ttl, run_id
-FINISH_SCRIPT = """
-if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[3]) then
-  local id = redis.call('XADD', KEYS[1], '*', 't', ARGV[1], 'd', ARGV[2])
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
-  if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
-  redis.call('ZREM', KEYS[4], ARGV[4])
-  return id
-end
-return false
-"""
-
-
-class EventSink(Protocol):
-    """Where the agent loop sends events. Text is buffered until :meth:`flush`."""
-
-    def emit(self, type: str, data: Any) -> None: ...
-
-    def flush(self) -> None: ...
-
-    @property
-    def cancelled(self) -> bool: ...
 
 
 class _Batch:
@@ -247,23 +151,23 @@ class RedisStreamSink:
     model gets one event per token, a fast one gets fewer, larger events.
     """
 
-    def __init__(self, redis, run_id: str, *, ttl: int) -> None:
+    def __init__(self, redis, run_id: str, *, ttl: int, cancel: CancelToken | None = None) -> None:
         self.redis = redis
         self.run_id = run_id
         self.ttl = ttl
-        self._key = stream_key(run_id)
-        self._cancel_key = cancel_key(run_id)
+        self.cancel = cancel or CancelToken()
+        self._key = keys.stream_key(run_id)
+        self._cancel_key = keys.cancel_key(run_id)
         self._pending: list[tuple[str, bytes]] = []
         self._text_type: str | None = None
         self._text: list[str] = []
-        self._cancelled = False
-        self._finish = redis.register_script(FINISH_SCRIPT)
+        self._finish = state.finish_script(redis)
         self.first_event_at: float | None = None
         self._last_text_flush: float | None = None
 
     @property
     def cancelled(self) -> bool:
-        return self._cancelled
+        return self.cancel.cancelled
 
     def _close_text(self) -> None:
         if self._text:
@@ -295,7 +199,8 @@ class RedisStreamSink:
         if self._pending and self.first_event_at is None:
             self.first_event_at = time.monotonic()
         self._pending.clear()
-        self._cancelled = self._cancelled or cancelled
+        if cancelled:
+            self.cancel.cancel()
 
     def finish(self, type: str, data: Any, *, conversation_id: str, user_id: int) -> bool:
         """Write buffered events then the terminal one; False if the run had already ended."""
@@ -306,17 +211,7 @@ class RedisStreamSink:
                 pipe.xadd(self._key, {"t": type_, "d": raw})
             pipe.execute()
             self._pending.clear()
-        return finish_run(
+        return state.finish(
             self.redis, self.run_id, type, data, ttl=self.ttl,
             conversation_id=conversation_id, user_id=user_id, script=self._finish,
         )  # fmt: skip
-
-
-def finish_run(redis, run_id: str, type: str, data: Any, *, ttl: int, conversation_id: str,
-               user_id: int, script=None) -> bool:  # fmt: skip
-    """Append the one terminal event and release the run's locks, atomically."""
-    if type not in TERMINAL:
-        raise ValueError(f"{type} is not a terminal event")
-    script = script or redis.register_script(FINISH_SCRIPT)
-    keys = [stream_key(run_id), done_key(run_id), conversation_lock_key(conversation_id), user_runs_key(user_id)]
-    return bool(script(keys=keys, args=[type, orjson.dumps(data), ttl, run_id]))

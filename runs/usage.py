@@ -53,13 +53,13 @@ class _Cached:
 
 
 def _load_prices(_key) -> dict[str, tuple[Decimal, Decimal]]:
-    from agents.models import ModelPrice
+    from runs.models import ModelPrice
 
     return {p.model: (p.input_per_million_usd, p.output_per_million_usd) for p in ModelPrice.objects.all()}
 
 
 def _load_budget(user_id: int) -> tuple[int | None, Decimal | None] | None:
-    from agents.models import UserBudget
+    from runs.models import UserBudget
 
     budget = UserBudget.objects.filter(user_id=user_id).first()
     if budget is None or (budget.monthly_tokens is None and budget.monthly_cost_usd is None):

@@ -1,0 +1,70 @@
+"""The chat kind in the worker: one turn of the judge → act → answer loop.
+
+``execute`` reads the conversation's history once, builds the prompt and runs
+:func:`agents.loop.run_loop`; ``persist`` stores the assistant message (the
+streamed text exactly, its tool rounds and usage) before the spine writes the
+terminal event.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from agents import history
+from agents.llm import get_llm
+from agents.loop import LoopResult, history_messages, run_loop
+from agents.prompting import system_prompt
+from runs import events
+from runs.kinds import Outcome, RunContext
+from tools.registry import ToolContext, registry
+
+
+class ChatKind:
+    name = "chat"
+
+    def execute(self, spec: dict, ctx: RunContext) -> Outcome:
+        conversation_id = spec["conversation_id"]
+        tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
+                               conversation_id=conversation_id)  # fmt: skip
+        tools = registry.tools_for(tool_ctx)
+        mode = settings.AGENT_TOOL_MODE
+        stored = []
+        if not spec["new_conversation"]:
+            stored = history.history_for_model(
+                conversation_id=conversation_id, user_id=ctx.user_id, before_seq=spec["user_seq"],
+                limit=settings.AGENT_HISTORY_MESSAGES - 1,
+            )  # fmt: skip
+        messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
+        messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)
+        messages.append({"role": "user", "content": spec["content"]})
+        result = run_loop(
+            llm=get_llm(), registry=registry, tools=tools, ctx=tool_ctx, messages=messages, sink=ctx.sink,
+            mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS, token_budget=spec.get("token_budget"),
+        )  # fmt: skip
+        return self._outcome(spec["report_fields"]["assistant_message_id"], result)
+
+    @staticmethod
+    def _outcome(message_id: str, result: LoopResult) -> Outcome:
+        data = {"message_id": message_id, "content": result.content}
+        if result.status == events.SUCCEEDED:
+            data["finish_reason"] = result.finish_reason or "stop"
+        return Outcome(
+            status=result.status, result=data, error=result.error, usage=result.usage, model=result.model,
+            steps=result.steps, finish_reason=result.finish_reason, record=result,
+        )  # fmt: skip
+
+    def interrupted(self, run: dict, *, status: str, text: str, error: dict | None) -> Outcome:
+        result = LoopResult(status=status, content=text, final_content=text, error=error)
+        return Outcome(status=status, result={"message_id": run["assistant_message_id"], "content": text},
+                       error=error, record=result)  # fmt: skip
+
+    def persist(self, run: dict, outcome: Outcome, *, timings: dict) -> None:
+        result: LoopResult = outcome.record
+        history.answer_store(
+            run=run, status=outcome.status, content=result.content, final_content=result.final_content,
+            reasoning=result.reasoning, rounds=result.rounds, usage=outcome.usage, model=outcome.model,
+            error=outcome.error, timings=timings,
+        )  # fmt: skip
+
+
+chat_kind = ChatKind()

@@ -1,0 +1,126 @@
+"""Starting a chat turn (web side): the chat kind's admission.
+
+A chat turn is a run of kind ``chat`` bound to a conversation. The spine
+admits it (the person's cap, the conversation's busy lock); this module adds
+what is particular to chat: the message check, the budget, the ownership of
+an existing conversation (which also reserves the turn's sequence numbers), and
+the user message, recorded after the run was enqueued so the worker can start
+answering at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.conf import settings
+
+from agents import history
+from runs import reports
+from runs import usage as usage_costs
+from runs.web.admission import admitted
+from tomato_agent.errors import InvalidRequest
+from tomato_agent.mongo import new_id
+
+KIND = "chat"
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class StartedRun:
+    run_id: str
+    conversation_id: str
+    message_id: str
+    # With chat_start(defer_record=True): stores the user message and the queued run;
+    # the caller runs it once it has started following the stream.
+    record: Callable[[], None] | None = field(default=None, compare=False)
+
+
+def validate_content(content) -> str:
+    if not isinstance(content, str) or not content.strip():
+        raise InvalidRequest("The message must be a non-empty string.")
+    if len(content) > settings.CHAT_MAX_MESSAGE_CHARS:
+        raise InvalidRequest(f"The message is longer than {settings.CHAT_MAX_MESSAGE_CHARS} characters.")
+    return content
+
+
+async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
+                           defer_record: bool = False) -> StartedRun:  # fmt: skip
+    """:func:`chat_start` for async callers: the ORM budget lookup in Django's thread, the rest off it."""
+    from asgiref.sync import sync_to_async
+
+    token_budget = await sync_to_async(usage_costs.token_allowance)(user_id=user.id, model=settings.LLM_MODEL)
+    return await sync_to_async(chat_start, thread_sensitive=False)(
+        user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
+        token_budget=token_budget, defer_record=defer_record,
+    )  # fmt: skip
+
+
+def chat_start(*, user, conversation_id: str | None, content, create_missing: bool = False,
+               token_budget=_UNSET, defer_record: bool = False) -> StartedRun:  # fmt: skip
+    """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
+
+    ``create_missing`` (the GenOS endpoint, whose clients may choose a chatId)
+    starts a new conversation under an id this user does not have yet.
+    ``token_budget`` is what :func:`runs.usage.token_allowance` says (looked up here when not given).
+    """
+    content = validate_content(content)
+    if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
+        raise InvalidRequest("conversation_id must be a conversation id string.")
+    if token_budget is _UNSET:
+        token_budget = usage_costs.token_allowance(user_id=user.id, model=settings.LLM_MODEL)
+    is_new = conversation_id is None
+    conversation_id = conversation_id or new_id()
+    with admitted(user=user, conversation_id=conversation_id) as run:
+        user_message_id, assistant_message_id = new_id(), new_id()
+        create_conversation = is_new
+        if is_new:
+            user_seq = 1
+        elif create_missing and not history.conversation_exists(user_id=user.id, conversation_id=conversation_id):
+            history.conversation_claim(user_id=user.id, conversation_id=conversation_id, content=content)
+            is_new, user_seq = True, 1
+        else:
+            user_seq = history.turn_reserve(user_id=user.id, conversation_id=conversation_id)
+        report_fields = {
+            "conversation_id": conversation_id,
+            "user_message_id": user_message_id,
+            "assistant_message_id": assistant_message_id,
+            "assistant_seq": user_seq + 1,
+        }
+        run.enqueue(
+            kind=KIND,
+            session={"message_id": user_message_id},
+            spec={
+                "new_conversation": is_new,
+                "content": content,
+                "user_seq": user_seq,
+                "token_budget": token_budget,
+                "report_fields": report_fields,
+            },
+        )
+    # Recorded after enqueueing: the worker needs none of it to start answering.
+    record = functools.partial(
+        _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
+        content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
+        report_fields=report_fields, created_at=run.created_at,
+    )  # fmt: skip
+    if not defer_record:
+        record()
+        record = None
+    return StartedRun(run_id=run.run_id, conversation_id=conversation_id, message_id=user_message_id, record=record)
+
+
+def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
+            user_message_id: str, user_seq: int, report_fields: dict, created_at: float) -> None:  # fmt: skip
+    history.turn_record(
+        user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
+        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq,
+    )  # fmt: skip
+    reports.report_record_queued(
+        run_id=run_id, user_id=user_id, kind=KIND, model=settings.LLM_MODEL,
+        created_at=datetime.fromtimestamp(created_at, UTC), fields=report_fields,
+    )  # fmt: skip

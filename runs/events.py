@@ -1,0 +1,95 @@
+"""The run event vocabulary: what a run's stream may carry (docs/events.md).
+
+Pure data: this module imports nothing from Redis, Django or any transport, so
+the worker, the web side, the encoders and tests all speak the same words.
+Every run has one stream of events; each event is a type and JSON data. Exactly
+one terminal event (``result``, ``cancelled`` or ``error``) ends a stream.
+
+Events emitted inside a nested unit of work (a sub-agent, a workflow node, a
+loop iteration) carry a ``scope``: a short path such as
+``["node:loop_1", "iter:3", "node:llm_0"]``. Top-level events have none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+SESSION = "session"
+TOKEN = "token"
+REASONING_TOKEN = "reasoning_token"
+TOOL_START = "tool_start"
+TOOL_RESULT = "tool_result"
+RESULT = "result"
+CANCELLED = "cancelled"
+ERROR = "error"
+TERMINAL = frozenset({RESULT, CANCELLED, ERROR})
+TEXT_EVENTS = frozenset({TOKEN, REASONING_TOKEN})
+
+ERROR_CODES = frozenset(
+    {
+        "invalid_request",
+        "rate_limited",
+        "conversation_busy",
+        "llm_unavailable",
+        "llm_timeout",
+        "llm_error",
+        "max_iterations",
+        "worker_lost",
+        "internal",
+        "budget_exceeded",
+    }
+)
+
+# The run statuses a report may hold; the last three are final.
+QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED_STATUS = "queued", "running", "succeeded", "failed", "cancelled"
+FINISHED = frozenset({SUCCEEDED, FAILED, CANCELLED_STATUS})
+
+WORKER_LOST = {"code": "worker_lost", "message": "The worker running this answer stopped; please try again."}
+INTERNAL = {"code": "internal", "message": "The run failed."}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One stored event: its stream id, type and JSON-encoded data (kept as bytes on the way through)."""
+
+    id: str
+    type: str
+    raw: bytes
+
+    @property
+    def data(self) -> Any:
+        return orjson.loads(self.raw)
+
+    @property
+    def terminal(self) -> bool:
+        return self.type in TERMINAL
+
+
+def decode_entry(entry_id: bytes | str, fields: dict) -> Event:
+    """An event from a stream entry as a Redis client returns it (``t`` type, ``d`` data)."""
+    eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+    etype = fields[b"t"].decode() if b"t" in fields else fields["t"]
+    raw = fields[b"d"] if b"d" in fields else fields["d"].encode()
+    return Event(eid, etype, raw)
+
+
+def terminal_for(status: str, *, result: dict | None = None, error: dict | None = None) -> tuple[str, dict]:
+    """The one terminal event for a final status: the type and its data.
+
+    ``result`` is the kind's own result data (a chat turn's ``message_id``,
+    ``content``, ``usage``…); a cancelled run keeps it too, so its partial
+    answer reaches the client.
+    """
+    if status == SUCCEEDED:
+        return RESULT, result or {}
+    if status == CANCELLED_STATUS:
+        return CANCELLED, result or {}
+    return ERROR, error or INTERNAL
+
+
+def status_of(terminal_type: str) -> str:
+    """The run status a terminal event stands for."""
+    return {RESULT: SUCCEEDED, CANCELLED: CANCELLED_STATUS}.get(terminal_type, FAILED)

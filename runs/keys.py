@@ -1,0 +1,35 @@
+"""The Redis keys of a run's live state (names only; nothing here talks to Redis).
+
+``run:{id}`` is the event stream, ``run:{id}:cancel`` the cancel flag,
+``run:{id}:hb`` the heartbeat (``queued`` until a worker takes the run, then
+``running`` with a short TTL that the worker keeps refreshing),
+``run:{id}:done`` the marker that the terminal event was written,
+``conv:{id}:active`` the conversation's busy lock and ``user:{id}:runs`` the
+sorted set of one person's runs in flight (scored by their deadline).
+"""
+
+from __future__ import annotations
+
+
+def stream_key(run_id: str) -> str:
+    return f"run:{run_id}"
+
+
+def cancel_key(run_id: str) -> str:
+    return f"run:{run_id}:cancel"
+
+
+def heartbeat_key(run_id: str) -> str:
+    return f"run:{run_id}:hb"
+
+
+def done_key(run_id: str) -> str:
+    return f"run:{run_id}:done"
+
+
+def conversation_lock_key(conversation_id: str) -> str:
+    return f"conv:{conversation_id}:active"
+
+
+def user_runs_key(user_id: int) -> str:
+    return f"user:{user_id}:runs"

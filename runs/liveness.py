@@ -1,0 +1,68 @@
+"""Ending runs whose worker is gone (``worker_lost``), from the web side or a sweeper.
+
+A worker keeps each run's heartbeat key alive; a run in flight whose heartbeat
+expired and that has no terminal event was lost with its worker (a crash, an
+OOM kill, a queued run nobody picked up). :func:`run_mark_lost` ends it the way
+the worker would have: the kind stores what was streamed, the report is
+closed, and the one terminal ``error`` with ``worker_lost`` goes on the stream.
+"""
+
+from __future__ import annotations
+
+import orjson
+from django.conf import settings
+
+from runs import events, keys, kinds, reports, state
+from tomato_agent.redis_client import get_redis
+
+
+def streamed_text(redis, run_id: str) -> str:
+    """The top-level answer text a run's stream carried so far."""
+    out = []
+    for _, fields in redis.xrange(keys.stream_key(run_id)):
+        if fields.get(b"t") == events.TOKEN.encode():
+            out.append(orjson.loads(fields[b"d"]))
+    return "".join(text for text in out if isinstance(text, str))
+
+
+def run_mark_lost(*, run_id: str) -> bool:
+    """End a run whose worker stopped beating. True when this call ended it (False: ended already or alive)."""
+    redis = get_redis()
+    if redis.exists(keys.done_key(run_id)) or redis.exists(keys.heartbeat_key(run_id)):
+        return False
+    run = reports.report_for_worker(run_id=run_id)
+    if run is None or run["status"] in events.FINISHED:
+        return False
+    run.setdefault("kind", "chat")
+    kind = kinds.get(run["kind"])
+    error = dict(events.WORKER_LOST)
+    ended = state.finish(
+        redis, run_id, events.ERROR, error, ttl=settings.RUN_STREAM_TTL,
+        conversation_id=run.get("conversation_id"), user_id=run["user_id"],
+    )  # fmt: skip
+    if ended:
+        outcome = kind.interrupted(run, status=events.FAILED, text=streamed_text(redis, run_id), error=error)
+        outcome.model = outcome.model or run.get("model") or ""
+        kind.persist(run, outcome, timings={})
+        reports.report_close(
+            run=run, status=events.FAILED, model=outcome.model, steps=[], usage=None, error=error,
+            finish_reason=None, started_at=None, timings={}, terminal=(events.ERROR, error),
+        )  # fmt: skip
+    return ended
+
+
+def run_status(run: dict) -> str:
+    """The stored status, overlaid with the live one while the run is in flight.
+
+    A run in flight whose worker stopped beating is ended here (``worker_lost``),
+    so a report read by nobody's stream still tells the truth.
+    """
+    status = run["status"]
+    if status in events.FINISHED:
+        return status
+    beat = get_redis().get(keys.heartbeat_key(run["_id"]))
+    if beat == b"running":
+        return events.RUNNING
+    if beat is None and run_mark_lost(run_id=run["_id"]):
+        return events.FAILED
+    return status

@@ -1,0 +1,102 @@
+"""Run reports in MongoDB: one document per run, whatever its kind.
+
+A report holds who ran what (``user_id``, ``kind``, the kind's own fields such
+as ``conversation_id`` or ``workflow_id``), its status and timings, the steps,
+usage, the error and the terminal event, so a run whose stream has expired
+still answers a resume with its ending. Reads that take the requesting user
+are the API's; the ones named ``…_for_worker`` / ``…_for_staff`` bypass the
+owner on purpose and are for the worker, the sweeper and the admin.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
+
+from runs.events import FINISHED, QUEUED, terminal_for
+from tomato_agent.errors import NotFound
+from tomato_agent.mongo import get_db
+
+INDEXES: dict[str, list[IndexModel]] = {
+    "runs": [
+        IndexModel([("conversation_id", ASCENDING), ("created_at", DESCENDING)], name="conversation_created"),
+        IndexModel([("user_id", ASCENDING), ("created_at", DESCENDING)], name="owner_created"),
+    ],
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def report_record_queued(*, run_id: str, user_id: int, kind: str, model: str, created_at: datetime,
+                         fields: dict[str, Any]) -> None:  # fmt: skip
+    """Store a queued run (after it was enqueued). A worker that finished first already wrote the report: it wins."""
+    with contextlib.suppress(DuplicateKeyError):
+        get_db().runs.insert_one({
+            "_id": run_id, "user_id": user_id, "kind": kind, **fields, "status": QUEUED, "model": model,
+            "created_at": created_at, "started_at": None, "ended_at": None, "duration_ms": None, "steps": [],
+            "usage": None, "error": None,
+        })  # fmt: skip
+
+
+def report_close(*, run: dict, status: str, model: str, steps: list[dict], usage: dict | None, error: dict | None,
+                 finish_reason: str | None, started_at: datetime | None, timings: dict,
+                 terminal: tuple[str, dict], fields: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """Write the final report. First writer wins (a worker and the sweeper may race to close a run)."""
+    ended = _now()
+    started = started_at or ended
+    created = run.get("created_at") or started
+    identity = {key: run[key] for key in ("user_id", "kind", "conversation_id") if key in run}
+    # DuplicateKeyError: already finished by someone else (the sweeper): first writer wins.
+    with contextlib.suppress(DuplicateKeyError):
+        get_db().runs.update_one(
+            {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
+            {"$set": {
+                "status": status, "model": model, "started_at": started, "ended_at": ended,
+                "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
+                "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
+                "terminal": {"type": terminal[0], "data": terminal[1]}, **(fields or {}),
+            }, "$setOnInsert": {**identity, "created_at": created}},
+            upsert=True,  # the web side may not have recorded the queued run yet
+        )  # fmt: skip
+
+
+def report_get(*, user_id: int, run_id: str) -> dict:
+    """The caller's run; another user's run is NotFound."""
+    doc = get_db().runs.find_one({"_id": run_id, "user_id": user_id})
+    if doc is None:
+        raise NotFound("Run not found.")
+    return doc
+
+
+def report_for_worker(*, run_id: str) -> dict | None:
+    """Worker and sweeper only: the run as stored, whoever owns it."""
+    return get_db().runs.find_one({"_id": run_id})
+
+
+def reports_for_staff(*, conversation_id: str) -> list[dict]:
+    """Admin only: every run of a conversation, oldest first, whoever owns it."""
+    return list(get_db().runs.find({"conversation_id": conversation_id}).sort("created_at", 1))
+
+
+def reports_in_flight_for_worker(*, older_than: datetime, limit: int = 500) -> list[dict]:
+    """Sweeper only: runs not finished that were created before ``older_than``."""
+    query = {"status": {"$nin": list(FINISHED)}, "created_at": {"$lt": older_than}}
+    return list(get_db().runs.find(query, {"_id": 1, "user_id": 1, "kind": 1}).limit(limit))
+
+
+def terminal_from_report(run: dict) -> tuple[str, dict] | None:
+    """The terminal event a finished run ended with (for a resume after its stream expired)."""
+    if run.get("status") not in FINISHED:
+        return None
+    terminal = run.get("terminal")
+    if terminal:
+        return terminal["type"], terminal["data"]
+    # A report written before reports kept their terminal event: its status and error, no text.
+    result = {"message_id": run["assistant_message_id"], "content": ""} if run.get("assistant_message_id") else {}
+    return terminal_for(run["status"], result=result, error=run.get("error"))

@@ -1,0 +1,71 @@
+"""Heartbeats carry cancel to blocked work; a lost run ends once, with what it streamed."""
+
+import time
+from datetime import UTC, datetime
+
+import orjson
+import pytest
+
+from runs import events, keys, reports, state
+from runs.kinds import CancelToken
+from runs.liveness import run_mark_lost, streamed_text
+from runs.worker.heartbeats import Heartbeats
+from tomato_agent.mongo import new_id
+
+
+def test_a_beat_refreshes_the_heartbeat_and_delivers_cancel_to_blocked_work(redis_conn, settings):
+    settings.WORKER_HEARTBEAT_SECONDS = 0.05
+    beats = Heartbeats()
+    run_id = new_id()
+    token = CancelToken()
+    redis_conn.set(keys.heartbeat_key(run_id), b"running", px=200)
+    beats.add(run_id, token)
+    try:
+        time.sleep(0.4)
+        assert redis_conn.get(keys.heartbeat_key(run_id)) == b"running"  # kept alive past its 200 ms TTL
+        assert not token.cancelled
+        state.request_cancel(redis_conn, run_id)
+        assert token.wait(2.0), "the cancel flag did not reach the run's token"
+    finally:
+        beats.discard(run_id)
+        redis_conn.delete(keys.heartbeat_key(run_id), keys.cancel_key(run_id))
+
+
+@pytest.mark.django_db
+def test_a_lost_run_ends_once_and_its_kind_keeps_what_streamed(redis_conn, mongo_db, user):
+    from agents import history
+
+    run_id, conversation_id, answer_id = new_id(), new_id(), new_id()
+    history.conversation_create(user_id=user.id, conversation_id=conversation_id)
+    assert state.admit(redis_conn, run_id=run_id, user_id=user.id, conversation_id=conversation_id,
+                       now=time.time(), cap=4) == "ok"  # fmt: skip
+    reports.report_record_queued(
+        run_id=run_id, user_id=user.id, kind="chat", model="m", created_at=datetime.now(UTC),
+        fields={"conversation_id": conversation_id, "user_message_id": new_id(),
+                "assistant_message_id": answer_id, "assistant_seq": 2},
+    )  # fmt: skip
+    for text in ("Hal", "f an answer"):
+        redis_conn.xadd(keys.stream_key(run_id), {"t": events.TOKEN, "d": orjson.dumps(text)})
+    assert streamed_text(redis_conn, run_id) == "Half an answer"
+
+    assert run_mark_lost(run_id=run_id) is True
+    assert run_mark_lost(run_id=run_id) is False  # exactly once
+    report = reports.report_get(user_id=user.id, run_id=run_id)
+    assert report["status"] == events.FAILED
+    assert report["error"]["code"] == "worker_lost"
+    assert reports.terminal_from_report(report) == (events.ERROR, events.WORKER_LOST)
+    message = history.message_get(user_id=user.id, message_id=answer_id)
+    assert message["content"] == "Half an answer"
+    assert not redis_conn.exists(keys.conversation_lock_key(conversation_id))  # the conversation is free again
+    redis_conn.delete(keys.stream_key(run_id), keys.done_key(run_id))
+
+
+def test_another_users_run_is_not_found(mongo_db):
+    from tomato_agent.errors import NotFound
+
+    run_id = new_id()
+    reports.report_record_queued(run_id=run_id, user_id=1, kind="chat", model="m", created_at=datetime.now(UTC),
+                                 fields={})  # fmt: skip
+    with pytest.raises(NotFound):
+        reports.report_get(user_id=2, run_id=run_id)
+    assert reports.report_get(user_id=1, run_id=run_id)["kind"] == "chat"

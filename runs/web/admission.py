@@ -1,0 +1,116 @@
+"""Admitting, enqueueing and cancelling runs (web side).
+
+Admission is the same for every kind: the person's cap on runs in flight, the
+conversation's busy lock (for runs bound to a conversation), then the kind's
+own checks, the ``session`` event, the ``queued`` heartbeat and the one Celery
+task. A kind's service wraps its own work in :func:`admitted`; if anything
+fails before the task is sent, the slot and the lock are released.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+from django.conf import settings
+
+from runs import events, keys, reports, state
+from runs.liveness import run_mark_lost
+from tomato_agent.errors import Conflict, RateLimited
+from tomato_agent.mongo import new_id
+from tomato_agent.redis_client import get_redis
+
+TASK_NAME = "runs.execute"  # runs.worker.tasks.execute_run, sent by name: the web never imports worker code
+
+
+class ConversationBusy(Conflict):
+    code = "conversation_busy"
+    message = "This conversation already has an answer in progress."
+
+
+class RunFinished(Conflict):
+    code = "run_finished"
+    message = "The run has already finished."
+
+
+@dataclass
+class Admission:
+    """A run that holds its slot (and its conversation's lock) and is about to be enqueued."""
+
+    run_id: str
+    user: object
+    conversation_id: str | None
+    created_at: float
+    enqueued: bool = False
+
+    def enqueue(self, *, kind: str, spec: dict, session: dict | None = None, model: str = "") -> None:
+        """Write the ``session`` event and the queued heartbeat, then send the run to a worker."""
+        redis = get_redis()
+        data = {"run_id": self.run_id, **(session or {})}
+        if self.conversation_id is not None:
+            data = {"conversation_id": self.conversation_id, **data}
+        pipe = redis.pipeline(transaction=False)
+        pipe.xadd(keys.stream_key(self.run_id), {"t": events.SESSION, "d": orjson.dumps(data)})
+        pipe.expire(keys.stream_key(self.run_id), state.run_lifetime())
+        pipe.set(keys.heartbeat_key(self.run_id), b"queued", ex=settings.RUN_QUEUE_TIMEOUT)
+        pipe.execute()
+        full_spec = {
+            "kind": kind,
+            "user_id": self.user.id,
+            "is_staff": bool(self.user.is_staff),
+            "conversation_id": self.conversation_id,
+            "created_at": self.created_at,
+            "model": model or settings.LLM_MODEL,
+            **spec,
+        }
+        from tomato_agent.celery import app
+
+        app.send_task(TASK_NAME, args=[self.run_id, full_spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        self.enqueued = True
+
+
+@contextlib.contextmanager
+def admitted(*, user, conversation_id: str | None) -> Iterator[Admission]:
+    """Admit a run for ``user`` (bound to ``conversation_id`` if given); released unless enqueued inside.
+
+    Raises RateLimited past the person's runs in flight and ConversationBusy
+    while another run answers in the same conversation.
+    """
+    redis = get_redis()
+    run_id = new_id()
+    now = time.time()
+    admit = functools.partial(state.admit, redis, run_id=run_id, user_id=user.id, conversation_id=conversation_id,
+                              now=now, cap=settings.RUNS_IN_FLIGHT_PER_USER)  # fmt: skip
+    verdict = admit()
+    if verdict == "busy":
+        # The run holding the conversation may belong to a worker that died unwatched: end it, retry once.
+        holder = state.lock_holder(redis, conversation_id)
+        if holder and run_mark_lost(run_id=holder):
+            verdict = admit()
+    if verdict == "cap":
+        raise RateLimited(
+            f"You already have {settings.RUNS_IN_FLIGHT_PER_USER} answers in progress; wait for one to finish.",
+            retry_after=5,
+        )
+    if verdict == "busy":
+        raise ConversationBusy()
+    admission = Admission(run_id=run_id, user=user, conversation_id=conversation_id, created_at=now)
+    try:
+        yield admission
+    finally:
+        if not admission.enqueued:
+            state.release(redis, run_id=run_id, conversation_id=conversation_id, user_id=user.id)
+
+
+def run_cancel(*, user, run_id: str) -> str:
+    """Ask the worker to stop the caller's run; RunFinished if it has ended, NotFound if not theirs."""
+    run = reports.report_get(user_id=user.id, run_id=run_id)
+    redis = get_redis()
+    if run["status"] in events.FINISHED or state.is_done(redis, run_id):
+        raise RunFinished()
+    state.request_cancel(redis, run_id)
+    return "cancelling"

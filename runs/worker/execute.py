@@ -1,0 +1,118 @@
+"""Executing a run in the worker: the lifecycle every kind shares.
+
+``run_execute`` takes a run off the queue, marks it running, hands it to its
+kind's ``execute`` with a :class:`~runs.kinds.RunContext`, and closes it: the
+kind's record, the report, then the one terminal event, the usage counters and
+the metrics. A redelivered run that already ended does nothing, and a failure
+anywhere still ends the run with an ``error`` event.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from runs import events, keys, kinds, reports
+from runs import usage as usage_costs
+from runs.kinds import CancelToken, Outcome, RunContext
+from runs.worker.heartbeats import heartbeats
+from runs.worker.sink import RedisStreamSink
+from tomato_agent import metrics
+from tomato_agent.errors import DomainError
+from tomato_agent.logging import get_context
+from tomato_agent.redis_client import get_redis
+
+log = logging.getLogger(__name__)
+
+
+def run_identity(run_id: str, spec: dict) -> dict:
+    """The fields a run's report is keyed by: owner, kind and the kind's own ids."""
+    return {
+        "_id": run_id,
+        "user_id": spec["user_id"],
+        "kind": spec["kind"],
+        "created_at": datetime.fromtimestamp(spec["created_at"], UTC),
+        **spec.get("report_fields", {}),
+    }
+
+
+def run_execute(*, run_id: str, spec: dict) -> None:
+    """Run one run to its terminal event. Safe to call twice: an ended run does nothing."""
+    redis = get_redis()
+    # One round trip: has it ended already (a redelivery), mark it running, was it cancelled while queued?
+    pipe = redis.pipeline(transaction=False)
+    pipe.exists(keys.done_key(run_id))
+    pipe.set(keys.heartbeat_key(run_id), b"running", px=heartbeats.ttl_ms())
+    pipe.exists(keys.cancel_key(run_id))
+    ended, _, cancelled_early = pipe.execute()
+    if ended:
+        log.info("run %s already ended; redelivery ignored", run_id)
+        return
+    kind = kinds.get(spec["kind"])
+    started_at = datetime.now(UTC)
+    started = time.monotonic()
+    run = run_identity(run_id, spec)
+    cancel = CancelToken()
+    sink = RedisStreamSink(redis, run_id, ttl=settings.RUN_STREAM_TTL, cancel=cancel)
+    heartbeats.add(run_id, cancel)
+    try:
+        if cancelled_early:
+            outcome = kind.interrupted(run, status=events.CANCELLED_STATUS, text="", error=None)
+        else:
+            ctx = RunContext(
+                run_id=run_id, user_id=spec["user_id"], is_staff=bool(spec.get("is_staff")), sink=sink,
+                cancel=cancel, trace_id=spec.get("trace_id") or get_context().get("trace_id") or "", conversation_id=spec.get("conversation_id") or "",
+            )  # fmt: skip
+            try:
+                outcome = kind.execute(spec, ctx)
+            except Exception as exc:
+                log.exception("run %s failed", run_id)
+                error = exc.as_dict() if isinstance(exc, DomainError) else dict(events.INTERNAL)
+                outcome = kind.interrupted(run, status=events.FAILED, text="", error=error)
+        _close(run, kind, sink, outcome, spec=spec, started_at=started_at, started=started)
+    except Exception:
+        # The close itself failed (MongoDB down?): the stream must still end.
+        log.exception("closing run %s failed", run_id)
+        sink.finish(events.ERROR, dict(events.INTERNAL), conversation_id=spec.get("conversation_id"),
+                    user_id=spec["user_id"])  # fmt: skip
+    finally:
+        heartbeats.discard(run_id)
+        close_old_connections()
+
+
+def _close(run: dict, kind, sink: RedisStreamSink, outcome: Outcome, *, spec: dict, started_at: datetime,
+           started: float) -> None:  # fmt: skip
+    """Store the kind's record and the report, then write the one terminal event."""
+    outcome.model = outcome.model or spec.get("model") or settings.LLM_MODEL
+    if outcome.usage is not None:
+        outcome.usage = {**outcome.usage, "cost_usd": usage_costs.cost_of(outcome.model, outcome.usage)}
+    timings = {
+        "queue_ms": int((started_at - run["created_at"]).total_seconds() * 1000),
+        "first_event_ms": int((sink.first_event_at - started) * 1000) if sink.first_event_at else None,
+        "run_ms": int((time.monotonic() - started) * 1000),
+    }
+    result = outcome.result
+    if outcome.status == events.SUCCEEDED:
+        result = {**result, "usage": outcome.usage, "duration_ms": timings["run_ms"]}
+    terminal = events.terminal_for(outcome.status, result=result, error=outcome.error)
+    kind.persist(run, outcome, timings=timings)
+    reports.report_close(
+        run=run, status=outcome.status, model=outcome.model, steps=outcome.steps, usage=outcome.usage,
+        error=outcome.error, finish_reason=outcome.finish_reason, started_at=started_at, timings=timings,
+        terminal=terminal, fields=outcome.report,
+    )  # fmt: skip
+    sink.finish(*terminal, conversation_id=run.get("conversation_id"), user_id=run["user_id"])
+    usage = outcome.usage
+    usage_costs.usage_record(user_id=run["user_id"], usage=usage, cost_usd=usage["cost_usd"] if usage else None)
+    metrics.observe_run(
+        status=outcome.status, duration_s=timings["run_ms"] / 1000, queue_s=timings["queue_ms"] / 1000,
+        first_token_s=timings["first_event_ms"] / 1000 if timings["first_event_ms"] is not None else None,
+        model=outcome.model, usage=usage,
+    )  # fmt: skip
+    for step in outcome.steps:
+        if step.get("kind") == "tool":
+            metrics.observe_tool_call(tool=step["name"], outcome="ok" if step["ok"] else "error")
