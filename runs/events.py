@@ -53,15 +53,24 @@ INTERNAL = {"code": "internal", "message": "The run failed."}
 
 @dataclass(frozen=True)
 class Event:
-    """One stored event: its stream id, type and JSON-encoded data (kept as bytes on the way through)."""
+    """One stored event: its stream id, type, JSON-encoded data and, for nested work, JSON scope path.
+
+    Data and scope stay the bytes stored in Redis on their way to a client.
+    """
 
     id: str
     type: str
     raw: bytes
+    scope_raw: bytes | None = None
 
     @property
     def data(self) -> Any:
         return orjson.loads(self.raw)
+
+    @property
+    def scope(self) -> list[str]:
+        """The nesting path (``[]`` for the run's own, top-level events)."""
+        return orjson.loads(self.scope_raw) if self.scope_raw else []
 
     @property
     def terminal(self) -> bool:
@@ -69,11 +78,12 @@ class Event:
 
 
 def decode_entry(entry_id: bytes | str, fields: dict) -> Event:
-    """An event from a stream entry as a Redis client returns it (``t`` type, ``d`` data)."""
+    """An event from a stream entry as a Redis client returns it (``t`` type, ``d`` data, ``s`` scope)."""
     eid = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-    etype = fields[b"t"].decode() if b"t" in fields else fields["t"]
-    raw = fields[b"d"] if b"d" in fields else fields["d"].encode()
-    return Event(eid, etype, raw)
+    if b"t" in fields:
+        return Event(eid, fields[b"t"].decode(), fields[b"d"], fields.get(b"s"))
+    scope = fields.get("s")
+    return Event(eid, fields["t"], fields["d"].encode(), scope.encode() if scope else None)
 
 
 def terminal_for(status: str, *, result: dict | None = None, error: dict | None = None) -> tuple[str, dict]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -77,12 +77,34 @@ class CancelToken:
 class EventSink(Protocol):
     """Where a kind sends events. Text is buffered until :meth:`flush`."""
 
-    def emit(self, type: str, data: Any) -> None: ...
+    def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None: ...
 
     def flush(self) -> None: ...
 
     @property
     def cancelled(self) -> bool: ...
+
+
+class ScopedSink:
+    """A sink for nested work (a sub-agent, a workflow node, a loop iteration): every event it
+    emits carries ``scope`` in front of its own, on the parent's stream."""
+
+    def __init__(self, parent: EventSink, scope: Sequence[str]) -> None:
+        self.parent = parent
+        self.scope = tuple(scope)
+
+    def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None:
+        self.parent.emit(type, data, scope=self.scope + tuple(scope or ()))
+
+    def flush(self) -> None:
+        self.parent.flush()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.parent.cancelled
+
+    def scoped(self, *scope: str) -> ScopedSink:
+        return ScopedSink(self.parent, self.scope + scope)
 
 
 @dataclass

@@ -17,10 +17,10 @@ from tomato_agent.redis_client import get_redis
 
 
 def streamed_text(redis, run_id: str) -> str:
-    """The top-level answer text a run's stream carried so far."""
+    """The top-level answer text a run's stream carried so far (nested work's text is not the answer)."""
     out = []
     for _, fields in redis.xrange(keys.stream_key(run_id)):
-        if fields.get(b"t") == events.TOKEN.encode():
+        if fields.get(b"t") == events.TOKEN.encode() and b"s" not in fields:
             out.append(orjson.loads(fields[b"d"]))
     return "".join(text for text in out if isinstance(text, str))
 

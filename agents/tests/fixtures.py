@@ -147,8 +147,9 @@ def read_events(run_id: str, *, after: str = "0-0", timeout: float = 20.0) -> li
     raise AssertionError(f"run {run_id} did not end within {timeout}s; got {[e.type for e in out]}")
 
 
-def text_of(evts: list[events.Event], kind: str = events.TOKEN) -> str:
-    return "".join(orjson.loads(e.raw) for e in evts if e.type == kind)
+def text_of(evts: list[events.Event], kind: str = events.TOKEN, *, scope: list[str] | None = None) -> str:
+    """The text of the run's top-level events of ``kind`` (or of the events of one nested scope)."""
+    return "".join(orjson.loads(e.raw) for e in evts if e.type == kind and e.scope == (scope or []))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 import threading
 
+import orjson
 import pytest
 
 from runs import events, keys
@@ -49,3 +50,34 @@ def test_a_failed_write_reaches_its_caller(monkeypatch):
     # The writer is free again afterwards.
     with pytest.raises(redis.ConnectionError):
         sink.flush()
+
+
+def test_nested_work_keeps_its_scope_and_text_joins_only_within_one_scope(redis_conn):
+    import uuid
+
+    from runs.web.encoders import native_sse, ws_frame
+
+    run_id = uuid.uuid4().hex
+    sink = RedisStreamSink(get_redis(), run_id, ttl=60)
+    node = sink.scoped("node:llm_1")
+    sink.emit(events.TOKEN, "top ")
+    node.emit(events.TOKEN, "inner ")
+    node.emit(events.TOKEN, "text")
+    node.scoped("iter:0").emit(events.TOOL_START, {"call_id": "c"})
+    sink.emit(events.TOKEN, "again")
+    sink.flush()
+    stored = [events.decode_entry(i, f) for i, f in redis_conn.xrange(keys.stream_key(run_id))]
+    assert [(e.type, e.data, e.scope) for e in stored] == [
+        (events.TOKEN, "top ", []),
+        (events.TOKEN, "inner text", ["node:llm_1"]),
+        (events.TOOL_START, {"call_id": "c"}, ["node:llm_1", "iter:0"]),
+        (events.TOKEN, "again", []),
+    ]
+    frame = orjson.loads(ws_frame(run_id, stored[1]))
+    assert frame["scope"] == ["node:llm_1"]
+    assert frame["data"] == "inner text"
+    assert "scope" not in orjson.loads(ws_frame(run_id, stored[0]))
+    sse = native_sse(stored[1]).decode()
+    assert 'data: {"scope":["node:llm_1"],"data":"inner text"}' in sse
+    assert 'data: "top "' in native_sse(stored[0]).decode()
+    redis_conn.delete(keys.stream_key(run_id))

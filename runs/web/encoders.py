@@ -19,14 +19,18 @@ KEEPALIVE = b": keep-alive\n\n"
 
 
 def ws_frame(run_id: str, event: Event) -> str:
+    """``{run_id, id, type, data}``, plus ``scope`` for nested work."""
+    scope = b',"scope":' + event.scope_raw if event.scope_raw else b""
     return (
         b'{"run_id":"' + run_id.encode() + b'","id":"' + event.id.encode() + b'","type":"'
-        + event.type.encode() + b'","data":' + event.raw + b"}"
+        + event.type.encode() + b'","data":' + event.raw + scope + b"}"
     ).decode()  # fmt: skip
 
 
 def native_sse(event: Event) -> bytes:
-    return b"id: " + event.id.encode() + b"\nevent: " + event.type.encode() + b"\ndata: " + event.raw + b"\n\n"
+    """``id`` / ``event`` / ``data``; nested work's data is wrapped as ``{"scope": [...], "data": ...}``."""
+    data = event.raw if not event.scope_raw else b'{"scope":' + event.scope_raw + b',"data":' + event.raw + b"}"
+    return b"id: " + event.id.encode() + b"\nevent: " + event.type.encode() + b"\ndata: " + data + b"\n\n"
 
 
 def _genos_chunk(name: str, payload) -> bytes:
@@ -34,7 +38,9 @@ def _genos_chunk(name: str, payload) -> bytes:
 
 
 def genos_sse(event: Event) -> bytes | None:
-    """The GenOS / Flowise-style format of the 'Mocking Flowise' seed."""
+    """The GenOS / Flowise-style format of the 'Mocking Flowise' seed (top-level events only)."""
+    if event.scope_raw:
+        return None
     t = event.type
     if t in (events.TOKEN, events.REASONING_TOKEN):
         return b'data: {"event":"' + t.encode() + b'","data":' + event.raw + b"}\n\n"
@@ -68,7 +74,9 @@ def _spotlight(name: str, payload) -> bytes:
 
 
 def spotlight_sse(event: Event) -> bytes | None:
-    """The SpotLight execution-plane format."""
+    """The SpotLight execution-plane format (top-level events only)."""
+    if event.scope_raw:
+        return None
     t = event.type
     data = event.data
     if t == events.REASONING_TOKEN:

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
 from runs import keys, state
 from runs.events import TERMINAL, TEXT_EVENTS, TOKEN
-from runs.kinds import CancelToken
+from runs.kinds import CancelToken, ScopedSink
 from tomato_agent import metrics
+
+
+def _fields(type_: str, raw: bytes, scope: bytes | None) -> dict:
+    """A stream entry: ``t`` type, ``d`` JSON data and, for nested work, ``s`` the JSON scope path."""
+    if scope is None:
+        return {"t": type_, "d": raw}
+    return {"t": type_, "d": raw, "s": scope}
 
 
 class _Batch:
@@ -158,43 +166,51 @@ class RedisStreamSink:
         self.cancel = cancel or CancelToken()
         self._key = keys.stream_key(run_id)
         self._cancel_key = keys.cancel_key(run_id)
-        self._pending: list[tuple[str, bytes]] = []
-        self._text_type: str | None = None
+        self._pending: list[dict] = []  # stream entry fields, in order
+        self._text_key: tuple[str, bytes | None] | None = None  # (type, scope) of the text being gathered
         self._text: list[str] = []
-        self._finish = state.finish_script(redis)
         self.first_event_at: float | None = None
         self._last_text_flush: float | None = None
+        self._finish = state.finish_script(redis)
 
     @property
     def cancelled(self) -> bool:
         return self.cancel.cancelled
 
+    def scoped(self, *scope: str) -> ScopedSink:
+        """A sink whose events carry ``scope`` (nested work inside this run)."""
+        return ScopedSink(self, scope)
+
     def _close_text(self) -> None:
         if self._text:
-            self._pending.append((self._text_type, orjson.dumps("".join(self._text))))
+            type_, scope = self._text_key
+            self._pending.append(_fields(type_, orjson.dumps("".join(self._text)), scope))
             self._text = []
-            self._text_type = None
+            self._text_key = None
 
-    def emit(self, type: str, data: Any) -> None:
+    def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None:
+        """Buffer one event; text of the same type and scope is joined until the next flush."""
         if type in TERMINAL:
             raise ValueError("terminal events go through finish()")
+        scope_raw = orjson.dumps(list(scope)) if scope else None
         if type in TEXT_EVENTS:
-            if self._text_type != type:
+            key = (type, scope_raw)
+            if self._text_key != key:
                 self._close_text()
-                self._text_type = type
+                self._text_key = key
             self._text.append(data)
             return
         self._close_text()
-        self._pending.append((type, orjson.dumps(data)))
+        self._pending.append(_fields(type, orjson.dumps(data), scope_raw))
 
     def flush(self) -> None:
-        if self._text_type == TOKEN:
+        if self._text_key is not None and self._text_key[0] == TOKEN:
             now = time.monotonic()
             if self._last_text_flush is not None:
                 metrics.observe_token_gap(now - self._last_text_flush)
             self._last_text_flush = now
         self._close_text()
-        entries = [(self._key, {"t": type_, "d": raw}) for type_, raw in self._pending]
+        entries = [(self._key, fields) for fields in self._pending]
         cancelled = group_writer(self.redis).write(entries, self._cancel_key)
         if self._pending and self.first_event_at is None:
             self.first_event_at = time.monotonic()
@@ -207,8 +223,8 @@ class RedisStreamSink:
         self._close_text()
         if self._pending:
             pipe = self.redis.pipeline(transaction=False)
-            for type_, raw in self._pending:
-                pipe.xadd(self._key, {"t": type_, "d": raw})
+            for fields in self._pending:
+                pipe.xadd(self._key, fields)
             pipe.execute()
             self._pending.clear()
         return state.finish(
