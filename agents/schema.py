@@ -7,7 +7,7 @@ drf-spectacular cannot see them; this postprocessing hook describes them.
 from __future__ import annotations
 
 SECURITY = [{"tokenAuth": []}, {"cookieAuth": []}]
-ERROR = {"description": "`{error: {code, message}}` — see EVENTS.md for the codes"}
+ERROR = {"description": "`{error: {code, message}}` — see docs/events.md for the codes"}
 SSE = {"text/event-stream": {"schema": {"type": "string"},
                              "example": 'id: 1732380000000-3\nevent: token\ndata: "Hel"\n\n'}}  # fmt: skip
 CHAT_BODY = {
@@ -30,7 +30,7 @@ PATHS = {
     "/api/chat/stream": {"post": {
         "operationId": "chat_stream", "tags": ["chat"], "security": SECURITY, "requestBody": CHAT_BODY,
         "parameters": [FORMAT], "summary": "Send a message; the answer streams back as server-sent events",
-        "responses": {"200": {"description": "The run's events (EVENTS.md) in the chosen format", "content": SSE},
+        "responses": {"200": {"description": "The run's events (docs/events.md) in the chosen format", "content": SSE},
                       "400": ERROR, "401": ERROR, "409": ERROR, "429": ERROR},
     }},
     "/api/runs/{run_id}/events": {"get": {
@@ -67,7 +67,7 @@ PATHS = {
 
 WEBSOCKET_NOTE = (
     "\n\nWebSocket `/ws/chat/`: JSON frames `message`, `cancel`, `resume` (and a first `auth` frame for "
-    "token clients); one JSON frame per event back. Close codes 4401, 4403, 1009. See EVENTS.md."
+    "token clients); one JSON frame per event back. Close codes 4401, 4403, 1009. See docs/events.md."
 )
 
 

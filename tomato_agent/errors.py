@@ -3,7 +3,7 @@
 Services raise :class:`DomainError` (or a subclass); the DRF exception handler
 turns it into ``{"error": {"code", "message"}}`` with the right status, the
 WebSocket consumer into an ``error`` frame. Codes are the stable ones of
-EVENTS.md plus the account codes.
+docs/events.md plus the account codes.
 """
 
 from __future__ import annotations
