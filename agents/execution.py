@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 
 from agents import history
-from agents.llm import get_llm
 from agents.loop import LoopResult, history_messages, run_loop
 from agents.prompting import system_prompt
+from providers.gateway import ModelGateway
 from runs import events
 from runs.kinds import Outcome, RunContext
 from tools.registry import ToolContext, registry
@@ -38,8 +38,8 @@ class ChatKind:
         messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)
         messages.append({"role": "user", "content": spec["content"]})
         result = run_loop(
-            llm=get_llm(), registry=registry, tools=tools, ctx=tool_ctx, messages=messages, sink=ctx.sink,
-            mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS, token_budget=spec.get("token_budget"),
+            llm=ModelGateway.for_run(ctx).model(), registry=registry, tools=tools, ctx=tool_ctx, messages=messages,
+            sink=ctx.sink, mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS,
         )  # fmt: skip
         return self._outcome(spec["report_fields"]["assistant_message_id"], result)
 
@@ -63,7 +63,7 @@ class ChatKind:
         history.answer_store(
             run=run, status=outcome.status, content=result.content, final_content=result.final_content,
             reasoning=result.reasoning, rounds=result.rounds, usage=outcome.usage, model=outcome.model,
-            error=outcome.error, timings=timings,
+            error=outcome.error, timings=timings, usage_by_model=outcome.report.get("usage_by_model"),
         )  # fmt: skip
 
 

@@ -138,9 +138,27 @@ def turn_record(*, user_id: int, conversation_id: str, create_conversation: bool
     })  # fmt: skip
 
 
-def answer_store(*, run: dict, status: str, content: str, final_content: str, reasoning: str,
-                 rounds: list[dict], usage: dict | None, model: str, error: dict | None, timings: dict) -> None:  # fmt: skip
-    """Store a run's assistant message. First writer wins (a worker and the sweeper may race to close a run)."""
+def answer_store(
+    *,
+    run: dict,
+    status: str,
+    content: str,
+    final_content: str,
+    reasoning: str,
+    rounds: list[dict],
+    usage: dict | None,
+    model: str,
+    error: dict | None,
+    timings: dict,
+    usage_by_model: list[dict] | None = None,
+    agent: dict | None = None,
+) -> None:
+    """Store a run's assistant message. First writer wins (a worker and the sweeper may race to close a run).
+
+    ``usage_by_model`` (when the answer's calls used several models) splits
+    ``usage`` per provider and model; ``agent`` is ``{id, version, name}`` of
+    the agent that answered.
+    """
     message = {
         "_id": run["assistant_message_id"], "conversation_id": run["conversation_id"],
         "user_id": run["user_id"], "seq": run["assistant_seq"], "role": "assistant",
@@ -148,6 +166,10 @@ def answer_store(*, run: dict, status: str, content: str, final_content: str, re
         "rounds": rounds, "usage": usage, "model": model, "status": status, "error": error,
         "run_id": run["_id"], "timings": timings, "created_at": now(),
     }  # fmt: skip
+    if usage_by_model:
+        message["usage_by_model"] = usage_by_model
+    if agent:
+        message["agent"] = agent
     get_db().messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
 
 

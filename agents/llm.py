@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 REASONING = "reasoning_token"
 TOKEN = "token"
+DEFAULT = object()  # "the client's own" for per-call overrides
 
 
 class LLMError(DomainError):
@@ -160,6 +161,20 @@ class LLMClient:
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
         )
 
+    def list_models(self, *, timeout: float = 10.0) -> list[str]:
+        """The model ids the endpoint lists (``GET /models``): a connection test. Errors become LLMError."""
+        try:
+            page = self._client.with_options(timeout=timeout, max_retries=0).models.list()
+            return sorted(model.id for model in page)
+        except openai.AuthenticationError:
+            raise LLMError("The provider refused the API key (HTTP 401).", code="llm_error") from None
+        except openai.APITimeoutError:
+            raise LLMError("The provider did not answer in time.", code="llm_timeout", status_code=504) from None
+        except openai.APIConnectionError:
+            raise LLMError("The provider cannot be reached.", code="llm_unavailable", status_code=503) from None
+        except openai.APIStatusError as exc:
+            raise LLMError(f"The provider answered HTTP {exc.status_code}.", code="llm_error") from None
+
     @classmethod
     def from_settings(cls) -> LLMClient:
         return cls(
@@ -172,18 +187,30 @@ class LLMClient:
             temperature=settings.LLM_TEMPERATURE,
         )
 
-    def open_stream(self, messages: list[dict], tools: list[dict] | None = None):
-        """A context manager yielding a :class:`CompletionStream`; errors mapped to LLMError."""
+    def open_stream(
+        self,
+        messages: list[dict],
+        tools: list[dict] | None = None,
+        *,
+        model: str | None = None,
+        temperature: float | object | None = DEFAULT,
+    ):
+        """A context manager yielding a :class:`CompletionStream`; errors mapped to LLMError.
+
+        ``model`` and ``temperature`` override the client's own for this call
+        (one client, one connection pool, per provider).
+        """
         body: dict[str, Any] = {
-            "model": self.model,
+            "model": model or self.model,
             "messages": messages,
             "stream": True,
             "stream_options": {"include_usage": True},
         }
         if tools:
             body["tools"] = tools
-        if self.temperature is not None:
-            body["temperature"] = self.temperature
+        temperature = self.temperature if temperature is DEFAULT else temperature
+        if temperature is not None:
+            body["temperature"] = temperature
         return _StreamContext(self, body)
 
 

@@ -13,12 +13,16 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agents.llm import REASONING, LLMClient, LLMError, estimate_usage
+from agents.llm import REASONING, LLMError, estimate_usage
 from agents.prompting import parse_action
+from providers.gateway import BUDGET_EXCEEDED
 from runs import events
 from runs.kinds import EventSink
+
+if TYPE_CHECKING:
+    from providers.gateway import MeteredModel
 from tools.registry import Registry, Tool, ToolContext, visible_arguments
 
 log = logging.getLogger(__name__)
@@ -73,15 +77,23 @@ def _add_usage(total: dict, usage: dict) -> None:
         total["estimated"] = True
 
 
-def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: ToolContext,
-             messages: list[dict], sink: EventSink, mode: str = "native",
-             max_iterations: int = 6, token_budget: int | None = None) -> LoopResult:  # fmt: skip
+def run_loop(
+    *,
+    llm: MeteredModel,
+    registry: Registry,
+    tools: list[Tool],
+    ctx: ToolContext,
+    messages: list[dict],
+    sink: EventSink,
+    mode: str = "native",
+    max_iterations: int = 6,
+) -> LoopResult:
     """Run one agent turn; never raises for model or tool failures (they end up in the result).
 
-    ``token_budget`` bounds the tokens this turn may use (the person's monthly
-    budget); usage is estimated while a stream runs (4 characters a token) and
-    the answer stops with ``budget_exceeded``, its partial text kept, once the
-    estimate crosses it.
+    ``llm`` comes from :class:`providers.gateway.ModelGateway`: every model
+    call is recorded in the run's meter, and a stream that crosses the
+    person's budget stops; the answer then ends with ``budget_exceeded``, its
+    partial text kept.
     """
     result = LoopResult(status="failed", model=llm.model)
     specs = [tool.openai_spec() for tool in tools] if mode == "native" and tools else None
@@ -100,22 +112,19 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
         result.reasoning = "".join(reasoning_parts)
         return result
 
-    over_budget = {"code": "budget_exceeded", "message": "Your monthly budget is used up; the answer was stopped."}
     for iteration in range(max_iterations):
         started, started_at = time.monotonic(), _now()
-        prompt_estimate = sum(len(str(m.get("content") or "")) for m in messages) // 4
-        streamed_chars = 0
-        exceeded = False
         prompt_filter = _PromptModeFilter() if mode == "prompt" else None
         emitted: list[str] = []
         step: dict[str, Any] = {"kind": "llm", "name": llm.model, "started_at": started_at}
+        if getattr(llm, "choice", None) is not None:
+            step["provider"] = llm.choice.provider
         result.steps.append(step)
         stream = None
         try:
             with llm.open_stream(messages, specs) as stream:
                 for batch in stream:
                     for kind, text in batch:
-                        streamed_chars += len(text)
                         if kind == REASONING:
                             reasoning_parts.append(text)
                             sink.emit(events.REASONING_TOKEN, text)
@@ -129,18 +138,15 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
                     sink.flush()
                     if sink.cancelled:
                         break
-                    if token_budget is not None and (
-                        result.usage["total_tokens"] + prompt_estimate + streamed_chars // 4 > token_budget
-                    ):
-                        exceeded = True
-                        break
                 turn = stream.turn
         except LLMError as exc:
             text_parts.extend(emitted)
             sink.flush()
             step.update(duration_ms=int((time.monotonic() - started) * 1000), ok=False)
+            if sink.cancelled:
+                return finish("cancelled")
             return finish("failed", exc.as_dict())
-        usage = turn.usage or estimate_usage(messages, turn)
+        usage = getattr(stream, "usage", None) or turn.usage or estimate_usage(messages, turn)
         _add_usage(result.usage, usage)
         step.update(duration_ms=int((time.monotonic() - started) * 1000), ok=True, usage=usage)
         result.finish_reason = turn.finish_reason
@@ -150,9 +156,9 @@ def run_loop(*, llm: LLMClient, registry: Registry, tools: list[Tool], ctx: Tool
         if sink.cancelled:
             text_parts.extend(emitted)
             return finish("cancelled")
-        if exceeded or (token_budget is not None and result.usage["total_tokens"] > token_budget):
+        if getattr(stream, "exceeded", False) or getattr(stream, "over_budget", False):
             text_parts.extend(emitted)
-            return finish("failed", over_budget)
+            return finish("failed", dict(BUDGET_EXCEEDED))
 
         # Judge: did the model answer, or ask to act?
         calls = turn.tool_calls if mode == "native" else []

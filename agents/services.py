@@ -53,26 +53,33 @@ async def chat_start_async(*, user, conversation_id: str | None, content, create
     """:func:`chat_start` for async callers: the ORM budget lookup in Django's thread, the rest off it."""
     from asgiref.sync import sync_to_async
 
-    token_budget = await sync_to_async(usage_costs.token_allowance)(user_id=user.id, model=settings.LLM_MODEL)
+    budget = await sync_to_async(usage_costs.budget_left)(user_id=user.id)
     return await sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        token_budget=token_budget, defer_record=defer_record,
+        budget=budget, defer_record=defer_record,
     )  # fmt: skip
 
 
-def chat_start(*, user, conversation_id: str | None, content, create_missing: bool = False,
-               token_budget=_UNSET, defer_record: bool = False) -> StartedRun:  # fmt: skip
+def chat_start(
+    *,
+    user,
+    conversation_id: str | None,
+    content,
+    create_missing: bool = False,
+    budget=_UNSET,
+    defer_record: bool = False,
+) -> StartedRun:
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
     ``create_missing`` (the GenOS endpoint, whose clients may choose a chatId)
     starts a new conversation under an id this user does not have yet.
-    ``token_budget`` is what :func:`runs.usage.token_allowance` says (looked up here when not given).
+    ``budget`` is what :func:`runs.usage.budget_left` says (looked up here when not given).
     """
     content = validate_content(content)
     if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
         raise InvalidRequest("conversation_id must be a conversation id string.")
-    if token_budget is _UNSET:
-        token_budget = usage_costs.token_allowance(user_id=user.id, model=settings.LLM_MODEL)
+    if budget is _UNSET:
+        budget = usage_costs.budget_left(user_id=user.id)
     is_new = conversation_id is None
     conversation_id = conversation_id or new_id()
     with admitted(user=user, conversation_id=conversation_id) as run:
@@ -98,7 +105,7 @@ def chat_start(*, user, conversation_id: str | None, content, create_missing: bo
                 "new_conversation": is_new,
                 "content": content,
                 "user_seq": user_seq,
-                "token_budget": token_budget,
+                "budget": budget,
                 "report_fields": report_fields,
             },
         )

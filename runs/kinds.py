@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from runs.metering import UsageMeter
+
 
 class CancelToken:
     """Set once when the run is asked to stop; work in flight may register callbacks to abort.
@@ -109,7 +111,11 @@ class ScopedSink:
 
 @dataclass
 class RunContext:
-    """What the spine hands a kind's ``execute``: who, which run, where events go, how to stop."""
+    """What the spine hands a kind's ``execute``: who, which run, where events go, how to stop, what it spent.
+
+    ``meter`` holds the run's usage and budget: every model call records into
+    it (``providers.gateway.ModelGateway``), and the run closes with its total.
+    """
 
     run_id: str
     user_id: int
@@ -118,6 +124,7 @@ class RunContext:
     cancel: CancelToken
     trace_id: str = ""
     conversation_id: str = ""
+    meter: UsageMeter = field(default_factory=UsageMeter)
 
 
 @dataclass

@@ -116,6 +116,26 @@ def month_to_date(user_id: int) -> tuple[int, float]:
     return int(tokens or 0), int(cost or 0) / MICRO
 
 
+def budget_left(*, user_id: int) -> dict | None:
+    """What this user may still spend this month, ``{"tokens", "cost_usd"}`` (None: unlimited).
+
+    The run's :class:`runs.metering.UsageMeter` checks it while models stream,
+    pricing each call at its own model's price. BudgetExceeded when nothing is left.
+    """
+    budget = budgets.get(user_id)
+    if budget is None:
+        return None
+    max_tokens, max_cost = budget
+    spent_tokens, spent_cost = month_to_date(user_id)
+    left = {
+        "tokens": max_tokens - spent_tokens if max_tokens is not None else None,
+        "cost_usd": float(max_cost) - spent_cost if max_cost is not None else None,
+    }
+    if (left["tokens"] is not None and left["tokens"] <= 0) or (left["cost_usd"] is not None and left["cost_usd"] <= 0):
+        raise BudgetExceeded()
+    return left
+
+
 def token_allowance(*, user_id: int, model: str) -> int | None:
     """Tokens this user may still spend this month (None: unlimited); BudgetExceeded at zero."""
     budget = budgets.get(user_id)
@@ -151,16 +171,30 @@ def _range(start: date, end: date) -> dict:
 
 
 def usage_by_day(*, user_id: int, start: date, end: date) -> list[dict]:
-    """Usage of one user's answers per day and model, from the stored messages."""
+    """Usage of one user's answers per day and model, from the stored messages.
+
+    An answer whose model calls used several models (sub-agents) keeps
+    ``usage_by_model``; each model gets its own row, and the answer counts
+    once (in its first model's row).
+    """
+    usage_line = {
+        "model": "$model",
+        "prompt_tokens": "$usage.prompt_tokens",
+        "completion_tokens": "$usage.completion_tokens",
+        "total_tokens": "$usage.total_tokens",
+        "cost_usd": "$usage.cost_usd",
+    }
     pipeline = [
         {"$match": {"user_id": user_id, "role": "assistant", "created_at": _range(start, end)}},
+        {"$project": {"created_at": 1, "lines": {"$ifNull": ["$usage_by_model", [usage_line]]}}},
+        {"$unwind": {"path": "$lines", "includeArrayIndex": "line"}},
         {"$group": {
-            "_id": {"day": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}}, "model": "$model"},
-            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
-            "completion_tokens": {"$sum": "$usage.completion_tokens"},
-            "total_tokens": {"$sum": "$usage.total_tokens"},
-            "cost_usd": {"$sum": "$usage.cost_usd"},
-            "messages": {"$sum": 1},
+            "_id": {"day": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}}, "model": "$lines.model"},
+            "prompt_tokens": {"$sum": "$lines.prompt_tokens"},
+            "completion_tokens": {"$sum": "$lines.completion_tokens"},
+            "total_tokens": {"$sum": "$lines.total_tokens"},
+            "cost_usd": {"$sum": "$lines.cost_usd"},
+            "messages": {"$sum": {"$cond": [{"$eq": ["$line", 0]}, 1, 0]}},
         }},
         {"$sort": {"_id.day": 1, "_id.model": 1}},
     ]  # fmt: skip

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", include("agents.api_urls")),
     path("api/", include("tools.api_urls")),
     path("api/", include("rag.api_urls")),
+    path("api/", include("providers.api_urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

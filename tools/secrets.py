@@ -24,41 +24,41 @@ HKDF_INFO = b"tomato-agent/tools/http-tool-secrets/v1"
 REDACTED = "[redacted]"
 
 _lock = threading.Lock()
-_cached: tuple[tuple[str, ...], MultiFernet] | None = None
+_cached: dict[bytes, tuple[tuple[str, ...], MultiFernet]] = {}
 
 
 class SecretUnreadable(ToolError):
     """A stored secret does not decrypt with the configured keys."""
 
 
-def _derive(material: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(material.encode())
+def _derive(material: str, info: bytes) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(material.encode())
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def _fernet() -> MultiFernet:
-    global _cached
+def _fernet(info: bytes = HKDF_INFO) -> MultiFernet:
+    """The keys for one purpose (``info``): each purpose derives its own, so a token of one never opens another."""
     configured = getattr(settings, "TOOL_SECRETS_KEY", None) or []
     if isinstance(configured, str):
         configured = [part for part in configured.split(",") if part.strip()]
     materials = tuple(str(part).strip() for part in configured) or (settings.SECRET_KEY,)
-    cached = _cached
+    cached = _cached.get(info)
     if cached is not None and cached[0] == materials:
         return cached[1]
     with _lock:
-        fernet = MultiFernet([_derive(material) for material in materials])
-        _cached = (materials, fernet)
+        fernet = MultiFernet([_derive(material, info) for material in materials])
+        _cached[info] = (materials, fernet)
     return fernet
 
 
-def secret_encrypt(value: str) -> str:
-    """The token to store for ``value``."""
-    return _fernet().encrypt(value.encode()).decode("ascii")
+def secret_encrypt(value: str, *, info: bytes = HKDF_INFO) -> str:
+    """The token to store for ``value`` (``info`` names the purpose; HTTP tool secrets by default)."""
+    return _fernet(info).encrypt(value.encode()).decode("ascii")
 
 
-def secret_decrypt(token: str) -> str:
+def secret_decrypt(token: str, *, info: bytes = HKDF_INFO) -> str:
     try:
-        return _fernet().decrypt(token.encode("ascii")).decode()
+        return _fernet(info).decrypt(token.encode("ascii")).decode()
     except (InvalidToken, ValueError):
         raise SecretUnreadable("a tool secret cannot be decrypted; set it again") from None
 

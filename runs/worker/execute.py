@@ -19,6 +19,7 @@ from django.db import close_old_connections
 from runs import events, keys, kinds, reports
 from runs import usage as usage_costs
 from runs.kinds import CancelToken, Outcome, RunContext
+from runs.metering import UsageMeter
 from runs.worker.heartbeats import heartbeats
 from runs.worker.sink import RedisStreamSink
 from tomato_agent import metrics
@@ -59,13 +60,15 @@ def run_execute(*, run_id: str, spec: dict) -> None:
     cancel = CancelToken()
     sink = RedisStreamSink(redis, run_id, ttl=settings.RUN_STREAM_TTL, cancel=cancel)
     heartbeats.add(run_id, cancel)
+    meter = UsageMeter.from_spec(spec)
     try:
         if cancelled_early:
             outcome = kind.interrupted(run, status=events.CANCELLED_STATUS, text="", error=None)
         else:
             ctx = RunContext(
                 run_id=run_id, user_id=spec["user_id"], is_staff=bool(spec.get("is_staff")), sink=sink,
-                cancel=cancel, trace_id=spec.get("trace_id") or get_context().get("trace_id") or "", conversation_id=spec.get("conversation_id") or "",
+                cancel=cancel, trace_id=spec.get("trace_id") or get_context().get("trace_id") or "",
+                conversation_id=spec.get("conversation_id") or "", meter=meter,
             )  # fmt: skip
             try:
                 outcome = kind.execute(spec, ctx)
@@ -73,7 +76,7 @@ def run_execute(*, run_id: str, spec: dict) -> None:
                 log.exception("run %s failed", run_id)
                 error = exc.as_dict() if isinstance(exc, DomainError) else dict(events.INTERNAL)
                 outcome = kind.interrupted(run, status=events.FAILED, text="", error=error)
-        _close(run, kind, sink, outcome, spec=spec, started_at=started_at, started=started)
+        _close(run, kind, sink, outcome, spec=spec, started_at=started_at, started=started, meter=meter)
     except Exception:
         # The close itself failed (MongoDB down?): the stream must still end.
         log.exception("closing run %s failed", run_id)
@@ -84,11 +87,28 @@ def run_execute(*, run_id: str, spec: dict) -> None:
         close_old_connections()
 
 
-def _close(run: dict, kind, sink: RedisStreamSink, outcome: Outcome, *, spec: dict, started_at: datetime,
-           started: float) -> None:  # fmt: skip
-    """Store the kind's record and the report, then write the one terminal event."""
+def _close(
+    run: dict,
+    kind,
+    sink: RedisStreamSink,
+    outcome: Outcome,
+    *,
+    spec: dict,
+    started_at: datetime,
+    started: float,
+    meter: UsageMeter | None = None,
+) -> None:
+    """Store the kind's record and the report, then write the one terminal event.
+
+    A run whose model calls went through the meter costs the sum of those
+    calls, each at its own model's price; otherwise the kind's usage is priced
+    at the run's model.
+    """
     outcome.model = outcome.model or spec.get("model") or settings.LLM_MODEL
-    if outcome.usage is not None:
+    if meter is not None and meter.calls:
+        outcome.usage = meter.total()
+        outcome.report = {**outcome.report, "usage_by_model": meter.by_model()}
+    elif outcome.usage is not None:
         outcome.usage = {**outcome.usage, "cost_usd": usage_costs.cost_of(outcome.model, outcome.usage)}
     timings = {
         "queue_ms": int((started_at - run["created_at"]).total_seconds() * 1000),

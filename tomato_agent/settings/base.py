@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "agents",
     "tools",
     "rag",
+    "providers",
 ]
 
 MIDDLEWARE = [
@@ -145,9 +146,15 @@ LLM_READ_TIMEOUT = env.float("LLM_READ_TIMEOUT", default=120.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
 LLM_TEMPERATURE = env.float("LLM_TEMPERATURE", default=0.2)
 
+# Staff-defined providers (providers/) are checked by the tools' SSRF policy; these
+# hosts ("name" or "name:port", e.g. an Ollama or vLLM box on the LAN) may be internal.
+LLM_PROVIDER_ALLOWED_HOSTS = env.list("LLM_PROVIDER_ALLOWED_HOSTS", default=[])
+
 # --- Agent ---------------------------------------------------------------------
 AGENT_TOOL_MODE = env("AGENT_TOOL_MODE", default="native")  # native | prompt
 AGENT_MAX_ITERATIONS = env.int("AGENT_MAX_ITERATIONS", default=6)
+# Agents that call agents: how many levels below the agent a person talks to.
+AGENT_MAX_DEPTH = env.int("AGENT_MAX_DEPTH", default=3)
 AGENT_HISTORY_MESSAGES = env.int("AGENT_HISTORY_MESSAGES", default=40)
 CHAT_MAX_MESSAGE_CHARS = env.int("CHAT_MAX_MESSAGE_CHARS", default=32000)
 RUNS_IN_FLIGHT_PER_USER = env.int("RUNS_IN_FLIGHT_PER_USER", default=4)

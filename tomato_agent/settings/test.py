@@ -18,6 +18,8 @@ os.environ.setdefault("MONGO_DB_NAME", f"tomato_test_{_session}")
 os.environ.setdefault("LLM_BASE_URL", "http://127.0.0.1:9/v1")  # tests start their own
 os.environ.setdefault("LLM_MODEL", "scripted-demo")
 os.environ.setdefault("LLM_SCRIPTED", "true")
+# Tests point staff-defined providers at a scripted server on loopback.
+os.environ.setdefault("LLM_PROVIDER_ALLOWED_HOSTS", "127.0.0.1")
 
 from .base import *  # noqa: E402, F403
 
