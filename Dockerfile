@@ -12,6 +12,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     LOG_FORMAT=json
 
 # libpq comes in psycopg's binary wheel; health checks are Python (ops/healthcheck.py).
+# bubblewrap (and libseccomp, util-linux's prlimit/setpriv) for the code sandbox (docs/sandbox.md).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends bubblewrap libseccomp2 util-linux \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 tomato \
     && useradd --system --uid 10001 --gid tomato --home-dir /app --shell /usr/sbin/nologin tomato
 
@@ -21,12 +25,22 @@ RUN pip install -r requirements.txt
 
 COPY --chown=tomato:tomato . .
 
+# The sandbox's own interpreter (numpy, pandas, matplotlib), read-only for the code; the worker's
+# start command builds matplotlib's font cache in it (manage.py sandbox_prepare needs a sandbox,
+# which a build step cannot create).
+ENV SANDBOX_PYTHON_ENV=/opt/sandbox-python
+RUN python -m venv --without-pip /opt/sandbox-python \
+    && pip --python /opt/sandbox-python/bin/python install --no-warn-script-location -r sandbox/requirements.txt \
+    && mkdir -p /opt/sandbox-python/share/tomato-mplconfig \
+    && chown tomato:tomato /opt/sandbox-python/share/tomato-mplconfig \
+    && touch /opt/sandbox-python/.installed
+
 # collectstatic needs settings, not services: a throwaway key and host.
 RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput -v 0 \
-    && mkdir -p /app/var /srv/prometheus \
+    && mkdir -p /app/var /srv/prometheus /srv/sandbox-files \
     && chown tomato:tomato /app \
-    && chown -R tomato:tomato /app/var /srv/static /srv/prometheus
+    && chown -R tomato:tomato /app/var /srv/static /srv/prometheus /srv/sandbox-files
 
 USER tomato
 EXPOSE 8000

@@ -4,7 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check-deploy bench clean-var
+# The sandbox's own interpreter (docs/sandbox.md): a virtualenv with numpy, pandas and matplotlib,
+# made from an interpreter every user can read (Debian's where there is one).
+SANDBOX_ENV ?= $(or $(SANDBOX_PYTHON_ENV),var/sandbox/python)
+SANDBOX_BASE_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11 /usr/local/bin/python3.11) $(PYTHON))
+SANDBOX_STAMP := $(SANDBOX_ENV)/.installed
+
+.PHONY: run test lint format check-deploy bench clean-var sandbox-env
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,10 +20,19 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+$(SANDBOX_STAMP): sandbox/requirements.txt | $(STAMP)
+	rm -rf $(SANDBOX_ENV)
+	$(SANDBOX_BASE_PYTHON) -m venv --without-pip $(SANDBOX_ENV)
+	$(PY) -m pip --python $(SANDBOX_ENV)/bin/python install --quiet --no-warn-script-location -r sandbox/requirements.txt
+	touch $(SANDBOX_STAMP)
+	SANDBOX_PYTHON_ENV=$(abspath $(SANDBOX_ENV)) $(PY) manage.py sandbox_prepare
+
+sandbox-env: $(SANDBOX_STAMP)
+
+run: $(STAMP) $(SANDBOX_STAMP)
 	$(PY) -m tomato_agent.launch
 
-test: $(STAMP)
+test: $(STAMP) $(SANDBOX_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

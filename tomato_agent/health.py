@@ -44,6 +44,21 @@ def service_checks() -> dict[str, str]:
     return results
 
 
+def _sandbox() -> dict:
+    """Can code run here (run_python, workflow code nodes)? Optional: never makes /health fail."""
+    from sandbox.service import sandbox_availability
+
+    try:
+        answer = sandbox_availability()
+    except Exception as exc:  # a broken sandbox setting must not take /health down
+        log.warning("sandbox availability check failed: %s", type(exc).__name__)
+        return {"backend": settings.SANDBOX_BACKEND, "available": False, "reason": "the check failed; see the log"}
+    body = {"backend": answer.backend, "available": answer.available, "languages": list(answer.languages)}
+    if not answer.available:
+        body["reason"] = answer.reason
+    return body
+
+
 @require_GET
 def health(request):
     checks = service_checks()
@@ -52,6 +67,7 @@ def health(request):
         "status": "ok" if not failed else "unavailable",
         "checks": checks,
         "llm": {"model": settings.LLM_MODEL, "scripted_demo": settings.LLM_SCRIPTED},
+        "sandbox": _sandbox(),
     }
     if failed:
         body["failed"] = failed

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("tools.api_urls")),
     path("api/", include("rag.api_urls")),
     path("api/", include("providers.api_urls")),
+    path("api/", include("sandbox.urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tools",
     "rag",
     "providers",
+    "sandbox",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The visibility timeout must outlive the longest run, or Redis would hand a
 # still-running task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": RUN_HARD_TIME_LIMIT + 600}
+
+# --- Sandbox (run_python, workflow code nodes; docs/sandbox.md) -------------------------
+SANDBOX_BACKEND = env("SANDBOX_BACKEND", default="bubblewrap")  # bubblewrap | gvisor | disabled
+SANDBOX_PYTHON_ENV = env("SANDBOX_PYTHON_ENV", default=str(VAR_DIR / "sandbox" / "python"))
+SANDBOX_BWRAP = env("SANDBOX_BWRAP", default="bwrap")
+SANDBOX_RUNSC = env("SANDBOX_RUNSC", default="runsc")
+SANDBOX_NODE = env("SANDBOX_NODE", default="node")  # empty: no JavaScript code nodes
+SANDBOX_HOST_UIDS = env("SANDBOX_HOST_UIDS", default="200000-265535")  # a root worker picks one per run
+SANDBOX_WALL_SECONDS = env.float("SANDBOX_WALL_SECONDS", default=30.0)
+SANDBOX_CPU_SECONDS = env.int("SANDBOX_CPU_SECONDS", default=20)
+SANDBOX_MEMORY_MB = env.int("SANDBOX_MEMORY_MB", default=1024)
+SANDBOX_PROCESSES = env.int("SANDBOX_PROCESSES", default=64)
+SANDBOX_WORKDIR_MB = env.int("SANDBOX_WORKDIR_MB", default=64)
+SANDBOX_OUTPUT_KB = env.int("SANDBOX_OUTPUT_KB", default=1024)
+SANDBOX_RUNS_PER_USER = env.int("SANDBOX_RUNS_PER_USER", default=2)
+SANDBOX_DAILY_CPU_SECONDS = env.int("SANDBOX_DAILY_CPU_SECONDS", default=900)
+SANDBOX_FILES_DIR = env("SANDBOX_FILES_DIR", default=str(VAR_DIR / "sandbox-files"))
+SANDBOX_FILES_DAYS = env.int("SANDBOX_FILES_DAYS", default=30)
 
 # --- Accounts ----------------------------------------------------------------------
 AUTH_TOKEN_TTL = env.int("AUTH_TOKEN_TTL", default=24 * 3600)
