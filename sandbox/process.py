@@ -20,6 +20,7 @@ import fcntl
 import os
 import selectors
 import signal
+import struct
 import time
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ class Supervised:
     killed_for: str | None  # TIMEOUT | OUTPUT_LIMIT | "result_limit" | None
     duration_ms: int
     cpu_ms: int | None  # None when another part of the process reaped the child first
+    diagnostics: bytes = b""  # the runtime's own stderr (framed mode)
 
 
 def _high(fd: int) -> int:
@@ -61,11 +63,14 @@ def supervise(
     output_bytes: int,
     result_bytes: int,
     run_as_uid: int | None = None,
+    framed: bool = False,
 ) -> Supervised:
     """Run ``argv`` with ``stdin`` as its input and fd 3 as its result channel.
 
     ``pass_fds`` maps a descriptor number in the child to one of ours (ours stay ours: the caller
-    closes them). ``run_as_uid`` (a root worker only) switches to that uid and gid, with no
+    closes them). ``framed``: the child relays stdout, stderr and the result as frames on its stdout
+    (the harness's ``--framed``, for runtimes that pass no other descriptor); its own stderr is then
+    the runtime's diagnostics. ``run_as_uid`` (a root worker only) switches to that uid and gid, with no
     supplementary groups, through util-linux's ``setpriv`` before the sandbox starts.
     """
     if run_as_uid is not None:
@@ -110,6 +115,7 @@ def supervise(
             wall_seconds=wall_seconds,
             output_bytes=output_bytes,
             result_bytes=result_bytes,
+            frames=_Frames() if framed else None,
         )
     finally:
         for fd in ours:
@@ -117,8 +123,42 @@ def supervise(
                 os.close(fd)
 
 
+class _Frames:
+    """Splits the framed stream (channel byte, 4-byte big-endian length, data) into the three streams."""
+
+    HEADER = struct.Struct(">BI")
+
+    def __init__(self) -> None:
+        self.pending = bytearray()
+        self.streams = {1: bytearray(), 2: bytearray(), 3: bytearray()}
+
+    def feed(self, data: bytearray) -> None:
+        self.pending += data
+        data.clear()
+        while len(self.pending) >= self.HEADER.size:
+            channel, length = self.HEADER.unpack_from(self.pending)
+            if len(self.pending) < self.HEADER.size + length:
+                return
+            chunk = self.pending[self.HEADER.size : self.HEADER.size + length]
+            del self.pending[: self.HEADER.size + length]
+            if channel in self.streams:
+                self.streams[channel] += chunk
+
+
 def _follow(
-    pid, started, stdin, stdin_w, stdout_r, stderr_r, result_r, closed, *, wall_seconds, output_bytes, result_bytes
+    pid,
+    started,
+    stdin,
+    stdin_w,
+    stdout_r,
+    stderr_r,
+    result_r,
+    closed,
+    *,
+    wall_seconds,
+    output_bytes,
+    result_bytes,
+    frames: _Frames | None,
 ) -> Supervised:
     pidfd = os.pidfd_open(pid)
     selector = selectors.DefaultSelector()
@@ -161,11 +201,15 @@ def _follow(
                         closed.add(stdin_w)
                 else:
                     _read(selector, fd, buffers[fd])
-            output = len(buffers[stdout_r]) + len(buffers[stderr_r])
-            if killed_for is None and exited_at is None and output > output_bytes:
+            if frames is not None:
+                frames.feed(buffers[stdout_r])
+                out, err, result = frames.streams[1], frames.streams[2], frames.streams[3]
+            else:
+                out, err, result = buffers[stdout_r], buffers[stderr_r], buffers[result_r]
+            if killed_for is None and exited_at is None and len(out) + len(err) > output_bytes:
                 killed_for = OUTPUT_LIMIT
                 _kill(pid)
-            elif killed_for is None and exited_at is None and len(buffers[result_r]) > result_bytes:
+            elif killed_for is None and exited_at is None and len(result) > result_bytes:
                 killed_for = "result_limit"
                 _kill(pid)
             if exited_at is None and killed_for is not None and time.monotonic() > deadline:
@@ -174,10 +218,15 @@ def _follow(
     finally:
         selector.close()
         os.close(pidfd)
+    diagnostics = b""
+    if frames is not None:
+        diagnostics = bytes(buffers[stderr_r][-4096:])
+        buffers = {stdout_r: frames.streams[1], stderr_r: frames.streams[2], result_r: frames.streams[3]}
     return Supervised(
         stdout=bytes(buffers[stdout_r][:output_bytes]),
         stderr=bytes(buffers[stderr_r][:output_bytes]),
         result=bytes(buffers[result_r]) if killed_for != "result_limit" else b"",
+        diagnostics=diagnostics,
         exit_code=exit_code,
         signal=signo,
         killed_for=killed_for,

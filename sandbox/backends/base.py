@@ -56,9 +56,11 @@ def sandbox_environment() -> dict[str, str]:
     return values
 
 
-def harness_command(execution: Execution, *, node: str | None) -> list[str]:
+def harness_command(execution: Execution, *, node: str | None, framed: bool = False) -> list[str]:
     """The sandbox's first program: the Python harness as pid 1, which runs the code (or node) in a child."""
     command = [f"{INSIDE_VENV}/bin/python", "-I", "-B", "-u", f"{INSIDE_RUNTIME}/harness.py"]
+    if framed:
+        command.append("--framed")
     if execution.language == "javascript":
         command += ["javascript", os.path.realpath(node or "node")]
     return command

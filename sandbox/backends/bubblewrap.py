@@ -48,7 +48,10 @@ PROBE_TTL_FAILED = 30.0
 class BubblewrapBackend:
     name = "bubblewrap"
 
-    def __init__(self, *, bwrap: str, python_env_root: str, node: str | None, host_uids: tuple[int, int]) -> None:
+    def __init__(
+        self, *, bwrap: str, python_env_root: str, node: str | None, host_uids: tuple[int, int], framed: bool = False
+    ) -> None:
+        self.framed = framed  # the gVisor backend's channel (stdout frames); tests exercise it here
         self.bwrap = bwrap
         self.python_env_root = python_env_root
         self.node = node
@@ -114,6 +117,7 @@ class BubblewrapBackend:
                 output_bytes=limits.output_bytes,
                 result_bytes=limits.files_bytes * 2 + (4 << 20),
                 run_as_uid=self._host_uid(),
+                framed=self.framed,
             )
         finally:
             os.close(seccomp_fd)
@@ -138,7 +142,7 @@ class BubblewrapBackend:
             "--core=0",
             "--",
         ]
-        return rlimits + harness_command(execution, node=self.node)
+        return rlimits + harness_command(execution, node=self.node, framed=self.framed)
 
     @staticmethod
     def _devices() -> list[str]:

@@ -201,12 +201,23 @@ def run_as_init(argv: list[str]) -> None:
     The code must not be pid 1 itself: the kernel protects a namespace's init from signals
     (RLIMIT_CPU's SIGXCPU included), and bubblewrap's own init exits without reaping, which
     would hide the sandbox's CPU time from the supervisor's ``wait4``.
+
+    ``--framed`` (gVisor, whose ``runsc`` passes only stdin, stdout and stderr): the child's
+    stdout, stderr and result go through pipes this process relays onto its own stdout as frames
+    (one byte of channel, four of length, the data), which the code cannot forge.
     """
+    framed = "--framed" in argv
+    argv = [arg for arg in argv if arg != "--framed"]
     os.closerange(RESULT_FD + 1, 1024)  # what the sandbox tooling left open (the seccomp program)
+    channels = [os.pipe() for _ in FRAME_CHANNELS] if framed else []
     _set_dumpable(False)
     child = os.fork()
     if child == 0:
         _set_dumpable(True)
+        for (read_end, write_end), target in zip(channels, (1, 2, RESULT_FD), strict=False):
+            os.dup2(write_end, target)
+            os.close(read_end)
+            os.close(write_end)
         try:
             if argv and argv[0] == "javascript":
                 os.execv(argv[1], [argv[1], os.path.join(os.path.dirname(__file__), "harness.js")])
@@ -215,15 +226,52 @@ def run_as_init(argv: list[str]) -> None:
             sys.stderr.flush()
         finally:
             os._exit(0)  # threads the code left running must not keep the sandbox alive
-    os.close(RESULT_FD)
+    if not framed:
+        os.close(RESULT_FD)
     os.close(0)
-    while True:
+    status = _relay(channels, child) if framed else None
+    while status is None:
         try:
-            pid, status = os.wait()
+            pid, status_now = os.wait()
         except ChildProcessError:
             os._exit(0)
         if pid == child:
-            os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+            status = status_now
+    os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+
+
+FRAME_CHANNELS = (1, 2, 3)  # stdout, stderr, result
+
+
+def _relay(channels: list[tuple[int, int]], child: int) -> int:
+    """Copy the child's pipes onto stdout as frames until it exits (and its pipes drain); its wait status."""
+    import selectors
+    import struct
+    import time
+
+    selector = selectors.DefaultSelector()
+    for (read_end, write_end), channel in zip(channels, FRAME_CHANNELS, strict=True):
+        os.close(write_end)
+        selector.register(read_end, selectors.EVENT_READ, channel)
+    status = None
+    drain_until = None
+    while selector.get_map() and (drain_until is None or time.monotonic() < drain_until):
+        for key, _ in selector.select(0.05):
+            data = os.read(key.fd, 65536)
+            if not data:
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                continue
+            frame = memoryview(struct.pack(">BI", key.data, len(data)) + data)
+            while frame:
+                frame = frame[os.write(1, frame) :]
+        if status is None:
+            pid, wait_status = os.waitpid(child, os.WNOHANG)
+            if pid:
+                status, drain_until = wait_status, time.monotonic() + 1.0
+    if status is None:
+        _, status = os.waitpid(child, 0)
+    return status
 
 
 if __name__ == "__main__":
