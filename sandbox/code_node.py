@@ -1,8 +1,10 @@
 """The backend of workflow ``code`` nodes: FlowGram's ``main({ params })`` contract in the sandbox.
 
-The workflow engine gets ``env.code`` from :func:`code_runner` — a callable
-``CodeRequest -> CodeResult``, or ``None`` when no sandbox can run here (the
-engine then refuses code nodes at validation). ``runner.languages`` says which
+The workflow engine gets ``Env.code`` from :func:`code_runner` — a callable
+taking the engine's ``CodeRequest`` (``language``, ``source``, ``params``,
+``timeout``, ``cancel``) and returning a result with the fields of its
+``CodeResult`` (``outputs``, ``error``, ``logs``) — or ``None`` when no
+sandbox can run here (the engine then refuses code nodes at validation). ``runner.languages`` says which
 languages it runs: ``javascript`` (FlowGram's own, with node) where node is
 installed, and ``python`` always.
 
@@ -31,20 +33,29 @@ LOG_CHARS = 20_000
 
 @dataclass(frozen=True)
 class CodeRequest:
+    """The fields the runner reads; ``workflows.engine.interface.CodeRequest`` has them (and is what the
+    engine passes)."""
+
     language: str  # FlowGram's script.language: "javascript" or "python"
-    code: str  # script.content
+    source: str  # script.content
     params: dict[str, Any] = field(default_factory=dict)
-    user_id: int | None = None  # whose quota (concurrency, daily CPU) the execution counts against
-    timeout_seconds: float | None = None  # at most SANDBOX_WALL_SECONDS
+    timeout: float | None = None  # at most SANDBOX_WALL_SECONDS
+    cancel: Any = None  # a runs.kinds.CancelToken: cancelling the run kills the sandbox
+    node_id: str = ""
 
 
 @dataclass
 class CodeResult:
-    ok: bool
+    """The fields of ``workflows.engine.interface.CodeResult`` (outputs, error, logs), plus the time."""
+
     outputs: dict[str, Any] = field(default_factory=dict)
     error: str | None = None  # a sentence for the node's error, with the code's own message
     logs: str = ""  # what the code printed (stdout, then stderr), clipped
     duration_ms: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 def outputs_of(value: Any) -> dict[str, Any]:
@@ -53,40 +64,46 @@ def outputs_of(value: Any) -> dict[str, Any]:
 
 
 class CodeRunner:
-    """``CodeRequest -> CodeResult``; never raises for the code's own failures."""
+    """``CodeRequest -> CodeResult`` for one user's workflow run; never raises for the code's own failures."""
 
-    def __init__(self, languages: tuple[str, ...]) -> None:
+    def __init__(self, languages: tuple[str, ...], *, user_id: int | None) -> None:
         self.languages = frozenset(languages)
+        self.user_id = user_id
 
-    def __call__(self, request: CodeRequest) -> CodeResult:
+    def __call__(self, request) -> CodeResult:
         if request.language not in self.languages:
-            return CodeResult(ok=False, error=f"code nodes in {request.language!r} cannot run here")
+            return CodeResult(error=f"code nodes in {request.language!r} cannot run here")
         limits = default_limits()
-        if request.timeout_seconds:
-            limits = dataclasses.replace(limits, wall_seconds=min(limits.wall_seconds, request.timeout_seconds))
-        execution = Execution(code=request.code, language=request.language, mode="main", params=request.params)
+        if request.timeout:
+            limits = dataclasses.replace(limits, wall_seconds=min(limits.wall_seconds, request.timeout))
+        execution = Execution(
+            code=request.source, language=request.language, mode="main", params=request.params, cancel=request.cancel
+        )
         try:
-            if request.user_id is None:
+            if self.user_id is None:
                 result = sandbox_execute(dataclasses.replace(execution, limits=limits))
             else:
-                with quota.execution_slot(user_id=request.user_id, lease_seconds=limits.wall_seconds + 30) as left:
+                with quota.execution_slot(user_id=self.user_id, lease_seconds=limits.wall_seconds + 30) as left:
                     limits = dataclasses.replace(limits, cpu_seconds=min(limits.cpu_seconds, left))
                     result = sandbox_execute(dataclasses.replace(execution, limits=limits))
-                    quota.cpu_charge(user_id=request.user_id, cpu_ms=quota.charged_ms(result, limits))
+                    quota.cpu_charge(user_id=self.user_id, cpu_ms=quota.charged_ms(result, limits))
         except (quota.QuotaExceeded, SandboxUnavailable) as exc:
-            return CodeResult(ok=False, error=str(exc))
+            return CodeResult(error=str(exc))
         logs = (result.stdout + result.stderr)[-LOG_CHARS:]
         if result.error:
             message = f"{result.error.get('type')}: {result.error.get('message')}"
-            return CodeResult(ok=False, error=message, logs=logs, duration_ms=result.duration_ms)
+            return CodeResult(error=message, logs=logs, duration_ms=result.duration_ms)
         if not result.ok:
-            return CodeResult(ok=False, error=result.message, logs=logs, duration_ms=result.duration_ms)
-        return CodeResult(ok=True, outputs=outputs_of(result.output), logs=logs, duration_ms=result.duration_ms)
+            return CodeResult(error=result.message, logs=logs, duration_ms=result.duration_ms)
+        return CodeResult(outputs=outputs_of(result.output), logs=logs, duration_ms=result.duration_ms)
 
 
-def code_runner() -> CodeRunner | None:
-    """The runner for workflow code nodes, or None when no sandbox backend can run code here."""
+def code_runner(*, user_id: int | None = None) -> CodeRunner | None:
+    """The runner for one user's workflow code nodes (``Env.code``), or None when no sandbox can run code here.
+
+    With ``user_id`` the executions count against that user's sandbox quotas (concurrency, daily CPU).
+    """
     availability = sandbox_availability()
     if not availability.available:
         return None
-    return CodeRunner(availability.languages)
+    return CodeRunner(availability.languages, user_id=user_id)

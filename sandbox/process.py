@@ -21,10 +21,11 @@ import os
 import selectors
 import signal
 import struct
+import threading
 import time
 from dataclasses import dataclass
 
-from sandbox.types import OUTPUT_LIMIT, TIMEOUT
+from sandbox.types import CANCELLED, OUTPUT_LIMIT, TIMEOUT
 
 CHUNK = 64 * 1024
 SETPRIV = "/usr/bin/setpriv"
@@ -64,6 +65,7 @@ def supervise(
     result_bytes: int,
     run_as_uid: int | None = None,
     framed: bool = False,
+    cancel=None,
 ) -> Supervised:
     """Run ``argv`` with ``stdin`` as its input and fd 3 as its result channel.
 
@@ -116,6 +118,7 @@ def supervise(
             output_bytes=output_bytes,
             result_bytes=result_bytes,
             frames=_Frames() if framed else None,
+            cancel=cancel,
         )
     finally:
         for fd in ours:
@@ -159,8 +162,19 @@ def _follow(
     output_bytes,
     result_bytes,
     frames: _Frames | None,
+    cancel,
 ) -> Supervised:
     pidfd = os.pidfd_open(pid)
+    cancelled = threading.Event()
+
+    def on_cancel() -> None:
+        # From another thread: signal through the pidfd, which cannot reach a recycled pid. The
+        # sandbox dies with bubblewrap (--die-with-parent).
+        cancelled.set()
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+
+    unregister = cancel.on_cancel(on_cancel) if cancel is not None else None
     selector = selectors.DefaultSelector()
     buffers = {stdout_r: bytearray(), stderr_r: bytearray(), result_r: bytearray()}
     for fd in (stdin_w, stdout_r, stderr_r, result_r):
@@ -212,10 +226,18 @@ def _follow(
             elif killed_for is None and exited_at is None and len(result) > result_bytes:
                 killed_for = "result_limit"
                 _kill(pid)
+            if killed_for is None and cancelled.is_set():
+                killed_for = CANCELLED
+                _kill(pid)
+                deadline = time.monotonic() + KILL_GRACE_SECONDS
             if exited_at is None and killed_for is not None and time.monotonic() > deadline:
                 break  # the group would not die within the grace period; wait4 below still reaps it
+        if unregister is not None:
+            unregister()  # before the reap: a late cancel must not signal a reaped pid
         exit_code, signo, cpu_ms = _reap(pid)
     finally:
+        if unregister is not None:
+            unregister()
         selector.close()
         os.close(pidfd)
     diagnostics = b""

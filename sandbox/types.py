@@ -15,7 +15,7 @@ CPU_LIMIT = "cpu_limit"  # RLIMIT_CPU
 OUTPUT_LIMIT = "output_limit"  # stdout + stderr over the cap: killed
 MEMORY_LIMIT = "memory_limit"  # MemoryError or a kill by the address-space limit
 CRASHED = "crashed"  # the interpreter died (a signal, os._exit) before it reported
-SANDBOX_ERROR = "sandbox_error"  # the sandbox itself could not start
+CANCELLED = "cancelled"  # the run was cancelled: killed
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Execution:
     params: Any = None
     files: dict[str, bytes] = field(default_factory=dict)  # input files placed in the working directory
     limits: Limits = field(default_factory=Limits)
+    cancel: Any = None  # anything with on_cancel(callback) (runs.kinds.CancelToken): cancelling kills the sandbox
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Protocol
 from sandbox.environment import INSIDE_RUNTIME, INSIDE_VENV
 from sandbox.process import Supervised
 from sandbox.types import (
+    CANCELLED,
     CPU_LIMIT,
     CRASHED,
     MEMORY_LIMIT,
@@ -104,6 +105,9 @@ def decode_result(supervised: Supervised, limits: Limits) -> ExecutionResult:
     if supervised.killed_for == TIMEOUT:
         result.status = TIMEOUT
         result.message = f"Stopped: the code ran longer than {limits.wall_seconds:g} s (wall clock)."
+    elif supervised.killed_for == CANCELLED:
+        result.status = CANCELLED
+        result.message = "Stopped: the run was cancelled."
     elif supervised.killed_for == OUTPUT_LIMIT:
         result.status = OUTPUT_LIMIT
         result.message = f"Stopped: the output passed {limits.output_bytes // 1024} KiB."

@@ -118,6 +118,7 @@ class BubblewrapBackend:
                 result_bytes=limits.files_bytes * 2 + (4 << 20),
                 run_as_uid=self._host_uid(),
                 framed=self.framed,
+                cancel=execution.cancel,
             )
         finally:
             os.close(seccomp_fd)

@@ -169,6 +169,7 @@ class GVisorBackend:
                     output_bytes=limits.output_bytes,
                     result_bytes=limits.files_bytes * 2 + (4 << 20),
                     framed=True,
+                    cancel=execution.cancel,
                 )
             finally:
                 with contextlib.suppress(OSError, subprocess.SubprocessError):
