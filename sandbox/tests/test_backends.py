@@ -110,3 +110,30 @@ def test_cpu_seconds_are_measured_for_the_whole_sandbox(sandbox_ready):
     assert result.status == "ok"
     assert result.cpu_ms is not None
     assert result.cpu_ms > 300
+
+
+SECCOMP_PROBE = r"""
+import ctypes, json, os, platform
+libc = ctypes.CDLL(None, use_errno=True)
+add_key = {"x86_64": 248, "aarch64": 217}[platform.machine()]
+def call(result):
+    return 0 if result >= 0 else ctypes.get_errno()
+print(json.dumps({
+    "personality": call(libc.personality(0x0040000)),  # ADDR_NO_RANDOMIZE
+    "clone3": call(libc.syscall(435, None, 0)),
+    "add_key": call(libc.syscall(add_key, b"user", b"tomato", b"x", 1, -2)),
+    "getpid": call(libc.getpid()),
+}))
+"""
+
+
+def test_seccomp_refuses_what_the_namespaces_alone_would_allow(sandbox_ready):
+    """These calls work for an unprivileged process in a user namespace; only the filter refuses them."""
+    import errno
+
+    from sandbox.service import sandbox_execute
+
+    result = sandbox_execute(Execution(code=SECCOMP_PROBE))
+    assert result.status == "ok", result
+    answers = json.loads(result.stdout)
+    assert answers == {"personality": errno.EPERM, "clone3": errno.ENOSYS, "add_key": errno.EPERM, "getpid": 0}
