@@ -109,11 +109,7 @@ def supervise(
             pid,
             started,
             stdin,
-            stdin_w,
-            stdout_r,
-            stderr_r,
-            result_r,
-            closed,
+            _Pipes(stdin_w, stdout_r, stderr_r, result_r, closed),
             wall_seconds=wall_seconds,
             output_bytes=output_bytes,
             result_bytes=result_bytes,
@@ -148,15 +144,22 @@ class _Frames:
                 self.streams[channel] += chunk
 
 
+@dataclass
+class _Pipes:
+    """Our ends of the child's pipes; ``closed`` holds those closed early (stdin, once written)."""
+
+    stdin_w: int
+    stdout_r: int
+    stderr_r: int
+    result_r: int
+    closed: set[int]
+
+
 def _follow(
     pid,
     started,
-    stdin,
-    stdin_w,
-    stdout_r,
-    stderr_r,
-    result_r,
-    closed,
+    stdin: bytes,
+    pipes: _Pipes,
     *,
     wall_seconds,
     output_bytes,
@@ -164,6 +167,13 @@ def _follow(
     frames: _Frames | None,
     cancel,
 ) -> Supervised:
+    stdin_w, stdout_r, stderr_r, result_r, closed = (
+        pipes.stdin_w,
+        pipes.stdout_r,
+        pipes.stderr_r,
+        pipes.result_r,
+        pipes.closed,
+    )
     pidfd = os.pidfd_open(pid)
     cancelled = threading.Event()
 

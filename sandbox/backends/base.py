@@ -6,6 +6,8 @@ import base64
 import json
 import os
 import signal
+import threading
+import time
 from typing import Protocol
 
 from sandbox.environment import INSIDE_RUNTIME, INSIDE_VENV
@@ -23,6 +25,7 @@ from sandbox.types import (
     ExecutionResult,
     Limits,
     ProducedFile,
+    SandboxUnavailable,
 )
 
 # Variables that only say how the CPU must be driven (set on some machines where an old
@@ -36,6 +39,66 @@ class Backend(Protocol):
     def availability(self) -> Availability: ...
 
     def execute(self, execution: Execution) -> ExecutionResult: ...
+
+
+class ProbedBackend:
+    """What the real backends share: availability proved by running ``print(6 * 7)`` (cached 5 min,
+    30 s after a failure), and the checks before an execution.
+
+    Subclasses set ``name``, ``node`` and ``tool_label`` and implement ``_prerequisites()`` (a reason
+    the backend cannot work, or None, plus the command to use) and ``_run(execution, command)``.
+    """
+
+    name = ""
+    tool_label = ""
+    node: str | None = None
+    PROBE_TTL_OK = 300.0
+    PROBE_TTL_FAILED = 30.0
+
+    def __init__(self) -> None:
+        self._probe: tuple[float, Availability] | None = None
+        self._probe_lock = threading.Lock()
+
+    def availability(self) -> Availability:
+        cached = self._probe
+        if cached and time.monotonic() < cached[0]:
+            return cached[1]
+        with self._probe_lock:
+            cached = self._probe
+            if cached and time.monotonic() < cached[0]:
+                return cached[1]
+            answer = self._check()
+            ttl = self.PROBE_TTL_OK if answer.available else self.PROBE_TTL_FAILED
+            self._probe = (time.monotonic() + ttl, answer)
+            return answer
+
+    def _check(self) -> Availability:
+        reason, command = self._prerequisites()
+        if reason:
+            return Availability(False, self.name, reason)
+        result = self._run(Execution(code="print(6 * 7)"), command)
+        if result.stdout.strip() != "42":
+            detail = (result.stderr or result.message or result.status).strip().splitlines()
+            reason = f"{self.tool_label} could not start a sandbox here: {detail[-1] if detail else 'no output'}"
+            return Availability(False, self.name, reason)
+        return Availability(True, self.name, "", ("python", "javascript") if self.node else ("python",))
+
+    def execute(self, execution: Execution) -> ExecutionResult:
+        availability = self.availability()
+        if not availability.available:
+            raise SandboxUnavailable(availability.reason)
+        if execution.language not in availability.languages:
+            raise SandboxUnavailable(f"{execution.language} is not available in the sandbox here")
+        reason, command = self._prerequisites()
+        if reason:
+            raise SandboxUnavailable(reason)
+        return self._run(execution, command)
+
+    def _prerequisites(self) -> tuple[str | None, str]:
+        raise NotImplementedError
+
+    def _run(self, execution: Execution, command: str) -> ExecutionResult:
+        raise NotImplementedError
 
 
 def sandbox_environment() -> dict[str, str]:

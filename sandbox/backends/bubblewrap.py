@@ -29,81 +29,47 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import threading
-import time
 
 from sandbox import process, seccomp
-from sandbox.backends.base import decode_result, harness_command, request_payload, sandbox_environment
+from sandbox.backends.base import ProbedBackend, decode_result, harness_command, request_payload, sandbox_environment
 from sandbox.environment import INSIDE_RUNTIME, INSIDE_VENV, RUNTIME_DIR, EnvironmentMissing, PythonEnv, python_env
-from sandbox.types import Availability, Execution, ExecutionResult, SandboxUnavailable
+from sandbox.types import Execution, ExecutionResult
 
 WORKDIR = "/work"
 INSIDE_UID = 1000
 PRLIMIT = "/usr/bin/prlimit"
 DEVICES = ("null", "zero", "full", "random", "urandom")
-PROBE_TTL_OK = 300.0
-PROBE_TTL_FAILED = 30.0
 
 
-class BubblewrapBackend:
+class BubblewrapBackend(ProbedBackend):
     name = "bubblewrap"
+
+    tool_label = "bubblewrap"
 
     def __init__(
         self, *, bwrap: str, python_env_root: str, node: str | None, host_uids: tuple[int, int], framed: bool = False
     ) -> None:
+        super().__init__()
         self.framed = framed  # the gVisor backend's channel (stdout frames); tests exercise it here
         self.bwrap = bwrap
         self.python_env_root = python_env_root
         self.node = node
         self.host_uids = host_uids
-        self._probe: tuple[float, Availability] | None = None
-        self._probe_lock = threading.Lock()
 
-    # -- availability ---------------------------------------------------------------
-    def availability(self) -> Availability:
-        """Can this machine run sandboxes? Checked by a real ``print(1)``, cached (5 min; 30 s when not)."""
-        cached = self._probe
-        if cached and time.monotonic() < cached[0]:
-            return cached[1]
-        with self._probe_lock:
-            cached = self._probe
-            if cached and time.monotonic() < cached[0]:
-                return cached[1]
-            answer = self._check()
-            self._probe = (time.monotonic() + (PROBE_TTL_OK if answer.available else PROBE_TTL_FAILED), answer)
-            return answer
-
-    def _check(self) -> Availability:
-        def no(reason: str) -> Availability:
-            return Availability(False, self.name, reason)
-
+    def _prerequisites(self) -> tuple[str | None, str]:
         bwrap = shutil.which(self.bwrap)
         if not bwrap:
-            return no("bubblewrap is not installed (the `bwrap` command was not found; apt-get install bubblewrap)")
+            return "bubblewrap is not installed (the `bwrap` command was not found; apt-get install bubblewrap)", ""
         if not os.access(PRLIMIT, os.X_OK):
-            return no("util-linux's prlimit is missing")
+            return "util-linux's prlimit is missing", bwrap
         try:
             python_env(self.python_env_root)
             seccomp.filter_program()
         except (EnvironmentMissing, seccomp.SeccompUnavailable) as exc:
-            return no(str(exc))
-        result = self._run(Execution(code="print(6 * 7)"), bwrap=bwrap)
-        if result.stdout.strip() != "42":
-            detail = (result.stderr or result.message or result.status).strip().splitlines()
-            return no(f"bubblewrap could not start a sandbox here: {detail[-1] if detail else 'no output'}")
-        languages = ("python", "javascript") if self.node else ("python",)
-        return Availability(True, self.name, "", languages)
+            return str(exc), bwrap
+        return None, bwrap
 
-    # -- running ----------------------------------------------------------------------
-    def execute(self, execution: Execution) -> ExecutionResult:
-        availability = self.availability()
-        if not availability.available:
-            raise SandboxUnavailable(availability.reason)
-        if execution.language not in availability.languages:
-            raise SandboxUnavailable(f"{execution.language} is not available in the sandbox here")
-        return self._run(execution, bwrap=shutil.which(self.bwrap) or self.bwrap)
-
-    def _run(self, execution: Execution, *, bwrap: str) -> ExecutionResult:
+    def _run(self, execution: Execution, bwrap: str) -> ExecutionResult:
         env = python_env(self.python_env_root)
         limits = execution.limits
         seccomp_fd = seccomp.program_fd()

@@ -19,18 +19,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
-import time
 import uuid
 
 from sandbox import process
-from sandbox.backends.base import decode_result, harness_command, request_payload, sandbox_environment
+from sandbox.backends.base import ProbedBackend, decode_result, harness_command, request_payload, sandbox_environment
 from sandbox.environment import INSIDE_RUNTIME, INSIDE_VENV, RUNTIME_DIR, EnvironmentMissing, PythonEnv, python_env
-from sandbox.types import Availability, Execution, ExecutionResult, SandboxUnavailable
+from sandbox.types import Execution, ExecutionResult
 
 WORKDIR = "/work"
-PROBE_TTL_OK = 300.0
-PROBE_TTL_FAILED = 30.0
 
 
 def _bind(source: str, destination: str | None = None) -> dict:
@@ -107,50 +103,28 @@ def write_bundle(directory: str, config: dict) -> None:
         json.dump(config, handle)
 
 
-class GVisorBackend:
+class GVisorBackend(ProbedBackend):
     name = "gvisor"
 
+    tool_label = "runsc"
+
     def __init__(self, *, runsc: str, python_env_root: str, node: str | None) -> None:
+        super().__init__()
         self.runsc = runsc
         self.python_env_root = python_env_root
         self.node = node
-        self._probe: tuple[float, Availability] | None = None
-        self._probe_lock = threading.Lock()
 
-    def availability(self) -> Availability:
-        cached = self._probe
-        if cached and time.monotonic() < cached[0]:
-            return cached[1]
-        with self._probe_lock:
-            if self._probe and time.monotonic() < self._probe[0]:
-                return self._probe[1]
-            answer = self._check()
-            self._probe = (time.monotonic() + (PROBE_TTL_OK if answer.available else PROBE_TTL_FAILED), answer)
-            return answer
-
-    def _check(self) -> Availability:
+    def _prerequisites(self) -> tuple[str | None, str]:
         runsc = shutil.which(self.runsc)
         if not runsc:
-            return Availability(False, self.name, "gVisor is not installed (the `runsc` command was not found)")
+            return "gVisor is not installed (the `runsc` command was not found)", ""
         try:
             python_env(self.python_env_root)
         except EnvironmentMissing as exc:
-            return Availability(False, self.name, str(exc))
-        result = self._run(Execution(code="print(6 * 7)"), runsc=runsc)
-        if result.stdout.strip() != "42":
-            detail = (result.stderr or result.message or result.status).strip().splitlines()
-            return Availability(False, self.name, f"runsc could not start a sandbox: {detail[-1] if detail else '?'}")
-        return Availability(True, self.name, "", ("python", "javascript") if self.node else ("python",))
+            return str(exc), runsc
+        return None, runsc
 
-    def execute(self, execution: Execution) -> ExecutionResult:
-        availability = self.availability()
-        if not availability.available:
-            raise SandboxUnavailable(availability.reason)
-        if execution.language not in availability.languages:
-            raise SandboxUnavailable(f"{execution.language} is not available in the sandbox here")
-        return self._run(execution, runsc=shutil.which(self.runsc) or self.runsc)
-
-    def _run(self, execution: Execution, *, runsc: str) -> ExecutionResult:
+    def _run(self, execution: Execution, runsc: str) -> ExecutionResult:
         env = python_env(self.python_env_root)
         limits = execution.limits
         container = f"tomato-{uuid.uuid4().hex}"
