@@ -8,7 +8,9 @@ last user message and calls the matching demo tool if the request offers it:
 * an arithmetic expression such as ``12*(3+4)`` -> ``calculator``
   with ``{"expression": "12*(3+4)"}``;
 * code/snippet/example/how do I/코드/예제 -> ``code_search`` with
-  ``{"query": <message without the trigger words>}``.
+  ``{"query": <message without the trigger words>}``;
+* a fenced ```` ```python ```` block -> ``run_python`` with that code, and
+  nothing else (the code's digits and words are not other requests).
 
 Several intents in one message give parallel tool calls (native mode).  Once
 tool results are present after the last user message it answers by quoting
@@ -33,7 +35,8 @@ from .scenario import (
 )
 
 DEMO_TEXT = (
-    "(scripted demo model) I can only run the demo tools: ask me for the time, a sum like 12*7, or a code snippet."
+    "(scripted demo model) I can only run the demo tools: ask me for the time, a sum like 12*7, a code snippet, "
+    "or send Python code in a ```python block to run it."
 )
 FINAL_ACTION = "final_answer"
 
@@ -57,6 +60,7 @@ _TRAILING_FILLER_RE = re.compile(
 _OBSERVATION_LABEL_RE = re.compile(
     r"^\s*(?:observation|tool result|tool output|result|output)\s*[:\uff1a]\s*", re.IGNORECASE
 )
+_PYTHON_FENCE_RE = re.compile(r"```(?:python|py)[ \t]*\n(.*?)```", re.DOTALL | re.IGNORECASE)
 _ACTION_FENCE_RE = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.DOTALL)
 
 
@@ -100,7 +104,17 @@ def code_query(text: str) -> str:
 
 
 def detect_intents(text: str) -> list[Intent]:
-    """Recognised intents in ``text``, in a fixed order (time, arithmetic, code)."""
+    """Recognised intents in ``text``, in a fixed order (time, arithmetic, code); Python code alone."""
+    python = _PYTHON_FENCE_RE.search(text)
+    if python and python.group(1).strip():
+        return [
+            Intent(
+                "run_python",
+                {"code": python.group(1).strip("\n")},
+                "The message holds Python code; running it with run_python.",
+                "running Python code",
+            )
+        ]
     intents = []
     if _TIME_RE.search(text):
         args = {"timezone": "Asia/Seoul"} if _SEOUL_RE.search(text) else {}
@@ -208,6 +222,20 @@ def _code_answer(content: str, data: Any) -> str:
     return f"code_search returned: {_short(content)}"
 
 
+def _python_answer(content: str, data: Any) -> str:
+    if not isinstance(data, dict):
+        return f"run_python returned: {_short(content)}"
+    parts = [data.get("message") or f"The code ran (status: {data.get('status', '?')})."]
+    if data.get("stdout"):
+        parts.append(f"It printed:\n\n```\n{data['stdout'].rstrip()}\n```")
+    if data.get("value") is not None:
+        parts.append(f"Its last expression is `{_short(str(data['value']), 200)}`.")
+    files = data.get("files") or []
+    if files:
+        parts.append("It produced " + ", ".join(str(f.get("name")) for f in files) + " (shown above).")
+    return "\n\n".join(parts)
+
+
 def answer_for(tool: str, content: str) -> str:
     """A short sentence quoting one tool result."""
     content = _OBSERVATION_LABEL_RE.sub("", content, count=1)
@@ -223,6 +251,8 @@ def answer_for(tool: str, content: str) -> str:
         return _time_answer(content, data)
     if tool == "code_search":
         return _code_answer(content, data)
+    if tool == "run_python":
+        return _python_answer(content, data)
     return f"The {tool} tool returned: {_short(content)}"
 
 
@@ -284,7 +314,9 @@ def _prompt_tools(messages: list[dict[str, Any]]) -> set[str]:
     if not texts and messages:
         texts.append(text_of(messages[0].get("content")))
     blob = "\n".join(texts)
-    return {name for name in ("current_time", "calculator", "code_search") if re.search(rf"\b{name}\b", blob)}
+    return {
+        name for name in ("current_time", "calculator", "code_search", "run_python") if re.search(rf"\b{name}\b", blob)
+    }
 
 
 def demo_turn(request: dict[str, Any], *, prompt_mode: bool = False) -> dict[str, Any]:

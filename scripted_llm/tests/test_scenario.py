@@ -152,3 +152,23 @@ def test_store_selection_rules_and_errors() -> None:
     res = store.resolve({"model": "m", "messages": [{"role": "user", "content": "[scenario:e]"}]})
     statuses = [getattr(store.take_error(res), "status", None) for _ in range(3)]
     assert statuses == [503, 503, None]
+
+
+def test_demo_runs_a_python_block_and_nothing_else() -> None:
+    text = "please run this code:\n```python\nprint(6*7)\n```\nwhat time is it?"
+    [intent] = detect_intents(text)
+    assert intent.tool == "run_python"
+    assert intent.arguments == {"code": "print(6*7)"}
+    request = {
+        "messages": [{"role": "user", "content": text}],
+        "tools": [{"type": "function", "function": {"name": "run_python", "parameters": {}}}],
+    }
+    turn = demo_turn(request)
+    assert turn["tool_calls"] == [{"name": "run_python", "arguments": {"code": "print(6*7)"}}]
+    request["messages"] += [
+        {"role": "assistant", "tool_calls": [{"id": "c1", "function": {"name": "run_python", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": '{"status": "ok", "stdout": "42\\n", "stderr": ""}'},
+    ]
+    answer = demo_turn(request)["content"]
+    assert "It printed:" in answer
+    assert "42" in answer
