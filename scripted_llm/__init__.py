@@ -8,7 +8,7 @@ keep-alive, SSE over chunked transfer encoding; hundreds of concurrent streams.
 Starting it
 -----------
 ``python -m scripted_llm --host 127.0.0.1 --port 8100 [--script FILE]
-[--api-key K] [--delay-ms N] [--model NAME ...]`` prints
+[--api-key K] [--delay-ms N] [--pack] [--model NAME ...]`` prints
 ``scripted-llm listening on http://HOST:PORT/v1`` when ready (``--port 0``
 picks a free port).  From Python::
 

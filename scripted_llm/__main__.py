@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="models",
         help=f"model id for /v1/models (repeatable; default {', '.join(DEFAULT_MODELS)})",
     )
+    parser.add_argument(
+        "--pack",
+        action="store_true",
+        help="pack events sent without delay into 64 KB chunks (default: one HTTP chunk per event, as real servers)",
+    )
     parser.add_argument("--max-recorded", type=int, default=1000, help="requests kept for /_control")
     parser.add_argument("--backlog", type=int, default=2048, help="listen backlog")
     parser.add_argument(
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         models=tuple(args.models or DEFAULT_MODELS),
         backlog=args.backlog,
         allow_remote_control=args.allow_remote_control,
+        pack=args.pack,
     )
     return asyncio.run(serve(config, store))
 

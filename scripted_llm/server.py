@@ -4,6 +4,10 @@
 * :class:`ScriptedLLMServer` - runs the app in a background thread (tests, demos).
 * :class:`ScriptedLLMProcess` - runs ``python -m scripted_llm`` as a subprocess.
 
+Streams send **one HTTP chunk per SSE event** (one per token), each its own
+socket write, as OpenAI, vLLM and OpenRouter do; ``pack=True`` (``--pack``)
+packs events with no delay between them into chunks of up to 64 KB instead.
+
 The HTTP layer is deliberately minimal: request line + headers, bodies with
 ``Content-Length`` (or chunked), keep-alive, JSON responses with
 ``Content-Length`` and server-sent-event streams with chunked transfer encoding.
@@ -64,6 +68,7 @@ class ServerConfig:
     backlog: int = 2048
     keepalive_timeout: float = 120.0
     allow_remote_control: bool = False
+    pack: bool = False  # pack undelayed events into 64 KB chunks (default: one chunk per event)
 
 
 @dataclass
@@ -490,6 +495,7 @@ class ScriptedLLMApp:
             return b"%x\r\n%b\r\n" % (len(data), data)
 
         delay = plan.delay_ms / 1000
+        pack = self.config.pack
         pending: list[bytes] = []
         size = 0
         paced_seen = 0
@@ -514,11 +520,11 @@ class ScriptedLLMApp:
                     paced_seen += 1
                 pending.append(data)
                 size += len(data)
-                if size >= FLUSH_BYTES:
+                if size >= FLUSH_BYTES or not pack:
                     writer.write(frame(pending))
                     pending, size = [], 0
                     await writer.drain()
-                    await asyncio.sleep(0)  # let other streams progress
+                    await asyncio.sleep(0)  # let other streams progress (and each chunk leave on its own)
             if aborted and plan.abort_mode == "abort":
                 writer.write(frame(pending))
                 await writer.drain()
@@ -613,6 +619,7 @@ class ScriptedLLMServer(_StartStop):
         backlog: int = 2048,
         keepalive_timeout: float = 120.0,
         allow_remote_control: bool = False,
+        pack: bool = False,
     ) -> None:
         self.config = ServerConfig(
             host=host,
@@ -623,6 +630,7 @@ class ScriptedLLMServer(_StartStop):
             backlog=backlog,
             keepalive_timeout=keepalive_timeout,
             allow_remote_control=allow_remote_control,
+            pack=pack,
         )
         self.store = ScenarioStore(script=script, scenarios=scenarios, max_recorded=max_recorded)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -732,8 +740,10 @@ class ScriptedLLMProcess(_ControlClient):
         extra_args: list[str] | tuple[str, ...] = (),
         python: str = sys.executable,
         stderr: Any = None,
+        pack: bool = False,
     ) -> None:
         self.host = host
+        self.pack = pack
         self.port = port
         self.api_key = api_key
         self.delay_ms = delay_ms
@@ -757,6 +767,8 @@ class ScriptedLLMProcess(_ControlClient):
         """Spawn the process and wait for its ``listening on`` line."""
         args = [self.python, "-m", "scripted_llm", "--host", self.host, "--port", str(self.port)]
         args += ["--delay-ms", str(self.delay_ms)]
+        if self.pack:
+            args.append("--pack")
         for model in self.models:
             args += ["--model", model]
         script = self.script

@@ -331,3 +331,42 @@ def test_raw_http_keep_alive_and_chunked_body(llm_server: ScriptedLLMServer) -> 
     assert data.startswith(b"HTTP/1.1 200 OK")
     assert b'"content":"raw ok"' in data
     assert b"HTTP/1.1 404 Not Found" in data
+
+
+def _raw_chunks(server: ScriptedLLMServer, content: str) -> list[bytes]:
+    """The HTTP chunks of one streamed answer, read off a raw socket."""
+    import json as _json
+    import socket
+
+    body = _json.dumps({"model": "scripted-demo", "stream": True, "messages": [{"role": "user", "content": content}]})
+    request = (
+        f"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    rest = data.split(b"\r\n\r\n", 1)[1]
+    chunks = []
+    while True:
+        size_line, rest = rest.split(b"\r\n", 1)
+        size = int(size_line, 16)
+        if size == 0:
+            return chunks
+        chunks.append(rest[:size])
+        rest = rest[size + 2 :]
+
+
+def test_one_http_chunk_per_token_by_default() -> None:
+    turns = [{"tokens": 50, "delay_ms": 0, "usage": {"prompt_tokens": 1, "completion_tokens": 50}}]
+    with ScriptedLLMServer(delay_ms=0, scenarios={"many": turns}) as per_token, \
+            ScriptedLLMServer(delay_ms=0, scenarios={"many": turns}, pack=True) as packed:  # fmt: skip
+        chunks = _raw_chunks(per_token, "[scenario:many] go")
+        assert all(chunk.count(b"data: ") == 1 for chunk in chunks), chunks[:3]
+        content = [c for c in chunks if b'"content":"tok' in c]
+        assert len(content) == 50
+        packed_chunks = _raw_chunks(packed, "[scenario:many] go")
+        assert len(packed_chunks) < 5
+        assert b"".join(packed_chunks).count(b'"content":"tok') == 50
