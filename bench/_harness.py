@@ -1,15 +1,20 @@
-"""Shared start-up for the latency/throughput benches (bench/ttft_ws.py, throughput.py,
-concurrent_runs.py, history_page.py).
+"""Shared start-up for the latency/throughput benches (bench/ttft.py, throughput.py,
+concurrent_runs.py, history_page.py) and what every bench reports beside its figures.
 
 :class:`Platform` starts, in this order, and stops in reverse:
 
-* embedded Valkey and SecantusDB (unless REDIS_URL / MONGO_URL are set);
+* embedded Valkey and SecantusDB processes (unless REDIS_URL / MONGO_URL are set);
 * Django in this process (its own SQLite file, MongoDB database and Celery queue);
-* the scripted LLM as a SUBPROCESS (``python -m scripted_llm``): it must not share
-  the GIL with the bench's clients, or the "direct" figure would be polluted;
-* one gevent Celery worker (the platform's worker, production settings, DEBUG off);
-* one daphne (``--backlog 2048`` as ``make run`` uses);
+* the scripted LLM as a SUBPROCESS (``python -m scripted_llm``, one HTTP chunk per
+  token unless ``pack=True``): it must not share the GIL with the bench's clients;
+* ``worker_processes`` gevent Celery workers (production settings, DEBUG off);
+* ``web_processes`` daphnes (listen backlog 2048); with more than one, Debian's
+  nginx in front of them (the production template, ``nginx/nginx.conf.template``);
 * a user and an API token.
+
+:class:`Probe` samples what every figure is printed with: ``/proc/loadavg``
+before and after, and the CPU time of each platform process (daphne, worker,
+Valkey, SecantusDB, nginx) and of the scripted LLM over a measured interval.
 
 ``python -m bench._harness --smoke`` runs every bench at tiny size on ONE platform
 and prints a JSON summary (bench/test_bench_smoke.py runs it inside ``make test``).
@@ -32,32 +37,104 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-MODEL = "scripted-demo"
+from bench._client import MODEL, WSClient, direct_stream, pct, sse_turn  # noqa: E402
+
+__all__ = ["MODEL", "Platform", "Probe", "WSClient", "direct_stream", "pct", "sse_turn"]
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PLATFORM_GROUPS = ("daphne", "worker", "valkey", "secantusdb", "nginx")
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+# --- what every figure is printed with --------------------------------------------------------------
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                children = Path(f"/proc/{current}/task/{task}/children").read_text().split()
+                todo.extend(int(c) for c in children)
+        except OSError:
+            continue
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process and its live descendants."""
+    total = 0
+    for one in _descendants(pid):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / CLK_TCK
+
+
+class Probe:
+    """CPU of named process groups (share of ONE core) and the machine load over an interval."""
+
+    def __init__(self, groups: dict[str, list[int]]) -> None:
+        self.groups = {name: pids for name, pids in groups.items() if pids}
+        self.result: dict = {}
+
+    def __enter__(self) -> Probe:
+        self.load_before = loadavg()
+        self._t0 = time.monotonic()
+        self._cpu0 = {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.groups.items()}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        elapsed = max(1e-6, time.monotonic() - self._t0)
+        cpu = {name: (sum(cpu_seconds(p) for p in pids) - self._cpu0[name]) / elapsed * 100
+               for name, pids in self.groups.items()}  # fmt: skip
+        platform = sum(v for k, v in cpu.items() if k in PLATFORM_GROUPS)
+        self.result = {"seconds": elapsed, "load_before": self.load_before, "load_after": loadavg(),
+                       "cpu_pct": cpu, "platform_cpu_pct": platform}  # fmt: skip
+
+    def add_client_cpu(self, seconds: float) -> None:
+        self.result["cpu_pct"]["client"] = seconds / self.result["seconds"] * 100
+
+    def line(self) -> str:
+        r = self.result
+        parts = ", ".join(f"{k} {v:.0f}%" for k, v in r["cpu_pct"].items())
+        return (f"CPU over {r['seconds']:.1f}s (% of one core): platform {r['platform_cpu_pct']:.0f}% "
+                f"[{parts}]; load {r['load_before']} -> {r['load_after']}")  # fmt: skip
+
+
+# --- the platform ------------------------------------------------------------------------------------
 
 
 class Platform:
-    """Everything the platform needs, started as production would (one daphne, one worker)."""
+    """Everything the platform needs, started as production would."""
 
     def __init__(self, *, worker_concurrency: int = 250, runs_in_flight: int = 600, daphne: bool = True,
-                 worker: bool = True, llm: bool = True, log_level: str = "WARNING") -> None:  # fmt: skip
+                 worker: bool = True, llm: bool = True, log_level: str = "WARNING", web_processes: int = 1,
+                 worker_processes: int = 1, pack: bool = False, extra_env: dict | None = None) -> None:  # fmt: skip
         self.worker_concurrency = worker_concurrency
         self.runs_in_flight = runs_in_flight
         self.want_daphne, self.want_worker, self.want_llm = daphne, worker, llm
+        self.web_processes, self.worker_processes = web_processes, worker_processes
+        self.pack = pack
+        self.extra_env = extra_env or {}
         self.log_level = log_level
         self.tag = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.tmp = Path(tempfile.mkdtemp(prefix="tomato-bench-"))
+        self.tmp.chmod(0o755)  # nginx's workers read under it
         self.log_dir = ROOT / "var"
         self.log_dir.mkdir(exist_ok=True)
         self.llm = None
-        self.worker = None
-        self.daphne = None
+        self.services: dict[str, subprocess.Popen] = {}
+        self.workers: list[subprocess.Popen] = []
+        self.webs: list[subprocess.Popen] = []
+        self.nginx: subprocess.Popen | None = None
         self.daphne_url = ""
         self.user = None
         self.token = ""
@@ -89,17 +166,30 @@ class Platform:
             "LOG_LEVEL": self.log_level,
             "ACCESS_LOG_LEVEL": self.log_level,
             "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
         }
+
+    def _start_services(self) -> None:
+        """Valkey and SecantusDB for this bench (their pids are measured), unless URLs are given."""
+        from tomato_agent import embedded
+
+        for name, url_var, command, url in (
+            ("valkey", "REDIS_URL", embedded.valkey_command, "redis://127.0.0.1:{port}/0"),
+            ("secantusdb", "MONGO_URL", embedded.secantus_command, "mongodb://127.0.0.1:{port}/?directConnection=true"),
+        ):  # fmt: skip
+            if os.environ.get(url_var):
+                continue
+            port = embedded.free_port()
+            self.services[name] = embedded.start_process(command(port=port, data_dir=None), port=port)
+            os.environ[url_var] = url.format(port=port)
 
     def start(self) -> None:
         os.environ.update(self._env())
-        from tomato_agent import embedded
-
-        embedded.ensure_test_services()
+        self._start_services()
         if self.want_llm:
             from scripted_llm.server import ScriptedLLMProcess
 
-            self.llm = ScriptedLLMProcess(port=0).start()
+            self.llm = ScriptedLLMProcess(port=0, pack=self.pack).start()
             os.environ["LLM_BASE_URL"] = self.llm.base_url
         else:
             os.environ.setdefault("LLM_BASE_URL", "http://127.0.0.1:9/v1")
@@ -117,9 +207,17 @@ class Platform:
         self.user = User.objects.create_user(username=f"bench-{self.tag}", password=uuid.uuid4().hex)
         self.token, _ = token_issue(user=self.user)
         if self.want_worker:
-            self.worker = self._start_worker()
+            self.workers = [self._start_worker(i) for i in range(self.worker_processes)]
+            self._wait_workers()
         if self.want_daphne:
-            self.daphne, self.daphne_url = self._start_daphne()
+            ports = []
+            for i in range(self.web_processes):
+                proc, port = self._start_daphne(i)
+                self.webs.append(proc)
+                ports.append(port)
+            self.daphne_url = f"http://127.0.0.1:{ports[0]}"
+            if self.web_processes > 1:
+                self.daphne_url = self._start_nginx(ports)
 
     def _child_env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -127,32 +225,36 @@ class Platform:
         env["PYTHONPATH"] = str(ROOT)
         return env
 
-    def _start_worker(self) -> subprocess.Popen:
-        log = open(self.log_dir / "bench-worker.log", "ab")  # noqa: SIM115 - the child owns it
-        proc = subprocess.Popen(
+    def _start_worker(self, index: int) -> subprocess.Popen:
+        log = open(self.log_dir / f"bench-worker{index}.log", "ab")  # noqa: SIM115 - the child owns it
+        return subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "tomato_agent", "worker", "--pool", "gevent",
              "--concurrency", str(self.worker_concurrency), "--loglevel", self.log_level, "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "-n", f"bench-{self.tag}@%h",
+             "--without-mingle", "--without-heartbeat", "-n", f"bench{index}-{self.tag}@%h",
              "-Q", os.environ["CELERY_QUEUE"]],
             cwd=ROOT, env=self._child_env(), stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
+
+    def _wait_workers(self) -> None:
         from tomato_agent.celery import app
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the Celery worker exited at start-up; see {self.log_dir / 'bench-worker.log'}")
+            for index, proc in enumerate(self.workers):
+                if proc.poll() is not None:
+                    raise RuntimeError(f"a Celery worker exited at start-up; see var/bench-worker{index}.log")
             active = app.control.inspect(timeout=0.5).active_queues() or {}
-            if any(q["name"] == os.environ["CELERY_QUEUE"] for queues in active.values() for q in queues):
-                return proc
-        _stop(proc)
-        raise TimeoutError("the Celery worker did not answer pings")
+            ready = [name for name, queues in active.items()
+                     if any(q["name"] == os.environ["CELERY_QUEUE"] for q in queues)]  # fmt: skip
+            if len(ready) >= len(self.workers):
+                return
+        raise TimeoutError("the Celery workers did not answer pings")
 
-    def _start_daphne(self) -> tuple[subprocess.Popen, str]:
+    def _start_daphne(self, index: int) -> tuple[subprocess.Popen, int]:
         from tomato_agent.embedded import free_port, wait_for_port
 
         port = free_port()
-        log = open(self.log_dir / "bench-daphne.log", "ab")  # noqa: SIM115 - the child owns it
+        log = open(self.log_dir / f"bench-daphne{index}.log", "ab")  # noqa: SIM115 - the child owns it
         proc = subprocess.Popen(
             [sys.executable, "-m", "daphne", "-e", f"tcp:port={port}:interface=127.0.0.1:backlog=2048",
              "tomato_agent.asgi:application"],
@@ -162,14 +264,44 @@ class Platform:
             wait_for_port(port, timeout=60)
         except TimeoutError:
             _stop(proc)
-            raise RuntimeError(f"daphne did not start; see {self.log_dir / 'bench-daphne.log'}") from None
-        return proc, f"http://127.0.0.1:{port}"
+            raise RuntimeError(f"daphne did not start; see var/bench-daphne{index}.log") from None
+        return proc, port
+
+    def _start_nginx(self, ports: list[int]) -> str:
+        from ops.smoke_topology import render_nginx
+        from tomato_agent.embedded import free_port, wait_for_port
+
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(nginx).exists():
+            raise RuntimeError("more than one web process needs nginx in front: apt-get install nginx")
+        port = free_port()
+        prefix = self.tmp / "nginx"
+        (prefix / "temp").mkdir(parents=True)
+        (self.tmp / "static").mkdir()
+        conf = prefix / "nginx.conf"
+        conf.write_text(render_nginx(
+            listen=f"127.0.0.1:{port}", upstreams=[f"127.0.0.1:{p}" for p in ports],
+            static_root=str(self.tmp / "static"), temp=str(prefix / "temp"), pid=str(prefix / "nginx.pid"),
+            error_log=str(prefix / "error.log"), access_log="off",
+        ).replace("access_log off tomato;", "access_log off;"))  # fmt: skip
+        self.nginx = subprocess.Popen([nginx, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf),
+                                       "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+        wait_for_port(port, timeout=30)
+        return f"http://127.0.0.1:{port}"
 
     # --- helpers ---------------------------------------------------------------------------------
 
     @property
     def ws_url(self) -> str:
         return self.daphne_url.replace("http://", "ws://") + "/ws/chat/"
+
+    def job(self, transport: str, n: int, content: str) -> dict:
+        """What a measuring client needs to run ``n`` streams of ``transport``."""
+        return {"transport": transport, "n": n, "content": content, "llm_url": self.llm.base_url,
+                "base_url": self.daphne_url, "ws_url": self.ws_url, "token": self.token}  # fmt: skip
+
+    def ws_client(self) -> WSClient:
+        return WSClient(self.ws_url, self.token)
 
     def scenario(self, name: str, turns: list[dict]) -> str:
         """Register a scenario on the scripted server; returns the marker for the user message."""
@@ -191,17 +323,34 @@ class Platform:
                         out.append(choices[0]["delta"]["content"])
         return "".join(out)
 
-    def pids(self) -> dict[str, int]:
-        return {name: proc.pid for name, proc in (("worker", self.worker), ("daphne", self.daphne),
-                                                   ("llm", self.llm.proc if self.llm else None)) if proc}  # fmt: skip
+    def pid_groups(self) -> dict[str, list[int]]:
+        """The processes to measure, by role (the platform's and the scripted LLM)."""
+        return {
+            "daphne": [p.pid for p in self.webs],
+            "worker": [p.pid for p in self.workers],
+            "valkey": [self.services["valkey"].pid] if "valkey" in self.services else [],
+            "secantusdb": [self.services["secantusdb"].pid] if "secantusdb" in self.services else [],
+            "nginx": [self.nginx.pid] if self.nginx else [],
+            "llm": [self.llm.proc.pid] if self.llm else [],
+        }
+
+    def probe(self) -> Probe:
+        return Probe(self.pid_groups())
+
+    def describe(self) -> str:
+        front = f"nginx -> {self.web_processes} daphne" if self.nginx else f"{self.web_processes} daphne"
+        return (f"{front}, {self.worker_processes} gevent worker(s) x {self.worker_concurrency}; "
+                f"scripted LLM {'packed' if self.pack else 'one chunk per token'}")  # fmt: skip
 
     # --- stop --------------------------------------------------------------------------------------
 
     def stop(self) -> None:
-        for proc in (self.daphne, self.worker):
-            if proc is not None:
-                _stop(proc)
-        self.daphne = self.worker = None
+        if self.nginx is not None:
+            _stop(self.nginx)
+            self.nginx = None
+        for proc in [*self.webs, *self.workers]:
+            _stop(proc)
+        self.webs, self.workers = [], []
         if self.llm is not None:
             self.llm.stop()
             self.llm = None
@@ -215,6 +364,9 @@ class Platform:
             except Exception as exc:
                 print(f"(could not drop the bench database: {exc})", file=sys.stderr)
             self._django_ready = False
+        for proc in self.services.values():
+            _stop(proc)
+        self.services = {}
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -224,99 +376,76 @@ def _stop(proc: subprocess.Popen) -> None:
     stop_process(proc, timeout=15)
 
 
-# --- WebSocket client ----------------------------------------------------------------------------
+# --- N streams in client processes --------------------------------------------------------------------
 
 
-class WSClient:
-    """One authenticated socket to /ws/chat/ (aiohttp)."""
+def run_streams(platform: Platform, transport: str, n: int, content: str, *, processes: int = 0,
+                probe: bool = True) -> tuple[list[dict], Probe | None]:  # fmt: skip
+    """``n`` concurrent streams; in ``processes`` client processes (0: in this one), measured by a Probe."""
+    from bench import _client
 
-    def __init__(self, platform: Platform) -> None:
-        self.platform = platform
-        self.session = None
-        self.ws = None
+    job = platform.job(transport, n, content)
+    meter = platform.probe() if probe else None
+    if processes <= 0:
 
-    async def __aenter__(self) -> WSClient:
-        import aiohttp
+        async def ready() -> None:
+            if meter:
+                meter.__enter__()
 
-        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        self.ws = await self.session.ws_connect(self.platform.ws_url, max_msg_size=0, autoping=True)
-        await self.ws.send_str(json.dumps({"type": "auth", "token": self.platform.token}))
-        frame = json.loads((await self.ws.receive(timeout=30)).data)
-        if frame.get("type") != "auth_ok":
-            raise RuntimeError(f"WebSocket auth failed: {frame}")
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        await self.ws.close()
-        await self.session.close()
-
-    async def turn(self, content: str, *, timeout: float = 120) -> dict:
-        """Send one message (new conversation) and read its run to the terminal event.
-
-        Returns started (perf_counter), stamps of each token frame, the text, the
-        event ids in arrival order and the terminal type.
-        """
-        import aiohttp
-        import orjson
-
-        started = time.perf_counter()
-        await self.ws.send_str(json.dumps({"type": "message", "content": content}))
-        stamps, text, ids, terminal = [], [], [], None
-        deadline = started + timeout
-        while terminal is None:
-            msg = await self.ws.receive(timeout=max(0.1, deadline - time.perf_counter()))
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                raise RuntimeError(f"socket ended: {msg.type} {msg.data}")
-            now = time.perf_counter()
-            frame = orjson.loads(msg.data)
-            kind = frame.get("type")
-            if kind == "token":
-                stamps.append(now)
-                text.append(frame["data"])
-            if "id" in frame:
-                ids.append(frame["id"])
-            if kind in ("result", "cancelled", "error"):
-                terminal = kind
-        return {"started": started, "stamps": stamps, "text": "".join(text), "ids": ids, "terminal": terminal}
-
-
-def ids_ordered(ids: list[str]) -> bool:
-    keys = [tuple(map(int, i.split("-"))) for i in ids]
-    return keys == sorted(keys) and len(set(keys)) == len(keys)
-
-
-# --- direct client -----------------------------------------------------------------------------
-
-
-async def direct_stream(client, base_url: str, content: str) -> dict:
-    """One streamed completion read raw from the scripted server (httpx2, orjson)."""
-    import orjson
-
-    started = time.perf_counter()
-    stamps, text = [], []
-    body = {"model": MODEL, "stream": True, "messages": [{"role": "user", "content": content}]}
-    async with client.stream("POST", f"{base_url}/chat/completions", json=body) as response:
-        async for line in response.aiter_lines():
-            if line.startswith("data: {"):
-                choices = orjson.loads(line[6:])["choices"]
-                if choices and choices[0]["delta"].get("content"):
-                    stamps.append(time.perf_counter())
-                    text.append(choices[0]["delta"]["content"])
-    return {"started": started, "stamps": stamps, "text": "".join(text)}
+        out = asyncio.run(_client.run_streams(job, ready))
+        if meter:
+            meter.__exit__(None, None, None)
+            meter.add_client_cpu(out["cpu_s"])
+        return out["results"], meter
+    share = [n // processes + (1 if i < n % processes else 0) for i in range(processes)]
+    procs = []
+    try:
+        for count in share:
+            proc = subprocess.Popen([sys.executable, "-m", "bench._client"], cwd=ROOT, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+            proc.stdin.write(json.dumps({**job, "n": count}) + "\n")
+            proc.stdin.flush()
+            procs.append(proc)
+        for proc in procs:
+            line = proc.stdout.readline()
+            if line.strip() != "READY":
+                raise RuntimeError(f"a client process failed to connect: {line!r}")
+        if meter:
+            meter.__enter__()
+        for proc in procs:
+            proc.stdin.write("GO\n")
+            proc.stdin.flush()
+        results, client_cpu = [], 0.0
+        for proc in procs:
+            line = proc.stdout.readline()
+            if not line.startswith("RESULT "):
+                raise RuntimeError(f"a client process failed: {line!r}")
+            out = json.loads(line[len("RESULT ") :])
+            results.extend(out["results"])
+            client_cpu += out["cpu_s"]
+        if meter:
+            meter.__exit__(None, None, None)
+            meter.add_client_cpu(client_cpu)
+        return results, meter
+    finally:
+        for proc in procs:
+            _stop(proc)
 
 
 # --- smoke ---------------------------------------------------------------------------------------
 
 
 def smoke() -> dict:
-    """Every bench at tiny size on one platform; returns their figures."""
-    from bench import concurrent_runs, history_page, throughput, ttft_ws
+    """Every bench at tiny size on one platform, over both transports; returns their figures."""
+    from bench import concurrent_runs, history_page, throughput, ttft
 
     out: dict = {}
     with Platform(worker_concurrency=40, runs_in_flight=50) as platform:
-        out["ttft_ws"] = asyncio.run(ttft_ws.measure(platform, turns=4, warmup=1))
+        out["ttft"] = asyncio.run(ttft.measure(platform, turns=4, warmup=1))
         out["throughput"] = asyncio.run(throughput.measure(platform, tokens=300, repeats=1))
-        out["concurrent_runs"] = concurrent_runs.measure(platform, n=8, tokens=10, delay_ms=20, transport="ws")
+        out["concurrent_runs"] = concurrent_runs.measure(platform, n=8, tokens=10, delay_ms=20)
+        out["concurrent_runs_processes"] = concurrent_runs.measure(platform, n=4, tokens=5, delay_ms=10,
+                                                                   transports=("sse",), client_processes=2)  # fmt: skip
         out["history_page"] = history_page.measure(platform, conversations=50, messages=500, samples=10)
     return out
 

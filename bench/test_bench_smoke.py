@@ -1,12 +1,13 @@
 """Every latency/throughput bench at tiny size, so they cannot rot (no speed targets here).
 
-One subprocess (``python -m bench._harness --smoke``) boots one platform — the
-scripted LLM as a subprocess, one gevent worker, one daphne — on its own Celery
-queue, MongoDB database and SQLite file (reusing this session's Valkey and
-SecantusDB), runs bench/ttft_ws.py, throughput.py, concurrent_runs.py (over
-WebSockets) and history_page.py with a few turns each, and prints their figures
-as JSON. The test checks the figures are sane and that no token was lost,
-duplicated or reordered.
+One subprocess (``python -m bench._harness --smoke``) boots one platform — its
+own Valkey and SecantusDB, the scripted LLM as a subprocess (one chunk per
+token), one gevent worker, one daphne — on its own Celery queue, MongoDB
+database and SQLite file, runs bench/ttft.py, throughput.py and
+concurrent_runs.py over the WebSocket and native SSE (once with the client in
+separate processes) and history_page.py with a few turns each, and prints their
+figures as JSON. The test checks the figures are sane, that the CPU and load
+figures are there, and that no token was lost, duplicated or reordered.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def _finite_ms(value) -> bool:
 @pytest.fixture(scope="module")
 def smoke() -> dict:
     env = dict(os.environ)
-    for name in ("DJANGO_SETTINGS_MODULE", "CELERY_QUEUE", "MONGO_DB_NAME", "DATABASE_URL", "LLM_BASE_URL"):
+    # Its own Valkey and SecantusDB too, so their CPU is measured.
+    names = ("DJANGO_SETTINGS_MODULE", "CELERY_QUEUE", "MONGO_DB_NAME", "DATABASE_URL", "LLM_BASE_URL", "REDIS_URL",
+             "MONGO_URL")  # fmt: skip
+    for name in names:
         env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-m", "bench._harness", "--smoke"], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -43,15 +47,29 @@ def smoke() -> dict:
     return json.loads(lines[-1][len("SMOKE-JSON ") :])
 
 
+def _probed(probe: dict) -> None:
+    assert probe["seconds"] > 0
+    assert probe["load_before"]
+    assert probe["load_after"]
+    for group in ("daphne", "worker", "valkey", "secantusdb", "llm"):
+        assert 0 <= probe["cpu_pct"][group] < 400, probe
+    assert probe["platform_cpu_pct"] >= probe["cpu_pct"]["daphne"]
+
+
 @pytest.mark.e2e
-def test_ttft_ws_smoke(smoke):
-    r = smoke["ttft_ws"]
+def test_ttft_smoke(smoke):
+    r = smoke["ttft"]
     assert r["turns"] == 4
     assert r["bad_turns"] == 0
-    for key in ("direct_p50", "direct_p99", "platform_p50", "platform_p99", "diff_p50", "diff_p99"):
-        assert _finite_ms(r[key]), (key, r)
+    assert _finite_ms(r["direct_p50"])
     assert 0 < r["direct_p50"] <= r["direct_p99"]
-    assert 0 < r["platform_p50"] <= r["platform_p99"]
+    for transport in ("ws", "sse"):
+        t = r[transport]
+        for key in ("p50", "p99", "diff_p50", "diff_p99"):
+            assert _finite_ms(t[key]), (transport, key, t)
+        assert 0 < t["p50"] <= t["p99"]
+    _probed(r["probe"])
+    assert r["probe"]["platform_cpu_pct"] > 0  # the platform answered 8 turns in the window
 
 
 @pytest.mark.e2e
@@ -60,20 +78,29 @@ def test_throughput_smoke(smoke):
     assert r["wrong_runs"] == 0
     assert r["lost_chars"] == 0
     assert r["direct_tok_s"] > 0
-    assert r["platform_tok_s"] > 0
-    assert 0 < r["ratio"] < 10
-    assert 1 <= r["token_events"] <= 300  # coalesced, never more events than tokens
+    for transport in ("ws", "sse"):
+        t = r[transport]
+        assert t["tok_s"] > 0, t
+        assert 0 < t["ratio"] < 10, t
+        assert 1 <= t["token_events"] <= 300  # coalesced, never more events than tokens
+    _probed(r["probe"])
 
 
 @pytest.mark.e2e
-def test_concurrent_runs_smoke(smoke):
-    direct, platform = smoke["concurrent_runs"]
-    assert platform["label"] == "platform-ws"
-    for row in (direct, platform):
-        assert row["runs"] == row["complete"] == 8, row
+@pytest.mark.parametrize("key", ["concurrent_runs", "concurrent_runs_processes"])
+def test_concurrent_runs_smoke(smoke, key):
+    rows = smoke[key]
+    labels = [row["label"] for row in rows]
+    assert labels == (["direct", "platform-ws", "platform-sse"] if key == "concurrent_runs"
+                      else ["direct", "platform-sse"])  # fmt: skip
+    for row in rows:
+        assert row["runs"] == row["complete"], row
         assert row["lost_chars"] == row["wrong_or_duplicated"] == row["reordered"] == 0, row
-        for key in ("ttft_p50", "ttft_p99", "gap_p50", "gap_p99"):
-            assert _finite_ms(row[key]), (key, row)
+        for metric in ("ttft_p50", "ttft_p99", "gap_p50", "gap_p99"):
+            assert _finite_ms(row[metric]), (metric, row)
+        _probed(row["probe"])
+        assert row["probe"]["cpu_pct"]["client"] > 0, row["probe"]  # the client's own CPU is reported
+    assert rows[0]["runs"] == (8 if key == "concurrent_runs" else 4)
 
 
 @pytest.mark.e2e
