@@ -1,6 +1,7 @@
-"""The group-commit writer: concurrent runs share pipelines, each run's events stay in order."""
+"""The stream writer: text coalesced in a bounded window, group commit across runs, order kept."""
 
 import threading
+import time
 
 import orjson
 import pytest
@@ -32,9 +33,10 @@ def test_concurrent_flushes_keep_every_runs_order_and_see_cancel(redis_conn):
     for t in threads:
         t.join(timeout=30)
     assert errors == []
+    want = "".join(f"{i} " for i in range(50))
     for sink, run_id in zip(sinks, runs, strict=True):
-        text = "".join(f[b"d"].decode().strip('"') for _, f in redis_conn.xrange(keys.stream_key(run_id)))
-        assert text == "".join(f"{i} " for i in range(50))
+        # The last text may be held for the window: the deadline flusher writes it without another flush.
+        assert _wait_for_text(redis_conn, run_id, want) == want
         assert sink.cancelled is (run_id == runs[3])
         redis_conn.delete(keys.stream_key(run_id), keys.cancel_key(run_id))
 
@@ -80,4 +82,81 @@ def test_nested_work_keeps_its_scope_and_text_joins_only_within_one_scope(redis_
     sse = native_sse(stored[1]).decode()
     assert 'data: {"scope":["node:llm_1"],"data":"inner text"}' in sse
     assert 'data: "top "' in native_sse(stored[0]).decode()
+    redis_conn.delete(keys.stream_key(run_id))
+
+
+def _stored(redis_conn, run_id):
+    return [events.decode_entry(i, f) for i, f in redis_conn.xrange(keys.stream_key(run_id))]
+
+
+def _wait_for_text(redis_conn, run_id, want, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        text = "".join(e.data for e in _stored(redis_conn, run_id) if e.type == events.TOKEN)
+        if text == want or time.monotonic() > deadline:
+            return text
+        time.sleep(0.005)
+
+
+def test_first_token_after_a_pause_goes_out_at_once_and_later_text_joins_within_the_window(redis_conn):
+    import uuid
+
+    run_id = uuid.uuid4().hex
+    sink = RedisStreamSink(get_redis(), run_id, ttl=60, window=0.015)
+    sink.emit(events.TOKEN, "first")
+    sink.flush()
+    assert [e.data for e in _stored(redis_conn, run_id)] == ["first"]  # written before flush returned
+    started = time.monotonic()
+    for word in (" a", " b", " c"):  # arrive right after the write: held and joined
+        sink.emit(events.TOKEN, word)
+        sink.flush()
+    assert [e.data for e in _stored(redis_conn, run_id)] == ["first"]
+    # Nothing else arrives (the model pauses): the held text still goes out when the window closes.
+    assert _wait_for_text(redis_conn, run_id, "first a b c") == "first a b c"
+    assert time.monotonic() - started < 0.5
+    assert [e.data for e in _stored(redis_conn, run_id)] == ["first", " a b c"]
+    time.sleep(0.03)  # a pause longer than the window: the next token is not held
+    sink.emit(events.TOKEN, " after")
+    sink.flush()
+    assert [e.data for e in _stored(redis_conn, run_id)][-1] == " after"
+    redis_conn.delete(keys.stream_key(run_id))
+
+
+def test_held_text_goes_out_with_the_next_event_in_order_and_before_the_terminal(redis_conn):
+    import uuid
+
+    run_id = uuid.uuid4().hex
+    sink = RedisStreamSink(get_redis(), run_id, ttl=60, window=0.015)
+    sink.emit(events.TOKEN, "one")
+    sink.flush()
+    sink.emit(events.TOKEN, " two")
+    sink.flush()  # held
+    sink.emit(events.REASONING_TOKEN, "think")  # another type: never joined with the tokens
+    sink.emit(events.TOOL_START, {"call_id": "c"})
+    sink.flush()  # not only text: written at once, in order
+    assert [(e.type, e.data) for e in _stored(redis_conn, run_id)] == [
+        (events.TOKEN, "one"), (events.TOKEN, " two"), (events.REASONING_TOKEN, "think"),
+        (events.TOOL_START, {"call_id": "c"}),
+    ]  # fmt: skip
+    sink.emit(events.TOKEN, " three")
+    sink.flush()  # held again
+    assert sink.finish(events.RESULT, {"content": "x"}, conversation_id=None, user_id=1)
+    stored = _stored(redis_conn, run_id)
+    assert [(e.type, e.data) for e in stored[-2:]] == [(events.TOKEN, " three"), (events.RESULT, {"content": "x"})]
+    time.sleep(0.03)  # the deadline passes after finish: nothing is written twice
+    assert len(_stored(redis_conn, run_id)) == len(stored)
+    redis_conn.delete(keys.stream_key(run_id), keys.done_key(run_id))
+
+
+def test_a_fast_stream_becomes_few_entries_and_the_text_is_exact(redis_conn):
+    import uuid
+
+    run_id = uuid.uuid4().hex
+    sink = RedisStreamSink(get_redis(), run_id, ttl=60, window=0.010)
+    words = [f"w{i} " for i in range(2000)]
+    for word in words:
+        sink.emit(events.TOKEN, word)
+        sink.flush()
+    assert _wait_for_text(redis_conn, run_id, "".join(words)) == "".join(words)
+    assert len(_stored(redis_conn, run_id)) < 200  # one XADD per window, not per token
     redis_conn.delete(keys.stream_key(run_id))

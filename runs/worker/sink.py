@@ -8,6 +8,9 @@ worker and a sweeper racing to end the same run cannot both succeed.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -20,6 +23,9 @@ from runs.events import TERMINAL, TEXT_EVENTS, TOKEN
 from runs.kinds import CancelToken, ScopedSink
 from tomato_agent import metrics
 
+log = logging.getLogger(__name__)
+MAX_TEXT_WINDOW = 0.015  # the longest text may wait to be joined with what follows (issue 13)
+
 
 def _fields(type_: str, raw: bytes, scope: bytes | None) -> dict:
     """A stream entry: ``t`` type, ``d`` JSON data and, for nested work, ``s`` the JSON scope path."""
@@ -29,12 +35,13 @@ def _fields(type_: str, raw: bytes, scope: bytes | None) -> dict:
 
 
 class _Batch:
-    __slots__ = ("cancel_key", "cancelled", "done", "entries", "error", "lead")
+    """What one caller writes: the entries and the cancel key of one or more runs."""
 
-    def __init__(self, entries: list[tuple[str, dict]], cancel_key: str) -> None:
-        self.entries = entries
-        self.cancel_key = cancel_key
-        self.cancelled = False
+    __slots__ = ("cancelled", "done", "error", "lead", "runs")
+
+    def __init__(self, runs: list[tuple[list[tuple[str, dict]], str]]) -> None:
+        self.runs = runs
+        self.cancelled: list[bool] = []
         self.error: BaseException | None = None
         self.lead = False
         self.done = threading.Event()
@@ -62,7 +69,11 @@ class GroupWriter:
 
     def write(self, entries: list[tuple[str, dict]], cancel_key: str) -> bool:
         """Append entries (key, fields) and check the run's cancel flag; True if cancelled."""
-        batch = _Batch(entries, cancel_key)
+        return self.write_many([(entries, cancel_key)])[0]
+
+    def write_many(self, runs: list[tuple[list[tuple[str, dict]], str]]) -> list[bool]:
+        """:meth:`write` for several runs at once (one caller, one wait); a cancelled flag per run."""
+        batch = _Batch(runs)
         with self._lock:
             self._pending.append(batch)
             lead = not self._writing
@@ -114,9 +125,10 @@ class GroupWriter:
         try:
             pipe = self.redis.pipeline(transaction=False)
             for batch in work:
-                for key, fields in batch.entries:
-                    pipe.xadd(key, fields)
-                pipe.exists(batch.cancel_key)
+                for entries, cancel_key in batch.runs:
+                    for key, fields in entries:
+                        pipe.xadd(key, fields)
+                    pipe.exists(cancel_key)
             results = pipe.execute()
         except BaseException as exc:  # every caller sees the failure of its own write
             failure = exc if isinstance(exc, Exception) else RuntimeError("stream write interrupted")
@@ -128,9 +140,10 @@ class GroupWriter:
             return
         index = 0
         for batch in work:
-            index += len(batch.entries)
-            batch.cancelled = bool(results[index])
-            index += 1
+            for entries, _ in batch.runs:
+                index += len(entries)
+                batch.cancelled.append(bool(results[index]))
+                index += 1
             batch.done.set()
 
 
@@ -148,27 +161,117 @@ def group_writer(redis) -> GroupWriter:
     return writer
 
 
+class DeadlineFlusher:
+    """Writes held text when its window closes, for every sink of this process, in one thread.
+
+    A sink that holds text (see :class:`RedisStreamSink`) schedules itself
+    here; at the deadline this thread writes every sink that is due in ONE
+    group write, so text never waits longer than the window even when the
+    model pauses right after it. Under gevent the thread is a greenlet.
+    """
+
+    RETRY = 0.001  # a sink busy at its deadline (emitting or writing) is tried again this soon
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, RedisStreamSink]] = []
+        self._seq = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, sink: RedisStreamSink, due: float) -> None:
+        with self._cond:
+            heapq.heappush(self._heap, (due, next(self._seq), sink))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="stream-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is sink:
+                self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    self._cond.wait(self._heap[0][0] - time.monotonic() if self._heap else None)
+                now = time.monotonic()
+                due = []
+                while self._heap and self._heap[0][0] <= now:
+                    due.append(heapq.heappop(self._heap)[2])
+            try:
+                self._write(due)
+            except Exception:  # the sink's own next flush or finish reports a broken Redis
+                log.warning("writing held stream text failed", exc_info=True)
+
+    def _write(self, due: list[RedisStreamSink]) -> None:
+        taken: list[RedisStreamSink] = []
+        try:
+            for sink in dict.fromkeys(due):  # one sink may be scheduled twice
+                if not sink._lock.acquire(blocking=False):
+                    self.schedule(sink, time.monotonic() + self.RETRY)
+                    continue
+                if sink._due is None:  # written meanwhile
+                    sink._lock.release()
+                    continue
+                taken.append(sink)
+            if not taken:
+                return
+            work = [sink._take() for sink in taken]
+            writers: dict[int, list[int]] = {}
+            for index, sink in enumerate(taken):
+                writers.setdefault(id(sink.redis), []).append(index)
+            for indexes in writers.values():
+                redis = taken[indexes[0]].redis
+                try:
+                    cancelled = group_writer(redis).write_many([work[i] for i in indexes])
+                except BaseException:
+                    for i in indexes:
+                        taken[i]._restore(work[i][0])
+                    raise
+                for i, flag in zip(indexes, cancelled, strict=True):
+                    taken[i]._written(bool(work[i][0]), flag)
+        finally:
+            for sink in taken:
+                sink._lock.release()
+
+
+deadlines = DeadlineFlusher()
+
+
 class RedisStreamSink:
     """Writes one run's events to its Redis Stream with as few round trips as possible.
 
-    Text deltas are coalesced: the loop calls :meth:`flush` once per network
-    read from the LLM, so whatever arrived in that read becomes one ``token``
-    event, written together with the cancel-flag check — and with the writes of
+    Text deltas are coalesced within a bounded window (``RUN_TEXT_WINDOW_MS``,
+    at most 15 ms). The loop calls :meth:`flush` once per network read from the
+    LLM; text goes out at once when nothing was written for the last window
+    (the first token after a pause is never held), otherwise it is held and
+    joined with what follows until the window since the last write closes, and
+    :class:`DeadlineFlusher` writes it then if the loop has not. Any other event
+    (a tool call, a node event, text of another type or scope) is written at
+    once with the text before it. Each write is one ``token`` entry per run of
+    joined text, written with the cancel-flag check — and with the writes of
     the other runs of this process (:class:`GroupWriter`) — in one pipelined
-    round trip. Nothing waits on a timer, so batching adds no latency: a slow
-    model gets one event per token, a fast one gets fewer, larger events.
+    round trip. A run's writes are serialised by its lock, so its events stay in order.
     """
 
-    def __init__(self, redis, run_id: str, *, ttl: int, cancel: CancelToken | None = None) -> None:
+    def __init__(self, redis, run_id: str, *, ttl: int, cancel: CancelToken | None = None,
+                 window: float | None = None) -> None:  # fmt: skip
         self.redis = redis
         self.run_id = run_id
         self.ttl = ttl
         self.cancel = cancel or CancelToken()
+        if window is None:
+            from django.conf import settings
+
+            window = settings.RUN_TEXT_WINDOW_MS / 1000
+        self.window = min(MAX_TEXT_WINDOW, max(0.0, window))
         self._key = keys.stream_key(run_id)
         self._cancel_key = keys.cancel_key(run_id)
+        self._lock = threading.Lock()
         self._pending: list[dict] = []  # stream entry fields, in order
         self._text_key: tuple[str, bytes | None] | None = None  # (type, scope) of the text being gathered
         self._text: list[str] = []
+        self._last_write = float("-inf")
+        self._due: float | None = None  # when held text must go out (scheduled with the flusher)
+        self._gathering_tokens = False
         self.first_event_at: float | None = None
         self._last_text_flush: float | None = None
         self._finish = state.finish_script(redis)
@@ -185,49 +288,80 @@ class RedisStreamSink:
         if self._text:
             type_, scope = self._text_key
             self._pending.append(_fields(type_, orjson.dumps("".join(self._text)), scope))
+            self._gathering_tokens |= type_ == TOKEN and scope is None
             self._text = []
             self._text_key = None
 
     def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None:
-        """Buffer one event; text of the same type and scope is joined until the next flush."""
+        """Buffer one event; text of the same type and scope is joined until it is written."""
         if type in TERMINAL:
             raise ValueError("terminal events go through finish()")
         scope_raw = orjson.dumps(list(scope)) if scope else None
-        if type in TEXT_EVENTS:
-            key = (type, scope_raw)
-            if self._text_key != key:
-                self._close_text()
-                self._text_key = key
-            self._text.append(data)
-            return
-        self._close_text()
-        self._pending.append(_fields(type, orjson.dumps(data), scope_raw))
+        with self._lock:
+            if type in TEXT_EVENTS:
+                key = (type, scope_raw)
+                if self._text_key != key:
+                    self._close_text()
+                    self._text_key = key
+                self._text.append(data)
+                return
+            self._close_text()
+            self._pending.append(_fields(type, orjson.dumps(data), scope_raw))
 
     def flush(self) -> None:
-        if self._text_key is not None and self._text_key[0] == TOKEN:
+        """Write what is buffered, or hold text that follows the last write within the window."""
+        with self._lock:
+            if not self._pending and not self._text:
+                return
             now = time.monotonic()
+            if not self._pending and now - self._last_write < self.window:
+                if self._due is None:  # held: goes out when the window since the last write closes
+                    self._due = self._last_write + self.window
+                    deadlines.schedule(self, self._due)
+                return
+            entries, cancel_key = self._take()
+            try:
+                cancelled = group_writer(self.redis).write(entries, cancel_key)
+            except BaseException:
+                self._restore(entries)
+                raise
+            self._written(bool(entries), cancelled)
+
+    def _take(self) -> tuple[list[tuple[str, dict]], str]:
+        """(lock held) Everything buffered, as stream entries; the write starts now."""
+        self._close_text()
+        now = time.monotonic()
+        if self._gathering_tokens:
             if self._last_text_flush is not None:
                 metrics.observe_token_gap(now - self._last_text_flush)
             self._last_text_flush = now
-        self._close_text()
+            self._gathering_tokens = False
         entries = [(self._key, fields) for fields in self._pending]
-        cancelled = group_writer(self.redis).write(entries, self._cancel_key)
-        if self._pending and self.first_event_at is None:
+        self._pending = []
+        self._due = None
+        self._last_write = now
+        return entries, self._cancel_key
+
+    def _restore(self, entries: list[tuple[str, dict]]) -> None:
+        """(lock held) A write failed: its entries go back in front, for the next flush or finish."""
+        self._pending[:0] = [fields for _, fields in entries]
+
+    def _written(self, wrote: bool, cancelled: bool) -> None:
+        if wrote and self.first_event_at is None:
             self.first_event_at = time.monotonic()
-        self._pending.clear()
         if cancelled:
             self.cancel.cancel()
 
     def finish(self, type: str, data: Any, *, conversation_id: str, user_id: int) -> bool:
         """Write buffered events then the terminal one; False if the run had already ended."""
-        self._close_text()
-        if self._pending:
-            pipe = self.redis.pipeline(transaction=False)
-            for fields in self._pending:
-                pipe.xadd(self._key, fields)
-            pipe.execute()
-            self._pending.clear()
-        return state.finish(
-            self.redis, self.run_id, type, data, ttl=self.ttl,
-            conversation_id=conversation_id, user_id=user_id, script=self._finish,
-        )  # fmt: skip
+        with self._lock:
+            entries, _ = self._take()
+            if entries:
+                pipe = self.redis.pipeline(transaction=False)
+                for key, fields in entries:
+                    pipe.xadd(key, fields)
+                pipe.execute()
+            return state.finish(
+                self.redis, self.run_id, type, data, ttl=self.ttl,
+                conversation_id=conversation_id, user_id=user_id, script=self._finish,
+            )  # fmt: skip
