@@ -122,20 +122,31 @@ def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> N
         raise NotFound("Conversation not found.") from None
 
 
-def turn_record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-                user_message_id: str, user_seq: int) -> None:  # fmt: skip
-    """Store the user message (after the run was enqueued: off the latency path)."""
+def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
+                   user_message_id: str, user_seq: int) -> list:  # fmt: skip
+    """The inserts that record a turn's user message (and a new conversation), for one group commit."""
+    from runs.web.records import Insert
+
     db = get_db()
     stamp = now()
+    out = []
     if create_conversation:
-        db.conversations.insert_one({
+        out.append(Insert(db.conversations, {
             "_id": conversation_id, "user_id": user_id, "title": title_from(content),
             "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
-        })  # fmt: skip
-    db.messages.insert_one({
+        }))  # fmt: skip
+    out.append(Insert(db.messages, {
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
         "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
-    })  # fmt: skip
+    }))  # fmt: skip
+    return out
+
+
+def turn_record(**turn) -> None:
+    """Store the user message (after the run was enqueued: off the latency path), with other turns' inserts."""
+    from runs.web.records import inserts
+
+    inserts.insert(turn_documents(**turn))
 
 
 def answer_store(

@@ -21,6 +21,7 @@ from django.conf import settings
 from agents import history
 from runs import reports
 from runs import usage as usage_costs
+from runs.web import records
 from runs.web.admission import admitted
 from tomato_agent.errors import InvalidRequest
 from tomato_agent.mongo import new_id
@@ -50,13 +51,16 @@ def validate_content(content) -> str:
 
 async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
                            defer_record: bool = False) -> StartedRun:  # fmt: skip
-    """:func:`chat_start` for async callers: the ORM budget lookup in Django's thread, the rest off it."""
+    """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
+
+    Not ``thread_sensitive``: admissions of concurrent requests run side by side
+    in the web process's thread pool instead of queueing for one thread.
+    """
     from asgiref.sync import sync_to_async
 
-    budget = await sync_to_async(usage_costs.budget_left)(user_id=user.id)
     return await sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        budget=budget, defer_record=defer_record,
+        defer_record=defer_record,
     )  # fmt: skip
 
 
@@ -123,11 +127,13 @@ def chat_start(
 
 def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
             user_message_id: str, user_seq: int, report_fields: dict, created_at: float) -> None:  # fmt: skip
-    history.turn_record(
+    """The user message, a new conversation and the queued report: one group commit with other turns'."""
+    turn = history.turn_documents(
         user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
         run_id=run_id, user_message_id=user_message_id, user_seq=user_seq,
     )  # fmt: skip
-    reports.report_record_queued(
+    queued = reports.queued_document(
         run_id=run_id, user_id=user_id, kind=KIND, model=settings.LLM_MODEL,
         created_at=datetime.fromtimestamp(created_at, UTC), fields=report_fields,
     )  # fmt: skip
+    records.inserts.insert([*turn, queued])

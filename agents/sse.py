@@ -7,6 +7,10 @@ Both start a chat turn and answer with the run's event stream
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
+from asgiref.sync import sync_to_async
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -17,6 +21,23 @@ from runs.web.sse import FORMAT_ERROR, event_stream_response
 from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.http import error_response, json_body, unauthenticated
 
+log = logging.getLogger(__name__)
+_recording: set[asyncio.Task] = set()  # strong references until each record is written
+
+
+async def _record(started) -> None:
+    try:
+        await sync_to_async(started.record, thread_sensitive=False)()
+    except Exception:
+        log.exception("recording the user message of run %s failed", started.run_id)
+
+
+def _record_while_streaming(started) -> None:
+    """Store the turn while its answer already streams (the worker needs none of it to start)."""
+    task = asyncio.ensure_future(_record(started))
+    _recording.add(task)
+    task.add_done_callback(_recording.discard)
+
 
 async def _start(request, *, conversation_id, content, create_missing: bool = False):
     user = await authenticate(request)
@@ -24,10 +45,12 @@ async def _start(request, *, conversation_id, content, create_missing: bool = Fa
         return None, unauthenticated()
     try:
         started = await chat_start_async(
-            user=user, conversation_id=conversation_id, content=content, create_missing=create_missing
-        )
+            user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
+            defer_record=True,
+        )  # fmt: skip
     except DomainError as exc:
         return None, error_response(exc)
+    _record_while_streaming(started)
     return started, None
 
 

@@ -33,15 +33,23 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def report_record_queued(*, run_id: str, user_id: int, kind: str, model: str, created_at: datetime,
-                         fields: dict[str, Any]) -> None:  # fmt: skip
-    """Store a queued run (after it was enqueued). A worker that finished first already wrote the report: it wins."""
-    with contextlib.suppress(DuplicateKeyError):
-        get_db().runs.insert_one({
-            "_id": run_id, "user_id": user_id, "kind": kind, **fields, "status": QUEUED, "model": model,
-            "created_at": created_at, "started_at": None, "ended_at": None, "duration_ms": None, "steps": [],
-            "usage": None, "error": None,
-        })  # fmt: skip
+def queued_document(*, run_id: str, user_id: int, kind: str, model: str, created_at: datetime,
+                    fields: dict[str, Any]):  # fmt: skip
+    """The insert of a queued run's report; a report already there (a worker that finished first) wins."""
+    from runs.web.records import Insert
+
+    return Insert(get_db().runs, {
+        "_id": run_id, "user_id": user_id, "kind": kind, **fields, "status": QUEUED, "model": model,
+        "created_at": created_at, "started_at": None, "ended_at": None, "duration_ms": None, "steps": [],
+        "usage": None, "error": None,
+    }, duplicate_ok=True)  # fmt: skip
+
+
+def report_record_queued(**run) -> None:
+    """Store a queued run (after it was enqueued), grouped with concurrent inserts."""
+    from runs.web.records import inserts
+
+    inserts.insert([queued_document(**run)])
 
 
 def report_close(*, run: dict, status: str, model: str, steps: list[dict], usage: dict | None, error: dict | None,

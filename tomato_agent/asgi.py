@@ -1,6 +1,9 @@
 """ASGI entry point (daphne): Django for HTTP, Channels for WebSockets."""
 
+import asyncio
 import os
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.asgi import get_asgi_application
 
@@ -23,7 +26,7 @@ if settings.DEBUG:
 
     http_app = ASGIStaticFilesHandler(django_asgi_app)
 
-application = ProtocolTypeRouter(
+router = ProtocolTypeRouter(
     {
         "http": http_app,
         # Origin checks happen in the consumer: they apply to session-cookie
@@ -31,3 +34,25 @@ application = ProtocolTypeRouter(
         "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
     }
 )
+
+
+class WebThreads:
+    """Gives the event loop a pool of ``WEB_THREADS`` threads for blocking work (ORM, Redis, MongoDB).
+
+    asyncio's default pool has ``min(32, cores + 4)`` threads: on two cores six
+    admissions at a time, and a burst of new chats queued behind them.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.loops: weakref.WeakSet = weakref.WeakSet()
+
+    async def __call__(self, scope, receive, send):
+        loop = asyncio.get_running_loop()
+        if loop not in self.loops:
+            self.loops.add(loop)
+            loop.set_default_executor(ThreadPoolExecutor(settings.WEB_THREADS, thread_name_prefix="web"))
+        return await self.app(scope, receive, send)
+
+
+application = WebThreads(router)

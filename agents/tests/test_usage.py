@@ -27,6 +27,7 @@ def test_cost_from_the_price_table():
     assert ModelPrice.objects.filter(model="gpt-4o-mini").exists()  # seeded
 
 
+@pytest.mark.django_db(transaction=True)  # the admission reads the budget in a worker thread
 def test_run_over_budget_is_refused_with_429(user, auth_client, redis_conn, mongo_db):
     UserBudget.objects.create(user=auth_client.user, monthly_tokens=100)
     usage.usage_record(user_id=auth_client.user.id, usage={"total_tokens": 100}, cost_usd=0)

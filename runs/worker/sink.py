@@ -20,6 +20,7 @@ import orjson
 
 from runs import keys, state
 from runs.events import TERMINAL, TEXT_EVENTS, TOKEN
+from runs.group_commit import Batch, GroupCommit
 from runs.kinds import CancelToken, ScopedSink
 from tomato_agent import metrics
 
@@ -34,117 +35,42 @@ def _fields(type_: str, raw: bytes, scope: bytes | None) -> dict:
     return {"t": type_, "d": raw, "s": scope}
 
 
-class _Batch:
-    """What one caller writes: the entries and the cancel key of one or more runs."""
-
-    __slots__ = ("cancelled", "done", "error", "lead", "runs")
-
-    def __init__(self, runs: list[tuple[list[tuple[str, dict]], str]]) -> None:
-        self.runs = runs
-        self.cancelled: list[bool] = []
-        self.error: BaseException | None = None
-        self.lead = False
-        self.done = threading.Event()
-
-
-class GroupWriter:
+class GroupWriter(GroupCommit):
     """Group commit of stream writes across all the runs of one worker process.
 
-    Each run still flushes once per network read and waits until its entries
-    are written (so its events stay in order), but runs that flush while a
-    write is in flight are written together in the next pipeline: hundreds of
-    concurrent runs cost a few round trips per event-loop turn instead of one
-    per token. The writer is whichever caller arrives first (no writer thread
-    that could be starved); it writes at most ``MAX_ROUNDS`` pipelines, then
-    hands the job to the owner of the oldest waiting batch.
+    Each run still waits until its entries are written (so its events stay in
+    order), but runs that flush while a write is in flight are written
+    together in the next pipeline, cancel checks included: hundreds of
+    concurrent runs cost a few round trips per event-loop turn instead of one per write.
     """
 
-    MAX_ROUNDS = 4
-
     def __init__(self, redis) -> None:
+        super().__init__()
         self.redis = redis
-        self._lock = threading.Lock()
-        self._pending: list[_Batch] = []
-        self._writing = False
 
     def write(self, entries: list[tuple[str, dict]], cancel_key: str) -> bool:
         """Append entries (key, fields) and check the run's cancel flag; True if cancelled."""
-        return self.write_many([(entries, cancel_key)])[0]
+        return self.submit([(entries, cancel_key)])[0]
 
     def write_many(self, runs: list[tuple[list[tuple[str, dict]], str]]) -> list[bool]:
         """:meth:`write` for several runs at once (one caller, one wait); a cancelled flag per run."""
-        batch = _Batch(runs)
-        with self._lock:
-            self._pending.append(batch)
-            lead = not self._writing
-            self._writing = True
-        if lead:
-            self._lead()
-        else:
-            try:
-                batch.done.wait()
-            except BaseException:
-                # Interrupted (a time limit): withdraw the batch unless it was handed the job.
-                with self._lock:
-                    if batch in self._pending and not batch.lead:
-                        self._pending.remove(batch)
-                if batch.lead:
-                    self._lead()
-                raise
-            if batch.lead:  # handed the job: write what is waiting, ours included
-                self._lead()
-        if batch.error is not None:
-            raise batch.error
-        return batch.cancelled
+        return self.submit(runs)
 
-    def _lead(self) -> None:
-        """Write pipelines until nothing waits, or hand the job over after MAX_ROUNDS (or on an
-        interruption) to the oldest waiting batch: a waiter is never stranded."""
-        released = False
-        try:
-            for _ in range(self.MAX_ROUNDS):
-                with self._lock:
-                    work, self._pending = self._pending, []
-                    if not work:
-                        self._writing = False  # released: the next caller leads
-                        released = True
-                        return
-                self._write(work)
-        finally:
-            if not released:
-                with self._lock:
-                    successor = self._pending[0] if self._pending else None
-                    if successor is None:
-                        self._writing = False
-                    else:
-                        successor.lead = True
-                if successor is not None:
-                    successor.done.set()
-
-    def _write(self, work: list[_Batch]) -> None:
-        try:
-            pipe = self.redis.pipeline(transaction=False)
-            for batch in work:
-                for entries, cancel_key in batch.runs:
-                    for key, fields in entries:
-                        pipe.xadd(key, fields)
-                    pipe.exists(cancel_key)
-            results = pipe.execute()
-        except BaseException as exc:  # every caller sees the failure of its own write
-            failure = exc if isinstance(exc, Exception) else RuntimeError("stream write interrupted")
-            for batch in work:
-                batch.error = failure
-                batch.done.set()
-            if not isinstance(exc, Exception):
-                raise
-            return
+    def _write(self, work: list[Batch]) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for batch in work:
+            for entries, cancel_key in batch.payload:
+                for key, fields in entries:
+                    pipe.xadd(key, fields)
+                pipe.exists(cancel_key)
+        results = pipe.execute()
         index = 0
         for batch in work:
-            for entries, _ in batch.runs:
+            batch.result = []
+            for entries, _ in batch.payload:
                 index += len(entries)
-                batch.cancelled.append(bool(results[index]))
+                batch.result.append(bool(results[index]))
                 index += 1
-            batch.done.set()
 
 
 _writers: dict[int, GroupWriter] = {}

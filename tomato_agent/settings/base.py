@@ -165,6 +165,8 @@ RUN_STREAM_TTL = env.int("RUN_STREAM_TTL", default=3600)
 # Text that arrives within this many ms of a run's last stream write is joined into one entry
 # (at most 15; the first token after a pause is never held). docs/benchmarks.md has the measurements.
 RUN_TEXT_WINDOW_MS = env.float("RUN_TEXT_WINDOW_MS", default=10.0)
+# Threads of a web process for blocking work (admission, ORM, MongoDB) under daphne.
+WEB_THREADS = env.int("WEB_THREADS", default=32)
 # A queued run that no worker picks up within this many seconds fails with worker_lost.
 RUN_QUEUE_TIMEOUT = env.int("RUN_QUEUE_TIMEOUT", default=120)
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
