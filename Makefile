@@ -35,6 +35,10 @@ run: $(STAMP) $(SANDBOX_STAMP)
 test: $(STAMP) $(SANDBOX_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The whole results table of docs/benchmarks.md (issue 13): every bench, direct vs WebSocket vs SSE.
+bench: $(STAMP)
+	$(PY) -m bench.results $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -62,6 +62,12 @@ def measure(platform: Platform, *, n: int, tokens: int, delay_ms: float, transpo
         row = summarise("direct" if transport == "direct" else f"platform-{transport}", results, expected,
                         delay_ms / 1000)  # fmt: skip
         row["probe"] = probe.result
+        delivered = max(1.0, sum(len(r["text"]) for r in results) * tokens / max(1, len(expected)))
+        seconds = probe.result["seconds"]
+        # CPU cost per delivered token: steadier than latency on a shared machine, and what capacity scales with.
+        row["cpu_us_per_token"] = {group: pct_ / 100 * seconds / delivered * 1e6
+                                   for group, pct_ in probe.result["cpu_pct"].items()}  # fmt: skip
+        row["cpu_us_per_token"]["platform"] = probe.result["platform_cpu_pct"] / 100 * seconds / delivered * 1e6
         rows.append(row)
     _print(rows, n=n, tokens=tokens, delay_ms=delay_ms, processes=processes, platform=platform, out=out)
     return rows
@@ -85,6 +91,8 @@ def _print(rows: list[dict], *, n: int, tokens: int, delay_ms: float, processes:
             f"added ttft p50 {r['ttft_p50'] - direct['ttft_p50']:+.1f} ms")  # fmt: skip
     for r in rows:
         out(f"  {r['label']}: " + _probe_line(r["probe"]))
+        per = ", ".join(f"{k} {v:.0f}" for k, v in r["cpu_us_per_token"].items() if v >= 0.5)
+        out(f"  {r['label']}: CPU µs per delivered token: {per}")
 
 
 def _probe_line(result: dict) -> str:
