@@ -166,10 +166,14 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
         quiet_since = time.monotonic()
         last_idle = quiet_since
         while True:
-            try:
-                batch = await asyncio.wait_for(queue.get(), timeout=BLOCK_MS / 1000)
-            except TimeoutError:
-                batch = None
+            if queue.empty():  # wait; asyncio.timeout (unlike wait_for) wraps no task around the get
+                try:
+                    async with asyncio.timeout(BLOCK_MS / 1000):
+                        batch = await queue.get()
+                except TimeoutError:
+                    batch = None
+            else:
+                batch = queue.get_nowait()
             if batch:
                 for event in batch:
                     if not _after(event.id, last):
