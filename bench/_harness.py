@@ -364,8 +364,9 @@ class Platform:
             except Exception as exc:
                 print(f"(could not drop the bench database: {exc})", file=sys.stderr)
             self._django_ready = False
-        for proc in self.services.values():
+        for name, proc in self.services.items():
             _stop(proc)
+            os.environ.pop({"valkey": "REDIS_URL", "secantusdb": "MONGO_URL"}[name], None)  # gone with the server
         self.services = {}
         shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -43,23 +44,47 @@ def _commit() -> str:
         return "unknown"
 
 
-def run(quick: bool = False) -> list[tuple]:
+PARTS = ("single", "c:200:1:1", "c:500:1:1", "c:200:2:1", "c:200:1:2", "c:200:2:2")
+
+
+def run_part(part: str, quick: bool = False) -> list[tuple]:
+    """One part on its own platform (a Django process configures itself once: one platform per process)."""
     turns, tokens, repeats = (50, 2000, 3) if quick else (200, 5000, 5)
-    sizes = (200,) if quick else (200, 500)
     rows: list[tuple] = []  # (measure, direct, ws, sse, target)
-    with Platform(worker_concurrency=50) as platform:
-        t = asyncio.run(ttft.measure(platform, turns=turns, warmup=10))
-        rows.append((f"TTFT added, {turns} sequential turns, p50 / p99", f"{t['direct_p50']:.1f} / {t['direct_p99']:.1f} ms",
+    if part == "single":
+        with Platform(worker_concurrency=50) as platform:
+            t = asyncio.run(ttft.measure(platform, turns=turns, warmup=10))
+            r = asyncio.run(throughput.measure(platform, tokens=tokens, repeats=repeats))
+        rows.append((f"TTFT added, {turns} sequential turns, p50 / p99",
+                     f"{t['direct_p50']:.1f} / {t['direct_p99']:.1f} ms",
                      f"{t['ws']['diff_p50']:+.1f} / {t['ws']['diff_p99']:+.1f} ms",
                      f"{t['sse']['diff_p50']:+.1f} / {t['sse']['diff_p99']:+.1f} ms", "<= +6 / +15 ms"))  # fmt: skip
-        r = asyncio.run(throughput.measure(platform, tokens=tokens, repeats=repeats))
+        cpu = t["probe"]["cpu_pct"]
+        per_turn = {k: v / 100 * t["probe"]["seconds"] / (2 * turns) * 1000 for k, v in cpu.items()}
+        rows.append(("CPU ms per started turn (sequential), by process", "",
+                     ", ".join(f"{k} {v:.1f}" for k, v in per_turn.items() if k != "llm"), "(both transports)", ""))  # fmt: skip
         rows.append((f"one {tokens}-token answer, rate / direct", f"{r['direct_tok_s']:,.0f} tok/s",
                      f"{r['ws']['ratio']:.2f} ({r['ws']['token_events']:.0f} events)",
                      f"{r['sse']['ratio']:.2f} ({r['sse']['token_events']:.0f} events)", ">= 0.6"))  # fmt: skip
-    for n in sizes:
-        _concurrent(rows, n=n, web=1, worker=1, targets=n)
-    for web, worker in ((2, 1), (1, 2), (2, 2)):
-        _concurrent(rows, n=200, web=web, worker=worker, targets=None)
+        return rows
+    _, n, web, worker = part.split(":")
+    _concurrent(rows, n=int(n), web=int(web), worker=int(worker), targets=int(n) if web == worker == "1" else None)
+    return rows
+
+
+def run(quick: bool = False, out=print) -> list[tuple]:
+    """Every part in its own process; their detail is printed as it comes, their rows returned."""
+    rows: list[tuple] = []
+    for part in PARTS if not quick else PARTS[:2] + PARTS[3:]:
+        cmd = [sys.executable, "-m", "bench.results", "--part", part] + (["--quick"] if quick else [])
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for line in proc.stdout:
+            if line.startswith("PART-JSON "):
+                rows.extend(tuple(row) for row in json.loads(line[len("PART-JSON ") :]))
+            elif not line.startswith(("Operations to perform", "  Apply", "Running migrations", "MongoDB indexes")):
+                out(line.rstrip("\n"))
+        if proc.wait() != 0:
+            rows.append((f"{part}: FAILED (exit {proc.returncode})", "", "", "", ""))
     return rows
 
 
@@ -97,7 +122,11 @@ def _concurrent(rows: list, *, n: int, web: int, worker: int, targets: int | Non
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, N = 200 only")
+    parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.part:
+        print("PART-JSON " + json.dumps(run_part(args.part, quick=args.quick)), flush=True)
+        return
     started = datetime.now(UTC)
     load_before = loadavg()
     t0 = time.monotonic()
