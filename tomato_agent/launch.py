@@ -57,7 +57,7 @@ def build_procfile(env: dict[str, str]) -> tuple[str, list[str]]:
     )
     lines.append(
         f"worker: {py} manage.py wait_for_services && exec {py} -m celery -A tomato_agent worker "
-        f"--pool gevent --concurrency {env.get('WORKER_CONCURRENCY', '200')} --loglevel INFO"
+        f"--pool gevent --concurrency {env.get('WORKER_CONCURRENCY', '250')} --loglevel INFO"
     )
     notes.append(f"Open http://{host}:{port}/  (admin: {sys.executable} manage.py createsuperuser)")
     return "\n".join(lines) + "\n", notes
