@@ -377,6 +377,16 @@ def _stop(proc: subprocess.Popen) -> None:
     stop_process(proc, timeout=15)
 
 
+# --- command lines ---------------------------------------------------------------------------------
+
+
+def add_platform_args(parser) -> None:
+    """The options every streaming bench shares: which transports, and packed LLM chunks."""
+    parser.add_argument("--transports", default="ws,sse", type=lambda v: tuple(v.split(",")),
+                        help="comma-separated: ws, sse")  # fmt: skip
+    parser.add_argument("--pack", action="store_true", help="the scripted LLM packs chunks (default: one per token)")
+
+
 # --- N streams in client processes --------------------------------------------------------------------
 
 

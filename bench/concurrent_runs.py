@@ -28,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._client import pct
-from bench._harness import Platform, run_streams
+from bench._harness import Platform, add_platform_args, run_streams
 
 
 def ids_ordered(ids: list[str]) -> bool:
@@ -106,17 +106,16 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--tokens", type=int, default=200)
     parser.add_argument("--delay-ms", type=float, default=40.0)
     parser.add_argument("--concurrency", type=int, default=0, help="gevent pool size per worker (default n+50)")
-    parser.add_argument("--transports", default="ws,sse", help="comma-separated: ws, sse")
     parser.add_argument("--web-processes", type=int, default=1)
     parser.add_argument("--worker-processes", type=int, default=1)
     parser.add_argument("--client-processes", type=int, default=None, help="default: 2 when n >= 200, else 0")
-    parser.add_argument("--pack", action="store_true", help="the scripted LLM packs chunks (default: one per token)")
+    add_platform_args(parser)
     args = parser.parse_args(argv)
     with Platform(worker_concurrency=args.concurrency or args.n + 50, runs_in_flight=args.n + 10,
                   web_processes=args.web_processes, worker_processes=args.worker_processes,
                   pack=args.pack) as platform:  # fmt: skip
         return measure(platform, n=args.n, tokens=args.tokens, delay_ms=args.delay_ms,
-                       transports=tuple(args.transports.split(",")), client_processes=args.client_processes)  # fmt: skip
+                       transports=args.transports, client_processes=args.client_processes)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import Platform, direct_stream, sse_turn
+from bench._harness import Platform, add_platform_args, direct_stream, sse_turn
 
 
 async def measure(platform: Platform, *, tokens: int, repeats: int = 3, transports=("ws", "sse"), out=print) -> dict:
@@ -86,12 +86,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tokens", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--transports", default="ws,sse", help="comma-separated: ws, sse")
-    parser.add_argument("--pack", action="store_true", help="the scripted LLM packs chunks (default: one per token)")
+    add_platform_args(parser)
     args = parser.parse_args(argv)
     with Platform(worker_concurrency=50, pack=args.pack) as platform:
-        return asyncio.run(measure(platform, tokens=args.tokens, repeats=args.repeats,
-                                   transports=tuple(args.transports.split(","))))  # fmt: skip
+        return asyncio.run(measure(platform, tokens=args.tokens, repeats=args.repeats, transports=args.transports))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import Platform, direct_stream, pct, sse_turn
+from bench._harness import Platform, add_platform_args, direct_stream, pct, sse_turn
 
 TURNS = [{"tokens": 5, "delay_ms": 0, "first_delay_ms": 0, "usage": {"prompt_tokens": 10, "completion_tokens": 5}}]
 
@@ -99,12 +99,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=10)
-    parser.add_argument("--transports", default="ws,sse", help="comma-separated: ws, sse")
-    parser.add_argument("--pack", action="store_true", help="the scripted LLM packs chunks (default: one per token)")
+    add_platform_args(parser)
     args = parser.parse_args(argv)
     with Platform(worker_concurrency=50, pack=args.pack) as platform:
-        return asyncio.run(measure(platform, turns=args.turns, warmup=args.warmup,
-                                   transports=tuple(args.transports.split(","))))  # fmt: skip
+        return asyncio.run(measure(platform, turns=args.turns, warmup=args.warmup, transports=args.transports))
 
 
 if __name__ == "__main__":
