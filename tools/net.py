@@ -39,6 +39,7 @@ import certifi
 import httpx
 from django.conf import settings
 
+from runs.kinds import CancelToken
 from tools.registry import ToolError
 
 log = logging.getLogger(__name__)
@@ -312,16 +313,21 @@ def fetch(
     headers: Mapping[str, str] | None = None,
     params: Mapping[str, Any] | None = None,
     json: Any = None,
+    content: bytes | None = None,
     timeout: float = 10.0,
     max_bytes: int = 1_000_000,
     truncate: bool = False,
     max_redirects: int = 5,
     extra_allowed_hosts: Iterable[str] = (),
+    cancel: CancelToken | None = None,
 ) -> FetchResult:
     """Send one request under the SSRF policy above and read at most ``max_bytes``.
 
-    ``timeout`` bounds the whole exchange, redirects included. A body longer than
-    ``max_bytes`` is cut and marked ``truncated`` when ``truncate``, refused otherwise.
+    The body is ``json`` (encoded) or ``content`` (bytes, sent as they are with
+    the caller's ``Content-Type``). ``timeout`` bounds the whole exchange,
+    redirects included. A body longer than ``max_bytes`` is cut and marked
+    ``truncated`` when ``truncate``, refused otherwise. ``cancel`` aborts the
+    exchange in flight (the connection is closed).
     """
     deadline = time.monotonic() + timeout
     extra_allowed_hosts = tuple(extra_allowed_hosts)
@@ -336,13 +342,22 @@ def fetch(
             raise DestinationNotAllowed(reason) from None
         raise DestinationNotAllowed("not a valid URL") from None
     caller_headers = dict(headers or {})
-    body = json
-    send_body = json is not None
+    body = json if content is None else content
+    send_body = body is not None
     for _hop in range(max_redirects + 1):
+        if cancel is not None and cancel.cancelled:
+            raise ToolError("the request was cancelled")
         destination = check_url(current, extra_allowed_hosts=extra_allowed_hosts)
         client, response = _send_pinned(
-            destination, method, caller_headers, body if send_body else None, send_body, deadline
+            destination,
+            method,
+            caller_headers,
+            body if send_body else None,
+            send_body,
+            deadline,
+            raw=content is not None,
         )
+        unregister = cancel.on_cancel(client.close) if cancel is not None else None
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
@@ -369,6 +384,8 @@ def fetch(
                 host=destination.host,
             )
         finally:
+            if unregister is not None:
+                unregister()
             response.close()
             client.close()
     raise ToolError(f"too many redirects (more than {max_redirects})")
@@ -382,9 +399,11 @@ def _send_pinned(
     destination: Destination,
     method: str,
     headers: Mapping[str, str],
-    json: Any,
+    body: Any,
     send_body: bool,
     deadline: float,
+    *,
+    raw: bool = False,
 ) -> tuple[httpx.Client, httpx.Response]:
     """Send to a checked address, trying the next one when a connection fails.
 
@@ -407,7 +426,12 @@ def _send_pinned(
         )
         try:
             request = client.build_request(
-                method, pinned, headers=request_headers, json=json if send_body else None, extensions=extensions
+                method,
+                pinned,
+                headers=request_headers,
+                extensions=extensions,
+                json=body if send_body and not raw else None,
+                content=body if send_body and raw else None,
             )
             return client, client.send(request, stream=True)
         except httpx.TimeoutException:
