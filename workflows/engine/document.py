@@ -13,10 +13,10 @@ from typing import Any
 
 START, END, LLM, CONDITION, LOOP = "start", "end", "llm", "condition", "loop"
 BLOCK_START, BLOCK_END, BREAK, CONTINUE = "block-start", "block-end", "break", "continue"
-HTTP, CODE, TOOL, AGENT = "http", "code", "tool", "agent"
+HTTP, CODE, TOOL, AGENT, VARIABLE = "http", "code", "tool", "agent", "variable"
 COMMENT, GROUP = "comment", "group"
 RUNNABLE = frozenset(
-    {START, END, LLM, CONDITION, LOOP, BLOCK_START, BLOCK_END, BREAK, CONTINUE, HTTP, CODE, TOOL, AGENT}
+    {START, END, LLM, CONDITION, LOOP, BLOCK_START, BLOCK_END, BREAK, CONTINUE, HTTP, CODE, TOOL, AGENT, VARIABLE}
 )
 DECORATION = frozenset({COMMENT, GROUP})  # drawn by the editor, never run
 TERMINATING = frozenset({END, BLOCK_END, BREAK, CONTINUE})  # nothing runs after these

@@ -34,6 +34,7 @@ from workflows.engine.document import (
     LOOP,
     START,
     TOOL,
+    VARIABLE,
 )
 from workflows.engine.http import run_http
 from workflows.engine.interface import AgentNodeRequest, Cancelled, CodeRequest, LLMNodeRequest, NodeError
@@ -90,6 +91,27 @@ def _condition(ctx: NodeContext) -> NodeOutcome:
         if result and branch is None:
             branch = key
     return NodeOutcome(branch=branch or conditions.ELSE, inputs={"conditions": evaluated})
+
+
+# --- variable ----------------------------------------------------------------------------------
+
+
+def _variable(ctx: NodeContext) -> NodeOutcome:
+    """FlowGram's variable node: ``declare`` a new output, or ``assign`` a new value to an existing variable."""
+    outputs, shown = {}, []
+    for row in ctx.data.get("assign") or []:
+        found = resolve(row.get("right"), ctx.scope)
+        value = found.value if found is not None else None
+        if row.get("operator") == "declare":
+            outputs[row["left"]] = value
+            shown.append({"declare": row["left"], "value": value})
+            continue
+        parts = ref_parts(row.get("left"))
+        if parts is None or not ctx.scope.assign(parts[0], parts[1], parts[2:], value):
+            target = ".".join(parts) if parts else "nothing"
+            raise NodeError(f'cannot assign to "{target}": there is no such variable')
+        shown.append({"assign": ".".join(parts), "value": value})
+    return NodeOutcome(outputs=outputs, inputs={"assign": shown})
 
 
 # --- llm -----------------------------------------------------------------------------------------
@@ -351,4 +373,5 @@ EXECUTORS: dict[str, Callable[[NodeContext], NodeOutcome]] = {
     TOOL: _tool,
     AGENT: _agent,
     CODE: _code,
+    VARIABLE: _variable,
 }

@@ -37,6 +37,7 @@ from workflows.engine.document import (
     START,
     TERMINATING,
     TOOL,
+    VARIABLE,
     Document,
     Node,
 )
@@ -375,6 +376,13 @@ def node_values(node: Node) -> Iterator[tuple[str, Any, str]]:
         if isinstance(outputs, Mapping):
             for key, value in outputs.items():
                 yield f'loop output "{key}"', value, "loopOutputs"
+    if node.type == VARIABLE and isinstance(data.get("assign"), list):
+        for index, row in enumerate(data["assign"]):
+            if isinstance(row, Mapping):
+                name = row.get("left") if isinstance(row.get("left"), str) else f"row {index + 1}"
+                if row.get("operator") == "assign":
+                    yield f'assignment "{name}" (target)', row.get("left"), "input"
+                yield f'assignment "{name}"', row.get("right"), "input"
     if node.type == HTTP:
         api = data.get("api") if isinstance(data.get("api"), Mapping) else {}
         yield "the URL", api.get("url"), "input"
@@ -559,6 +567,24 @@ def _llm_settings(node: Node, doc: Document) -> list[str]:
     return [] if isinstance(values, Mapping) and values.get("prompt") else ["an llm node needs a prompt"]
 
 
+def _variable_settings(node: Node, doc: Document) -> list[str]:
+    rows = node.data.get("assign")
+    if not isinstance(rows, list):
+        return ['a variable node needs a list of assignments ("assign")']
+    problems = []
+    for index, row in enumerate(rows):
+        operator = row.get("operator") if isinstance(row, Mapping) else None
+        if operator == "declare":
+            if not isinstance(row.get("left"), str) or not row["left"]:
+                problems.append(f"declaration {index + 1} has no variable name")
+        elif operator == "assign":
+            if ref_parts(row.get("left")) is None:
+                problems.append(f"assignment {index + 1} must assign to a reference")
+        else:
+            problems.append(f'row {index + 1} has the unknown operator "{operator}" (declare or assign)')
+    return problems
+
+
 _SETTINGS = {
     CONDITION: _condition_settings,
     LOOP: _loop_settings,
@@ -566,6 +592,7 @@ _SETTINGS = {
     TOOL: _tool_settings,
     AGENT: _agent_settings,
     LLM: _llm_settings,
+    VARIABLE: _variable_settings,
 }
 
 

@@ -64,6 +64,12 @@ def compatible(actual: str, declared: str | None) -> bool:
     return _ALIKE.get(actual, actual) == _ALIKE.get(declared, declared)
 
 
+def compatible_type(declared: str, value: Any) -> str:
+    """The declared type when the value fits it, else the value's own."""
+    actual = type_of(value)
+    return declared if value is not None and compatible(actual, declared) else actual
+
+
 def parse_json_content(content: Any, declared: str | None) -> Any:
     """Constants and defaults of object/array/map declarations may be JSON text."""
     if declared in JSON_TYPES and isinstance(content, str):
@@ -134,6 +140,26 @@ class Scope:
             return variable
         value = walk(variable.value, path)
         return Variable(value, type_of(value), type_of(value[0]) if isinstance(value, list) and value else None)
+
+    def assign(self, node_id: str, key: str, path: list | tuple, value: Any) -> bool:
+        """Overwrite a variable (or a part of it) in the scope that holds it; False when there is none."""
+        scope: Scope | None = self
+        while scope is not None:
+            variable = scope.vars.get(node_id, {}).get(key)
+            if variable is not None:
+                if not path:
+                    scope.set(node_id, key, value, compatible_type(variable.type, value))
+                    return True
+                container = walk(variable.value, path[:-1])
+                if isinstance(container, dict):
+                    container[str(path[-1])] = value
+                    return True
+                if isinstance(container, list) and str(path[-1]).isdigit() and int(path[-1]) < len(container):
+                    container[int(path[-1])] = value
+                    return True
+                return False
+            scope = scope.parent
+        return False
 
     def set_outputs(self, node_id: str, outputs: Mapping[str, Any], declared: Any) -> None:
         """Store a node's outputs: declared keys with their type (and default when missing), then the rest."""
