@@ -44,6 +44,7 @@ ERROR_CODES = frozenset(
         "worker_lost",
         "internal",
         "budget_exceeded",
+        "node_failed",
     }
 )
 
