@@ -136,6 +136,11 @@ class CompletionStream:
             if choice.get("finish_reason"):
                 self._turn.finish_reason = choice["finish_reason"]
 
+    def close(self) -> None:
+        """Abort the stream from another thread or greenlet (a cancelled run): the connection closes,
+        and a read blocked on it ends (at once under gevent; at the next bytes with OS threads)."""
+        self._response.close()
+
     @property
     def turn(self) -> LLMTurn:
         """What has arrived so far, assembled (complete once iteration ends)."""
