@@ -183,6 +183,10 @@ class MeteredStream:
     def started(self) -> bool:
         return self._inner.started
 
+    def close(self) -> None:
+        """Abort the call in flight (a cancelled run; see ``CompletionStream.close``)."""
+        self._inner.close()
+
     @property
     def turn(self) -> LLMTurn:
         return self._inner.turn

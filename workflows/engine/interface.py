@@ -53,6 +53,7 @@ class LLMNodeRequest:
 
     node_id: str
     model_name: str
+    scope: tuple[str, ...] = ()  # the node's event scope, e.g. ("node:loop_1", "iter:3", "node:llm_0")
     api_host: str = ""
     api_key: str = field(default="", repr=False)
     temperature: float | None = None
@@ -86,6 +87,7 @@ class AgentNodeRequest:
 
     node_id: str
     prompt: str
+    scope: tuple[str, ...] = ()  # the node's event scope, for usage recorded by scope
     instructions: str = ""
     tools: tuple[str, ...] = ()  # tool names; empty means the tools the user may use
     model_name: str = ""

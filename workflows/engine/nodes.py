@@ -41,6 +41,7 @@ from workflows.engine.interface import AgentNodeRequest, Cancelled, CodeRequest,
 from workflows.engine.reports import CANCELLED, FAILED, SUCCEEDED
 from workflows.engine.values import NULL, NUMBER, ref_parts, resolve, type_of
 
+BUDGET_EXCEEDED = {"code": "budget_exceeded", "message": "Your monthly budget is used up; the node was stopped."}
 SLOW = frozenset({LLM, LOOP, HTTP, TOOL, AGENT, CODE})  # their node_started is flushed at once
 CODE_TIMEOUT_S = 60.0
 
@@ -130,6 +131,7 @@ def _llm(ctx: NodeContext) -> NodeOutcome:
         client = env_llm(
             LLMNodeRequest(
                 node_id=ctx.node.id,
+                scope=tuple(getattr(ctx.sink, "scope", ())),
                 model_name=str(inputs.get("modelName") or ""),
                 api_host=str(inputs.get("apiHost") or ""),
                 api_key=api_key,
@@ -164,7 +166,8 @@ def stream_completion(ctx: NodeContext, client: Any, messages: list[dict]) -> No
                     if stopped.is_set():
                         return
                     batches.put(("batch", batch))
-                batches.put(("done", stream.turn))
+            # After the context closed: a metered stream has recorded its usage (with its cost) by now.
+            batches.put(("done", stream))
         except BaseException as exc:  # raised in the node's thread
             if not stopped.is_set():
                 batches.put(("error", exc))
@@ -184,8 +187,10 @@ def stream_completion(ctx: NodeContext, client: Any, messages: list[dict]) -> No
                         ctx.sink.emit(events.TOKEN, text)
                 ctx.sink.flush()
             elif kind == "done":
-                turn: LLMTurn = payload
-                usage = turn.usage or estimate_usage(messages, turn)
+                turn: LLMTurn = payload.turn
+                usage = getattr(payload, "usage", None) or turn.usage or estimate_usage(messages, turn)
+                if getattr(payload, "exceeded", False):
+                    raise NodeError(BUDGET_EXCEEDED["message"], code=BUDGET_EXCEEDED["code"])
                 return NodeOutcome(outputs={"result": "".join(parts)}, usage=usage, model=turn.model or client.model)
             elif kind == "error":
                 raise payload
@@ -311,6 +316,7 @@ def _agent(ctx: NodeContext) -> NodeOutcome:
     temperature = inputs.get("temperature")
     request = AgentNodeRequest(
         node_id=ctx.node.id,
+        scope=tuple(getattr(ctx.sink, "scope", ())),
         prompt=prompt,
         instructions=str(inputs.get("instructions") or inputs.get("systemPrompt") or ""),
         tools=tuple(t for t in tools if isinstance(t, str)),
