@@ -16,6 +16,7 @@ from typing import Any
 
 from agents.llm import REASONING, LLMTurn, estimate_usage
 from runs import events
+from runs.kinds import ScopedSink
 from tools.registry import ToolCall, run_call, visible_arguments
 from tools.secrets import REDACTED
 from workflows.engine import conditions
@@ -326,7 +327,13 @@ def _agent(ctx: NodeContext) -> NodeOutcome:
         temperature=float(temperature) if isinstance(temperature, int | float) else None,
         max_iterations=inputs.get("maxIterations") if isinstance(inputs.get("maxIterations"), int) else None,
     )
-    result = ctx.env.agent(request, ctx.sink, ctx.stop)
+    streamed = _TextCapture(ctx.sink)
+    try:
+        result = wait_cancellable(
+            lambda: ctx.env.agent(request, streamed, ctx.stop), ctx.stop, name=f"agent-{ctx.node.id}"
+        )
+    except Cancelled:
+        return NodeOutcome(status=CANCELLED, outputs={"result": "".join(streamed.text)})
     outcome = NodeOutcome(outputs={"result": result.content}, usage=result.usage, model=result.model)
     if result.status == CANCELLED or ctx.stop.cancelled:
         outcome.status = CANCELLED
@@ -334,6 +341,33 @@ def _agent(ctx: NodeContext) -> NodeOutcome:
         error = result.error or {"code": "node_failed", "message": "the agent did not answer"}
         raise NodeError(str(error.get("message")), code=error.get("code") or "node_failed")
     return outcome
+
+
+class _TextCapture:
+    """The agent node's sink: passes everything on, and keeps the answer text streamed so far."""
+
+    def __init__(self, sink) -> None:
+        self.sink = sink
+        self.text: list[str] = []
+
+    def emit(self, type: str, data: Any, *, scope=None) -> None:
+        if type == events.TOKEN and not scope:
+            self.text.append(data)
+        self.sink.emit(type, data, scope=scope)
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.sink.cancelled
+
+    @property
+    def scope(self) -> tuple:
+        return tuple(getattr(self.sink, "scope", ()))
+
+    def scoped(self, *scope: str):
+        return ScopedSink(self, scope)
 
 
 def _code(ctx: NodeContext) -> NodeOutcome:

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 SNAPSHOT_LIMITS = (4_000, 200)
 STOP_GRACE_S = 10.0  # how long a stopped run waits for nodes in flight before leaving them behind
 _WAKE = object()
+INTERNAL_NODE_ERROR = {"code": "internal", "message": "The node failed unexpectedly."}
 
 
 class SerialSink:
@@ -62,15 +63,23 @@ class SerialSink:
     def __init__(self, parent: EventSink, stop: CancelToken) -> None:
         self.parent = parent
         self.stop = stop
+        self.closed = False
         self._lock = threading.RLock()
 
     def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None:
         with self._lock:
-            self.parent.emit(type, data, scope=scope)
+            if not self.closed:
+                self.parent.emit(type, data, scope=scope)
 
     def flush(self) -> None:
         with self._lock:
-            self.parent.flush()
+            if not self.closed:
+                self.parent.flush()
+
+    def close(self) -> None:
+        """Nothing more reaches the run's stream (a node left behind after a stop may still finish)."""
+        with self._lock:
+            self.closed = True
 
     @property
     def cancelled(self) -> bool:
@@ -143,6 +152,10 @@ class WorkflowRun:
             def target() -> None:
                 try:
                     outcome = self.execute(node_id, scope, sink, iteration, loop)
+                except Exception:  # execute() handles node errors; this is a bug in the runtime itself
+                    log.exception("workflow node %s: the runtime failed", node_id)
+                    outcome = NodeOutcome(status=FAILED, error=dict(INTERNAL_NODE_ERROR))
+                    self._fail(self.doc.nodes[node_id], outcome.error)
                 finally:
                     self._permits.release()
                 done.put((node_id, outcome))
@@ -214,7 +227,7 @@ class WorkflowRun:
             outcome = NodeOutcome(status=FAILED, error={"code": "node_failed", "message": str(exc)})
         except Exception:
             log.exception("workflow node %s (%s) failed", node.id, node.type)
-            outcome = NodeOutcome(status=FAILED, error={"code": "internal", "message": "The node failed unexpectedly."})
+            outcome = NodeOutcome(status=FAILED, error=dict(INTERNAL_NODE_ERROR))
         if outcome.inputs is None:
             outcome.inputs = ctx.shown_inputs or {}
         if outcome.error is not None:
@@ -449,6 +462,7 @@ def run_workflow(schema: Mapping, inputs: Mapping | None, *, env: Env) -> Workfl
         ended_at=now_ms(),
     )
     _finish(run.sink, result, run.secrets)
+    run.sink.close()
     return result
 
 

@@ -219,3 +219,34 @@ def test_cancel_stops_an_http_request_in_flight(sink, make_env, web):
     assert time.monotonic() - started[0] < 2.5  # not the server's 5 s
     assert result.reports["http_0"].status == "cancelled"
     assert result.reports["http_0"].inputs["url"].endswith("/slow")
+
+
+def test_nothing_reaches_the_stream_after_the_run_returned(sink, make_env):
+    """A node that ignores cancel is left behind; what it does later is not streamed."""
+    from workflows.engine import AgentNodeResult
+
+    finished = threading.Event()
+
+    def stubborn_agent(request, agent_sink, cancel):
+        agent_sink.emit("token", "in time")
+        agent_sink.flush()
+        sink.cancel.cancel()
+        time.sleep(0.6)  # ignores the cancel
+        agent_sink.emit("token", "too late")
+        agent_sink.flush()
+        finished.set()
+        return AgentNodeResult(status="succeeded", content="too late")
+
+    schema = load("basic-llm.json")
+    llm = schema["nodes"][2]
+    llm["type"] = "agent"
+    result = run_workflow(schema, {"query": "hi"}, env=make_env(agent=stubborn_agent))
+
+    assert result.status == "cancelled"
+    assert not finished.is_set()  # the run did not wait for the agent
+    assert result.reports["llm_0"].status == "cancelled"
+    assert result.reports["llm_0"].outputs == {"result": "in time"}
+    assert finished.wait(5)
+    assert sink.events[-1][0] == "workflow_finished"
+    assert sink.text(("node:llm_0",)) == "in time"
+    assert "too late" not in sink.dump()

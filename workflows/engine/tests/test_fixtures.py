@@ -271,3 +271,22 @@ def test_tokens_stream_from_an_llm_behind_a_condition(sink, make_env, reply):
     assert len(tokens) == len(text.split()) == seen_before_finish[0]  # one event per token, all before the node ended
     assert "".join(d for d, _ in tokens) == text == result.outputs["m1_res"]
     assert not sink.of("token", ())  # no top-level tokens: nodes stream in their own scope
+
+
+def test_flowgram_task_report_shape(sink, make_env, reply):
+    marker = reply("fg answer")
+    result = run_workflow(load("branch.json"), {"mode": 2, "prompt": marker}, env=make_env())
+    report = result.to_flowgram("task-1")
+
+    assert set(report) == {"id", "inputs", "outputs", "workflowStatus", "reports", "messages"}
+    assert report["id"] == "task-1"
+    assert report["outputs"] == {"m2_res": "fg answer"}
+    assert report["workflowStatus"]["status"] == "succeeded"
+    assert report["workflowStatus"]["terminated"] is True
+    assert report["workflowStatus"]["endTime"] >= report["workflowStatus"]["startTime"]
+    assert set(report["reports"]) == {"start_0", "condition_0", "llm_2", "end_0"}  # skipped nodes are not reported
+    llm = report["reports"]["llm_2"]
+    assert {"id", "status", "terminated", "startTime", "endTime", "timeCost", "snapshots"} <= set(llm)
+    assert llm["snapshots"][0]["outputs"] == {"result": "fg answer"}
+    assert report["reports"]["condition_0"]["snapshots"][0]["branch"] == "if_2"
+    assert set(report["messages"]) == {"log", "info", "debug", "error", "warning"}
