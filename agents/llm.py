@@ -159,11 +159,16 @@ class LLMClient:
                  read_timeout: float = 120.0, max_retries: int = 2, temperature: float | None = None) -> None:  # fmt: skip
         self.model = model
         self.temperature = temperature
+        # Keep as many connections alive as a worker holds runs (the SDK keeps 100 for 5 s): a burst of
+        # answers must not open, and for HTTPS handshake, a new connection per run.
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=settings.LLM_KEEPALIVE_CONNECTIONS,
+                              keepalive_expiry=30.0)  # fmt: skip
         self._client = openai.OpenAI(
             base_url=base_url,
             api_key=api_key or "unset",
             max_retries=max_retries,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            http_client=openai.DefaultHttpxClient(limits=limits),
         )
 
     def list_models(self, *, timeout: float = 10.0) -> list[str]:

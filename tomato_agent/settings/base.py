@@ -145,6 +145,8 @@ LLM_MODEL = env("LLM_MODEL", default="scripted-demo" if LLM_SCRIPTED else "gpt-4
 LLM_CONNECT_TIMEOUT = env.float("LLM_CONNECT_TIMEOUT", default=10.0)
 LLM_READ_TIMEOUT = env.float("LLM_READ_TIMEOUT", default=120.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
+# Idle connections to the model kept per process: at least the worker concurrency, so a burst reuses them.
+LLM_KEEPALIVE_CONNECTIONS = env.int("LLM_KEEPALIVE_CONNECTIONS", default=300)
 LLM_TEMPERATURE = env.float("LLM_TEMPERATURE", default=0.2)
 
 # Staff-defined providers (providers/) are checked by the tools' SSRF policy; these
@@ -179,7 +181,9 @@ USAGE_CACHE_SECONDS = env.float("USAGE_CACHE_SECONDS", default=30.0)
 
 # --- Celery ----------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+# No result backend: every task ignores its result, and under the gevent pool Celery builds the
+# backend once per greenlet, i.e. per task (a Redis backend: ~1 ms of CPU each; docs/benchmarks.md).
+CELERY_RESULT_BACKEND = None
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="tomato")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
