@@ -33,6 +33,7 @@ run: $(STAMP) $(SANDBOX_STAMP)
 	$(PY) -m tomato_agent.launch
 
 test: $(STAMP) $(SANDBOX_STAMP)
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The whole results table of docs/benchmarks.md (issue 13): every bench, direct vs WebSocket vs SSE.

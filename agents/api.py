@@ -10,8 +10,9 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,9 +20,13 @@ from agents import history
 from agents.serializers import (
     ChatSerializer,
     ConversationCreateSerializer,
+    ConversationPageSerializer,
     ConversationRenameSerializer,
     ConversationSerializer,
+    MessagePageSerializer,
     MessageSerializer,
+    UsageReportSerializer,
+    UsageSummarySerializer,
 )
 from agents.services import chat_start_async
 from runs import events, usage
@@ -43,8 +48,12 @@ def _limit(request, default: int = 50) -> int:
 
 class ConversationListApi(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("before", str), OpenApiParameter("limit", int)],
-        responses={200: ConversationSerializer(many=True)},
+        operation_id="conversations_list",
+        parameters=[
+            OpenApiParameter("before", str, description="`updated_at` of the last conversation seen (from `next`)"),
+            OpenApiParameter("limit", int, description="page size, 1 to 100 (default 50)"),
+        ],
+        responses={200: ConversationPageSerializer},
     )
     def get(self, request):
         before = request.query_params.get("before")
@@ -92,8 +101,12 @@ class ConversationDetailApi(APIView):
 
 class MessageListApi(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("before", int, description="sequence number"), OpenApiParameter("limit", int)],
-        responses={200: MessageSerializer(many=True)},
+        operation_id="conversations_messages_list",
+        parameters=[
+            OpenApiParameter("before", int, description="sequence number: the page ends just before it"),
+            OpenApiParameter("limit", int, description="page size, 1 to 100 (default 50)"),
+        ],
+        responses={200: MessagePageSerializer},
     )
     def get(self, request, conversation_id: str):
         before = request.query_params.get("before")
@@ -169,12 +182,14 @@ def _date_range(request):
     return start, end
 
 
+USAGE_RANGE = [
+    OpenApiParameter("from", OpenApiTypes.DATE, description="first day (default: the first of this month)"),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="last day, inclusive (default: today); at most a year"),
+]
+
+
 class UsageApi(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
-        responses={200: inline_serializer("Usage", {"from": serializers.DateField(), "to": serializers.DateField(),
-                                                    "total": serializers.JSONField(), "by_day": serializers.JSONField()})},
-    )  # fmt: skip
+    @extend_schema(parameters=USAGE_RANGE, responses={200: UsageReportSerializer})
     def get(self, request):
         start, end = _date_range(request)
         rows = usage.usage_by_day(user_id=request.user.id, start=start, end=end)
@@ -184,12 +199,7 @@ class UsageApi(APIView):
 class UsageSummaryApi(APIView):
     """Staff only: usage per user across the platform."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
-        responses={200: inline_serializer("UsageSummary", {"from": serializers.DateField(), "to": serializers.DateField(),
-                                                           "total": serializers.JSONField(),
-                                                           "by_user": serializers.JSONField()})},
-    )  # fmt: skip
+    @extend_schema(parameters=USAGE_RANGE, responses={200: UsageSummarySerializer})
     def get(self, request):
         from django.contrib.auth import get_user_model
 

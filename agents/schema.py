@@ -8,8 +8,107 @@ from __future__ import annotations
 
 SECURITY = [{"tokenAuth": []}, {"cookieAuth": []}]
 ERROR = {"description": "`{error: {code, message}}` — see docs/events.md for the codes"}
-SSE = {"text/event-stream": {"schema": {"type": "string"},
-                             "example": 'id: 1732380000000-3\nevent: token\ndata: "Hel"\n\n'}}  # fmt: skip
+SSE = {
+    "text/event-stream": {
+        "schema": {"type": "string", "description": "`id:` / `event:` / `data:` records; data per `RunEvent`"},
+        "example": 'id: 1732380000000-3\nevent: token\ndata: "Hel"\n\n',
+    }
+}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(properties: dict, required: list[str] | None = None, description: str = "") -> dict:
+    schema = {"type": "object", "properties": properties, "required": required or list(properties)}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+ANY = {"description": "any JSON value"}
+# The data of each native event (docs/events.md); SDKs type their streams with these.
+EVENT_SCHEMAS = {
+    "SessionEventData": _obj(
+        {"run_id": STRING, "conversation_id": STRING, "message_id": STRING},
+        ["run_id"],
+        "first event of a run: its ids (`conversation_id` and `message_id` for chat runs)",
+    ),
+    "ToolStartEventData": _obj({"call_id": STRING, "tool": STRING, "label": STRING, "visible": ANY}),
+    "ToolResultEventData": _obj(
+        {
+            "call_id": STRING,
+            "tool": STRING,
+            "label": STRING,
+            "ok": BOOLEAN,
+            "visible": ANY,
+            "error": NULLABLE_STRING,
+            "duration_ms": INTEGER,
+        }
+    ),
+    "ResultEventData": _obj(
+        {
+            "message_id": STRING,
+            "content": STRING,
+            "finish_reason": STRING,
+            "usage": {**_ref("RunUsage"), "nullable": True},
+            "duration_ms": INTEGER,
+        },
+        [],
+        "last event of a successful run: the kind's result (a chat turn's answer)",
+    ),
+    "CancelledEventData": _obj({"message_id": STRING, "content": STRING}, [], "the partial answer is kept"),
+    "RunEvent": _obj(
+        {
+            "id": STRING,
+            "type": {
+                "type": "string",
+                "enum": [
+                    "session",
+                    "token",
+                    "reasoning_token",
+                    "tool_start",
+                    "tool_result",
+                    "tool_retry",
+                    "node_started",
+                    "node_finished",
+                    "workflow_finished",
+                    "result",
+                    "cancelled",
+                    "error",
+                ],
+            },
+            "data": ANY,
+            "scope": {"type": "array", "items": STRING},
+        },
+        ["id", "type", "data"],
+        "One event of a run's stream (native format). `token`/`reasoning_token` data is a string; "
+        "the others' data is the matching `…EventData`, `error` an `ErrorBody`. `scope` is set for "
+        "nested work (a sub-agent, a workflow node).",
+    ),
+}
+CHAT_RESULT = _obj(
+    {
+        "conversation_id": STRING,
+        "run_id": STRING,
+        "status": {"type": "string", "enum": ["succeeded", "cancelled"]},
+        "message": _ref("Message"),
+        "usage": {**_ref("RunUsage"), "nullable": True},
+    },
+    description="The answer once its run has ended",
+)
+HEALTH = _obj(
+    {
+        "status": {"type": "string", "enum": ["ok", "unavailable"]},
+        "checks": {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "unavailable"]}},
+        "llm": _obj({"model": STRING, "scripted_demo": BOOLEAN}),
+        "failed": {"type": "array", "items": STRING},
+    },
+    ["status", "checks", "llm"],
+)
 CHAT_BODY = {
     "required": True,
     "content": {"application/json": {"schema": {
@@ -24,7 +123,8 @@ PATHS = {
     "/api/chat": {"post": {
         "operationId": "chat_sync", "tags": ["chat"], "security": SECURITY, "requestBody": CHAT_BODY,
         "summary": "Send a message and wait for the whole answer",
-        "responses": {"200": {"description": "`{conversation_id, run_id, status, message, usage}` once the run ends"},
+        "responses": {"200": {"description": "The answer once the run ends",
+                              "content": {"application/json": {"schema": _ref("ChatResult")}}},
                       "400": ERROR, "401": ERROR, "409": ERROR, "429": ERROR, "502": ERROR},
     }},
     "/api/chat/stream": {"post": {
@@ -55,8 +155,9 @@ PATHS = {
     "/health": {"get": {
         "operationId": "health", "tags": ["operations"], "security": [],
         "summary": "Database, Redis and MongoDB reachability",
-        "responses": {"200": {"description": "`{status: ok, checks: {database, redis, mongo}, llm}`"},
-                      "503": {"description": "the failing checks named in `failed`"}},
+        "responses": {"200": {"description": "every check ok", "content": {"application/json": {"schema": _ref("Health")}}},
+                      "503": {"description": "the failing checks named in `failed`",
+                              "content": {"application/json": {"schema": _ref("Health")}}}},
     }},
     "/metrics": {"get": {
         "operationId": "metrics", "tags": ["operations"], "security": [],
@@ -77,6 +178,9 @@ def add_streaming_endpoints(result, generator, request, public):
     info = result.setdefault("info", {})
     if WEBSOCKET_NOTE not in info.get("description", ""):
         info["description"] = info.get("description", "") + WEBSOCKET_NOTE
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(EVENT_SCHEMAS)
+    schemas.update({"ChatResult": CHAT_RESULT, "Health": HEALTH})
     schemes = result.setdefault("components", {}).setdefault("securitySchemes", {})
     schemes.setdefault("cookieAuth", {"type": "apiKey", "in": "cookie", "name": "sessionid"})
     return result

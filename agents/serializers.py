@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from tomato_agent.schema import ErrorBodySerializer, RunUsageSerializer
 
 
 class ConversationCreateSerializer(serializers.Serializer):
@@ -42,18 +45,88 @@ def tool_calls_out(message: dict) -> list[dict]:
     return out
 
 
+class ToolCallSerializer(serializers.Serializer):
+    """A tool call of an answer as a person may see it (never its secrets or raw output)."""
+
+    id = serializers.CharField()
+    tool = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)
+    ok = serializers.BooleanField(allow_null=True)
+    visible = serializers.JSONField(allow_null=True)
+    visible_arguments = serializers.JSONField(allow_null=True)
+    error = serializers.CharField(allow_null=True)
+    duration_ms = serializers.IntegerField(allow_null=True)
+
+
 class MessageSerializer(serializers.Serializer):
     id = serializers.CharField(source="_id")
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=["user", "assistant"])
     content = serializers.CharField()
     reasoning = serializers.CharField(required=False, default="")
     tool_calls = serializers.SerializerMethodField()
-    status = serializers.CharField(required=False, default=None)
-    error = serializers.JSONField(required=False, default=None)
+    status = serializers.CharField(
+        required=False, default=None, allow_null=True, help_text="an answer's status: succeeded, failed, cancelled"
+    )
+    error = ErrorBodySerializer(required=False, default=None, allow_null=True)
     created_at = serializers.DateTimeField()
-    run_id = serializers.CharField(required=False, default=None)
-    usage = serializers.JSONField(required=False, default=None)
-    model = serializers.CharField(required=False, default=None)
+    run_id = serializers.CharField(required=False, default=None, allow_null=True)
+    usage = RunUsageSerializer(required=False, default=None, allow_null=True)
+    model = serializers.CharField(required=False, default=None, allow_null=True)
 
+    @extend_schema_field(ToolCallSerializer(many=True))
     def get_tool_calls(self, obj) -> list[dict]:
         return tool_calls_out(obj)
+
+
+class ConversationPageSerializer(serializers.Serializer):
+    results = ConversationSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="the next (older) page, or null")
+
+
+class MessagePageSerializer(serializers.Serializer):
+    results = MessageSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="the previous (older) page, or null")
+
+
+class UsageTotalsSerializer(serializers.Serializer):
+    prompt_tokens = serializers.IntegerField()
+    completion_tokens = serializers.IntegerField()
+    total_tokens = serializers.IntegerField()
+    cost_usd = serializers.FloatField()
+    messages = serializers.IntegerField(help_text="answers counted")
+
+
+class UsageDaySerializer(UsageTotalsSerializer):
+    date = serializers.DateField()
+    model = serializers.CharField(allow_null=True)
+    cost_usd = serializers.FloatField(allow_null=True)
+
+
+class UsageUserSerializer(UsageTotalsSerializer):
+    user_id = serializers.IntegerField()
+    username = serializers.CharField(allow_null=True)
+    cost_usd = serializers.FloatField(allow_null=True)
+
+
+class UsageReportSerializer(serializers.Serializer):
+    """``GET /api/usage``: your answers' usage per day and model."""
+
+    total = UsageTotalsSerializer()
+    by_day = UsageDaySerializer(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
+        return fields
+
+
+class UsageSummarySerializer(serializers.Serializer):
+    """``GET /api/usage/summary`` (staff): usage per person."""
+
+    total = UsageTotalsSerializer()
+    by_user = UsageUserSerializer(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
+        return fields

@@ -7,4 +7,4 @@ class ToolSerializer(serializers.Serializer):
     name = serializers.CharField()
     alias = serializers.CharField()
     description = serializers.CharField()
-    parameters = serializers.JSONField(help_text="JSON schema of the tool's arguments")
+    parameters = serializers.DictField(help_text="JSON schema of the tool's arguments")

@@ -10,21 +10,33 @@ from rest_framework.views import APIView
 from runs import reports
 from runs.liveness import run_status
 from runs.web.admission import run_cancel
+from tomato_agent.schema import ErrorBodySerializer, RunUsageSerializer
+
+
+class RunStepSerializer(serializers.Serializer):
+    """One step of a run: a model call or a tool call."""
+
+    kind = serializers.CharField(help_text="`llm`, `tool`, or a kind's own step (a workflow node)")
+    name = serializers.CharField()
+    started_at = serializers.DateTimeField(required=False, allow_null=True)
+    duration_ms = serializers.IntegerField(required=False, allow_null=True)
+    ok = serializers.BooleanField(required=False, allow_null=True)
+    usage = RunUsageSerializer(required=False, allow_null=True)
 
 
 class RunSerializer(serializers.Serializer):
     id = serializers.CharField(source="_id")
     kind = serializers.CharField(default="chat")
     conversation_id = serializers.CharField(required=False, allow_null=True, default=None)
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "cancelled"])
     model = serializers.CharField()
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
     ended_at = serializers.DateTimeField(allow_null=True)
     duration_ms = serializers.IntegerField(allow_null=True)
-    steps = serializers.JSONField()
-    usage = serializers.JSONField(allow_null=True)
-    error = serializers.JSONField(allow_null=True)
+    steps = RunStepSerializer(many=True)
+    usage = RunUsageSerializer(allow_null=True)
+    error = ErrorBodySerializer(allow_null=True)
 
 
 class RunDetailApi(APIView):
@@ -37,7 +49,10 @@ class RunDetailApi(APIView):
 
 class RunCancelApi(APIView):
     @extend_schema(
-        request=None, responses={202: inline_serializer("CancelAccepted", {"status": serializers.CharField()})}
+        request=None,
+        responses={
+            202: inline_serializer("CancelAccepted", {"status": serializers.CharField(help_text="`cancelling`")})
+        },
     )
     def post(self, request, run_id: str):
         state = run_cancel(user=request.user, run_id=run_id)

@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "agents.schema.add_streaming_endpoints",
+        "tomato_agent.schema.add_error_responses",
     ],
 }
 
