@@ -46,6 +46,12 @@ class RunUsageSerializer(serializers.Serializer):
     total_tokens = serializers.IntegerField()
     cost_usd = serializers.FloatField(required=False, allow_null=True, help_text="null: the model has no price")
 
+    def to_representation(self, instance):
+        # Older records may lack a count: the missing ones are 0 and the total their sum.
+        counts = {"prompt_tokens": 0, "completion_tokens": 0, **instance}
+        counts.setdefault("total_tokens", int(counts["prompt_tokens"] or 0) + int(counts["completion_tokens"] or 0))
+        return super().to_representation(counts)
+
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}

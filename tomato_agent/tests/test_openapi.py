@@ -115,3 +115,10 @@ def test_a_started_run_report_matches_the_schema_while_running(worker, auth_clie
     _check(doc, "/api/runs/{run_id}", "get", queued)
     read_events(started.run_id)
     _check(doc, "/api/runs/{run_id}", "get", auth_client.get(f"/api/runs/{started.run_id}"))
+
+
+def test_usage_of_older_records_without_a_total_still_serializes():
+    from tomato_agent.schema import RunUsageSerializer
+
+    data = RunUsageSerializer({"prompt_tokens": 120, "completion_tokens": 80, "cost_usd": 0.0001}).data
+    assert (data["prompt_tokens"], data["completion_tokens"], data["total_tokens"]) == (120, 80, 200)
