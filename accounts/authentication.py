@@ -1,8 +1,10 @@
-"""Token authentication: knox tokens (hashed at rest, expiring), ``Token`` or ``Bearer``."""
+"""Token authentication: knox tokens (hashed at rest, expiring) and personal API keys, ``Token`` or ``Bearer``."""
 
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
+
+from apikeys.keyformat import looks_like_key
 
 PREFIXES = (b"token", b"bearer")
 
@@ -23,11 +25,30 @@ def token_from_header(value: bytes) -> bytes | None:
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):
         token = token_from_header(get_authorization_header(request))
-        return None if token is None else self.authenticate_credentials(token)
+        if token is None:
+            return None
+        if looks_like_key(token):
+            from apikeys.services import attribute, key_for_secret  # the app's models: not at import time
+
+            # Verified, scope- and rate-checked by apikeys.middleware.ApiKeyMiddleware.
+            key = getattr(request._request, "api_key", None) or key_for_secret(token.decode())
+            if key is None:
+                raise exceptions.AuthenticationFailed("Invalid API key.")
+            return attribute(key.user, key), key
+        return self.authenticate_credentials(token)
 
 
 def user_for_token(token: str):
-    """The active user a raw token belongs to, or None (expired, revoked, unknown)."""
+    """The active user a raw token or API key belongs to, or None (expired, revoked, unknown).
+
+    A key's user carries the key (``user.api_key``), so the runs it starts are
+    credited to it.
+    """
+    if looks_like_key(token):
+        from apikeys.services import attribute, key_for_secret
+
+        key = key_for_secret(token)
+        return attribute(key.user, key) if key is not None else None
     try:
         user, _ = TokenAuthentication().authenticate_credentials(token.encode())
     except exceptions.AuthenticationFailed:

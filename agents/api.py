@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import datetime
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -169,17 +169,7 @@ async def chat_sync(request):
 
 
 def _date_range(request):
-    start, end = usage.default_range()
-    try:
-        if request.query_params.get("from"):
-            start = date.fromisoformat(request.query_params["from"])
-        if request.query_params.get("to"):
-            end = date.fromisoformat(request.query_params["to"])
-    except ValueError:
-        raise InvalidRequest("from and to are dates like 2026-11-01.") from None
-    if end < start or (end - start).days > 366:
-        raise InvalidRequest("to must be on or after from, and the range at most a year.")
-    return start, end
+    return usage.parse_range(request.query_params.get("from"), request.query_params.get("to"))
 
 
 USAGE_RANGE = [

@@ -3,7 +3,8 @@
 Authentication: the session cookie (web UI; the Origin must match
 ALLOWED_HOSTS), or a first frame ``{"type": "auth", "token": …}`` so a token
 never lands in a URL or an access log. Close codes: 4401 not authenticated,
-4403 another user's run, 1009 frame too large. A bad frame gets an ``error``
+4403 another user's run (or an API key without the ``chat`` scope), 4429 an
+API key over its rate limit, 1009 frame too large. A bad frame gets an ``error``
 frame with ``invalid_request`` and the socket stays open.
 """
 
@@ -21,6 +22,8 @@ from django.http.request import validate_host
 
 from accounts.authentication import user_for_token
 from agents.services import chat_start_async
+from apikeys.keyformat import looks_like_key
+from apikeys.middleware import socket_user
 from runs import reports
 from runs.web import follow
 from runs.web.admission import run_cancel
@@ -106,9 +109,14 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _auth(self, frame):
         token = frame.get("token")
-        user = await sync_to_async(user_for_token)(token) if isinstance(token, str) and token else None
+        if isinstance(token, str) and looks_like_key(token):
+            client = self.scope.get("client") or (None,)
+            user, close_code = await sync_to_async(socket_user)(token, path=self.scope["path"], ip=client[0])
+        else:
+            user = await sync_to_async(user_for_token)(token) if isinstance(token, str) and token else None
+            close_code = 4401
         if user is None:
-            await self.close(code=4401)
+            await self.close(code=close_code)
             return
         self.user = user
         set_context(user_id=user.id)

@@ -25,6 +25,9 @@ INDEXES: dict[str, list[IndexModel]] = {
     "runs": [
         IndexModel([("conversation_id", ASCENDING), ("created_at", DESCENDING)], name="conversation_created"),
         IndexModel([("user_id", ASCENDING), ("created_at", DESCENDING)], name="owner_created"),
+        # Usage per API key and per embed (the run's attribution).
+        IndexModel([("api_key_id", ASCENDING), ("created_at", DESCENDING)], name="api_key_created", sparse=True),
+        IndexModel([("embed_id", ASCENDING), ("created_at", DESCENDING)], name="embed_created", sparse=True),
     ],
 }
 
@@ -68,7 +71,7 @@ def report_close(*, run: dict, status: str, model: str, steps: list[dict], usage
                 "status": status, "model": model, "started_at": started, "ended_at": ended,
                 "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
                 "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
-                "terminal": {"type": terminal[0], "data": terminal[1]}, **(fields or {}),
+                "terminal": {"type": terminal[0], "data": terminal[1]}, **run.get("attribution", {}), **(fields or {}),
             }, "$setOnInsert": {**identity, "created_at": created}},
             upsert=True,  # the web side may not have recorded the queued run yet
         )  # fmt: skip

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from tomato_agent.errors import DomainError
+from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.mongo import get_db
 from tomato_agent.redis_client import get_redis
 
@@ -220,8 +220,28 @@ def usage_by_user(*, start: date, end: date) -> list[dict]:
             for row in get_db().messages.aggregate(pipeline)]  # fmt: skip
 
 
-def totals(rows: list[dict]) -> dict:
-    keys = ("prompt_tokens", "completion_tokens", "total_tokens", "messages")
+def usage_by_attribution(*, user_id: int, field: str, value, start: date, end: date) -> list[dict]:
+    """Usage per day of the runs one of the user's API keys or embeds started (``field`` = ``value``
+    in the run reports, see ``run_attribution``): tokens, cost and the number of runs."""
+    pipeline = [
+        {"$match": {"user_id": user_id, field: value, "created_at": _range(start, end)}},
+        {"$group": {
+            "_id": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}},
+            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
+            "completion_tokens": {"$sum": "$usage.completion_tokens"},
+            "total_tokens": {"$sum": "$usage.total_tokens"},
+            "cost_usd": {"$sum": "$usage.cost_usd"},
+            "runs": {"$sum": 1},
+        }},
+        {"$sort": {"_id": 1}},
+    ]  # fmt: skip
+    return [{"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
+            for row in get_db().runs.aggregate(pipeline)]  # fmt: skip
+
+
+def totals(rows: list[dict], *, count: str = "messages") -> dict:
+    """The sums of usage rows; ``count`` names what the rows count (answers, runs)."""
+    keys = ("prompt_tokens", "completion_tokens", "total_tokens", count)
     out = {key: sum(int(r.get(key) or 0) for r in rows) for key in keys}
     out["cost_usd"] = round(sum(float(r.get("cost_usd") or 0) for r in rows), 6)
     return out
@@ -230,3 +250,16 @@ def totals(rows: list[dict]) -> dict:
 def default_range() -> tuple[date, date]:
     today = datetime.now(UTC).date()
     return today.replace(day=1), today
+
+
+def parse_range(start: str | None, end: str | None) -> tuple[date, date]:
+    """A usage query's ``from`` and ``to`` (ISO dates; default this month); InvalidRequest if bad."""
+    first, last = default_range()
+    try:
+        first = date.fromisoformat(start) if start else first
+        last = date.fromisoformat(end) if end else last
+    except ValueError:
+        raise InvalidRequest("from and to are dates like 2026-11-01.") from None
+    if last < first or (last - first).days > 366:
+        raise InvalidRequest("to must be on or after from, and the range at most a year.")
+    return first, last

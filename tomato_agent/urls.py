@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("rag.api_urls")),
     path("api/", include("providers.api_urls")),
     path("api/", include("sandbox.urls")),
+    path("api/", include("apikeys.api_urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

@@ -37,6 +37,16 @@ class RunFinished(Conflict):
     message = "The run has already finished."
 
 
+def run_attribution(user) -> dict:
+    """What started a run besides its owner — an API key (``api_key_id``) or an embed (``embed_id``,
+    ``visitor_id``) — as the request's authentication marked it on the user object.
+
+    Stored on the run's report (``runs.reports.report_close``), so usage can be
+    summed per key or per embed.
+    """
+    return dict(getattr(user, "run_attribution", None) or {})
+
+
 @dataclass
 class Admission:
     """A run that holds its slot (and its conversation's lock) and is about to be enqueued."""
@@ -65,6 +75,7 @@ class Admission:
             "conversation_id": self.conversation_id,
             "created_at": self.created_at,
             "model": model or settings.LLM_MODEL,
+            "attribution": run_attribution(self.user),
             **spec,
         }
         from tomato_agent.celery import app

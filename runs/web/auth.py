@@ -7,6 +7,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.authentication import token_from_header, user_for_token
+from apikeys.services import attribute
 from tomato_agent.logging import set_context
 
 
@@ -25,6 +26,9 @@ async def authenticate(request):
 
 
 async def _authenticate(request):
+    key = getattr(request, "api_key", None)  # checked by apikeys.middleware.ApiKeyMiddleware
+    if key is not None:
+        return attribute(key.user, key)
     header = request.headers.get("Authorization", "")
     if header:
         try:

@@ -37,6 +37,7 @@ def run_identity(run_id: str, spec: dict) -> dict:
         "user_id": spec["user_id"],
         "kind": spec["kind"],
         "created_at": datetime.fromtimestamp(spec["created_at"], UTC),
+        "attribution": spec.get("attribution") or {},
         **spec.get("report_fields", {}),
     }
 

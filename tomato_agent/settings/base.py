@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rag",
     "providers",
     "sandbox",
+    "apikeys",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apikeys.middleware.ApiKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tomato_agent.csp.ContentSecurityPolicyMiddleware",
@@ -224,6 +226,11 @@ LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=15 * 60)
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 THROTTLE_KEY_PREFIX = "throttle"
 
+# Personal API keys (apikeys/): default limits per key, and how many one person may hold.
+API_KEY_REQUESTS_PER_MINUTE = env.int("API_KEY_REQUESTS_PER_MINUTE", default=120)
+API_KEY_REQUESTS_PER_DAY = env.int("API_KEY_REQUESTS_PER_DAY", default=20_000)
+API_KEYS_PER_USER = env.int("API_KEYS_PER_USER", default=50)
+
 REST_KNOX = {
     "TOKEN_TTL": timedelta(seconds=AUTH_TOKEN_TTL),
     "AUTO_REFRESH": False,
@@ -248,6 +255,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Multi-user LLM agent platform: accounts, chat, runs, tools and RAG.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name get names of their own (generated SDKs use them).
+    "ENUM_NAME_OVERRIDES": {
+        "RunStatusEnum": ["queued", "running", "succeeded", "failed", "cancelled"],
+        "ApiKeyStatusEnum": ["active", "expired", "revoked"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "agents.schema.add_streaming_endpoints",
