@@ -122,6 +122,37 @@ def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> N
         raise NotFound("Conversation not found.") from None
 
 
+def conversation_import(*, user_id: int, messages: list[tuple[str, str]]) -> str:
+    """A new conversation holding earlier ``(role, text)`` user and assistant messages a client sent along
+    (an OpenAI-style request carries its whole history); the next turn continues after them. Returns its id."""
+    stamp = now()
+    conversation_id = new_id()
+    first_user = next((text for role, text in messages if role == "user"), "") or "Imported conversation"
+    docs = []
+    for seq, (role, text) in enumerate(messages, start=1):
+        doc = {
+            "_id": new_id(),
+            "conversation_id": conversation_id,
+            "user_id": user_id,
+            "seq": seq,
+            "role": role,
+            "content": text,
+            "created_at": stamp,
+            "imported": True,
+        }
+        if role == "assistant":
+            doc.update(final_content=text, reasoning="", rounds=[], status="succeeded", usage=None, error=None)
+        docs.append(doc)
+    db = get_db()
+    conversation = {"_id": conversation_id, "user_id": user_id, "title": title_from(first_user)}
+    db.conversations.insert_one(
+        {**conversation, "created_at": stamp, "updated_at": stamp, "message_count": len(docs), "seq": len(docs)}
+    )
+    if docs:
+        db.messages.insert_many(docs, ordered=True)
+    return conversation_id
+
+
 def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
                    user_message_id: str, user_seq: int) -> list:  # fmt: skip
     """The inserts that record a turn's user message (and a new conversation), for one group commit."""

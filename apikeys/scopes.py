@@ -32,7 +32,9 @@ RULES: list[tuple[frozenset[str] | None, re.Pattern, frozenset[str]]] = [
     (SAFE, re.compile(r"^/api/runs/[^/]+(/events)?$"), ANY_RUN),
     (SAFE, re.compile(r"^/api/conversations(/|$)"), frozenset({READ, CHAT})),
     (None, re.compile(r"^/api/runs/[^/]+/cancel$"), frozenset({CHAT, WORKFLOWS})),
-    (None, re.compile(r"^/(api/chat|chat|v1/chat|ws/chat)(/|$)"), frozenset({CHAT})),
+    # Chat Completions run agents (chat) and workflows (workflows): the model decides (openai_api/catalog.py).
+    (None, re.compile(r"^/v1/chat/completions$"), frozenset({CHAT, WORKFLOWS})),
+    (None, re.compile(r"^/(api/chat|chat|ws/chat)(/|$)"), frozenset({CHAT})),
     (None, re.compile(r"^/(api/workflows|api/tasks|v1/run_workflow)(/|$)"), frozenset({WORKFLOWS})),
     (SAFE, re.compile(r"^/(api|v1)/"), frozenset({READ})),
     (None, re.compile(r"^/api/(conversations|snippets)(/|$)"), frozenset({CHAT})),

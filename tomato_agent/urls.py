@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("providers.api_urls")),
     path("api/", include("sandbox.urls")),
     path("api/", include("apikeys.api_urls")),
+    path("v1/", include("openai_api.urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

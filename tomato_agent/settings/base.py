@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "providers",
     "sandbox",
     "apikeys",
+    "openai_api",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,8 @@ THROTTLE_KEY_PREFIX = "throttle"
 API_KEY_REQUESTS_PER_MINUTE = env.int("API_KEY_REQUESTS_PER_MINUTE", default=120)
 API_KEY_REQUESTS_PER_DAY = env.int("API_KEY_REQUESTS_PER_DAY", default=20_000)
 API_KEYS_PER_USER = env.int("API_KEYS_PER_USER", default=50)
+# The OpenAI-compatible endpoint (openai_api/): the model id of the default agent.
+OPENAI_DEFAULT_MODEL = env("OPENAI_DEFAULT_MODEL", default="tomato-agent")
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(seconds=AUTH_TOKEN_TTL),
@@ -263,6 +266,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "agents.schema.add_streaming_endpoints",
+        "openai_api.schema.add_openai_endpoints",
         "tomato_agent.schema.add_error_responses",
     ],
 }
