@@ -6,8 +6,8 @@ A key can do what its scopes name and nothing else:
 * ``chat``: start chat runs (``/api/chat…``, ``/chat/stream``,
   ``/v1/chat/completions``, the WebSocket), read and change conversations,
   change snippets, follow and cancel runs;
-* ``workflows``: define and run workflows (``/api/workflows…``,
-  ``/v1/run_workflow``), follow and cancel runs.
+* ``workflows``: read, define and run workflows (``/api/workflows…``,
+  ``/api/task/…``, ``/v1/run_workflow``), follow and cancel runs.
 
 Managing keys, embeds and the account (everything under ``/api/keys``,
 ``/api/embeds`` and ``/api/auth`` but ``GET /api/auth/me``) needs a login, so
@@ -35,7 +35,8 @@ RULES: list[tuple[frozenset[str] | None, re.Pattern, frozenset[str]]] = [
     # Chat Completions run agents (chat) and workflows (workflows): the model decides (openai_api/catalog.py).
     (None, re.compile(r"^/v1/chat/completions$"), frozenset({CHAT, WORKFLOWS})),
     (None, re.compile(r"^/(api/chat|chat|ws/chat)(/|$)"), frozenset({CHAT})),
-    (None, re.compile(r"^/(api/workflows|api/tasks|v1/run_workflow)(/|$)"), frozenset({WORKFLOWS})),
+    (SAFE, re.compile(r"^/(api/workflows|api/task|v1/workflows)(/|$)"), frozenset({READ, WORKFLOWS})),
+    (None, re.compile(r"^/(api/workflows|api/task|v1/run_workflow)(/|$)"), frozenset({WORKFLOWS})),
     (SAFE, re.compile(r"^/(api|v1)/"), frozenset({READ})),
     (None, re.compile(r"^/api/(conversations|snippets)(/|$)"), frozenset({CHAT})),
 ]

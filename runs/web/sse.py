@@ -35,6 +35,7 @@ def event_stream_response(run_id: str, after: str, fmt: str) -> StreamingHttpRes
     response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
+    response["X-Run-Id"] = run_id  # a client whose connection drops before the first event can still resume
     return response
 
 

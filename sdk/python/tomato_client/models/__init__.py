@@ -1,0 +1,173 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .api_key_status_enum import ApiKeyStatusEnum
+from .cancel_accepted import CancelAccepted
+from .cancelled_event_data import CancelledEventData
+from .chat_completion import ChatCompletion
+from .chat_completion_choices_item import ChatCompletionChoicesItem
+from .chat_completion_choices_item_finish_reason import ChatCompletionChoicesItemFinishReason
+from .chat_completion_choices_item_message import ChatCompletionChoicesItemMessage
+from .chat_completion_choices_item_message_role import ChatCompletionChoicesItemMessageRole
+from .chat_completion_chunk import ChatCompletionChunk
+from .chat_completion_chunk_choices_item import ChatCompletionChunkChoicesItem
+from .chat_completion_chunk_choices_item_delta import ChatCompletionChunkChoicesItemDelta
+from .chat_completion_chunk_object import ChatCompletionChunkObject
+from .chat_completion_object import ChatCompletionObject
+from .chat_completion_request import ChatCompletionRequest
+from .chat_completion_request_messages_item import ChatCompletionRequestMessagesItem
+from .chat_completion_request_messages_item_role import ChatCompletionRequestMessagesItemRole
+from .chat_completion_request_stream_options import ChatCompletionRequestStreamOptions
+from .chat_result import ChatResult
+from .chat_result_status import ChatResultStatus
+from .chat_stream_body import ChatStreamBody
+from .chat_stream_format import ChatStreamFormat
+from .chat_sync_body import ChatSyncBody
+from .conversation import Conversation
+from .conversation_create import ConversationCreate
+from .conversation_page import ConversationPage
+from .created_key import CreatedKey
+from .error import Error
+from .error_body import ErrorBody
+from .genos_chat_stream_body import GenosChatStreamBody
+from .health import Health
+from .health_checks import HealthChecks
+from .health_checks_additional_property import HealthChecksAdditionalProperty
+from .health_llm import HealthLlm
+from .health_status import HealthStatus
+from .key import Key
+from .key_create import KeyCreate
+from .key_usage import KeyUsage
+from .key_usage_day import KeyUsageDay
+from .key_usage_total import KeyUsageTotal
+from .login import Login
+from .me import Me
+from .message import Message
+from .message_page import MessagePage
+from .open_ai_error import OpenAIError
+from .open_ai_error_error import OpenAIErrorError
+from .open_ai_model import OpenAIModel
+from .open_ai_model_kind import OpenAIModelKind
+from .open_ai_model_list import OpenAIModelList
+from .open_ai_model_list_object import OpenAIModelListObject
+from .open_ai_model_object import OpenAIModelObject
+from .open_ai_usage import OpenAIUsage
+from .patched_conversation_rename import PatchedConversationRename
+from .patched_snippet_input import PatchedSnippetInput
+from .provider_model_out import ProviderModelOut
+from .provider_out import ProviderOut
+from .result_event_data import ResultEventData
+from .role_enum import RoleEnum
+from .run import Run
+from .run_event import RunEvent
+from .run_event_type import RunEventType
+from .run_events_format import RunEventsFormat
+from .run_status_enum import RunStatusEnum
+from .run_step import RunStep
+from .run_usage import RunUsage
+from .scopes_enum import ScopesEnum
+from .session_event_data import SessionEventData
+from .signup import Signup
+from .snippet import Snippet
+from .snippet_hit import SnippetHit
+from .snippet_input import SnippetInput
+from .snippet_page import SnippetPage
+from .token_response import TokenResponse
+from .tool import Tool
+from .tool_call import ToolCall
+from .tool_parameters import ToolParameters
+from .tool_result_event_data import ToolResultEventData
+from .tool_start_event_data import ToolStartEventData
+from .usage_day import UsageDay
+from .usage_report import UsageReport
+from .usage_summary import UsageSummary
+from .usage_totals import UsageTotals
+from .usage_user import UsageUser
+from .user import User
+from .validation_errors import ValidationErrors
+
+__all__ = (
+    "ApiKeyStatusEnum",
+    "CancelAccepted",
+    "CancelledEventData",
+    "ChatCompletion",
+    "ChatCompletionChoicesItem",
+    "ChatCompletionChoicesItemFinishReason",
+    "ChatCompletionChoicesItemMessage",
+    "ChatCompletionChoicesItemMessageRole",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkChoicesItem",
+    "ChatCompletionChunkChoicesItemDelta",
+    "ChatCompletionChunkObject",
+    "ChatCompletionObject",
+    "ChatCompletionRequest",
+    "ChatCompletionRequestMessagesItem",
+    "ChatCompletionRequestMessagesItemRole",
+    "ChatCompletionRequestStreamOptions",
+    "ChatResult",
+    "ChatResultStatus",
+    "ChatStreamBody",
+    "ChatStreamFormat",
+    "ChatSyncBody",
+    "Conversation",
+    "ConversationCreate",
+    "ConversationPage",
+    "CreatedKey",
+    "Error",
+    "ErrorBody",
+    "GenosChatStreamBody",
+    "Health",
+    "HealthChecks",
+    "HealthChecksAdditionalProperty",
+    "HealthLlm",
+    "HealthStatus",
+    "Key",
+    "KeyCreate",
+    "KeyUsage",
+    "KeyUsageDay",
+    "KeyUsageTotal",
+    "Login",
+    "Me",
+    "Message",
+    "MessagePage",
+    "OpenAIError",
+    "OpenAIErrorError",
+    "OpenAIModel",
+    "OpenAIModelKind",
+    "OpenAIModelList",
+    "OpenAIModelListObject",
+    "OpenAIModelObject",
+    "OpenAIUsage",
+    "PatchedConversationRename",
+    "PatchedSnippetInput",
+    "ProviderModelOut",
+    "ProviderOut",
+    "ResultEventData",
+    "RoleEnum",
+    "Run",
+    "RunEvent",
+    "RunEventType",
+    "RunEventsFormat",
+    "RunStatusEnum",
+    "RunStep",
+    "RunUsage",
+    "ScopesEnum",
+    "SessionEventData",
+    "Signup",
+    "Snippet",
+    "SnippetHit",
+    "SnippetInput",
+    "SnippetPage",
+    "TokenResponse",
+    "Tool",
+    "ToolCall",
+    "ToolParameters",
+    "ToolResultEventData",
+    "ToolStartEventData",
+    "UsageDay",
+    "UsageReport",
+    "UsageSummary",
+    "UsageTotals",
+    "UsageUser",
+    "User",
+    "ValidationErrors",
+)

@@ -1,0 +1,109 @@
+import type { Client, Options as Options2, TDataShape } from './client/index.js';
+import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses } from './types.gen.js';
+export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
+    /**
+     * You can provide a client instance returned by `createClient()` instead of
+     * individual options. This might be also useful if you want to implement a
+     * custom client.
+     */
+    client?: Client;
+    /**
+     * You can pass arbitrary values through the `meta` object. This can be
+     * used to access values that aren't defined as part of the SDK function.
+     */
+    meta?: Record<string, unknown>;
+};
+export declare const authLoginCreate: <ThrowOnError extends boolean = false>(options: Options<AuthLoginCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<AuthLoginCreateResponses, AuthLoginCreateErrors, ThrowOnError, "fields">;
+export declare const authLogoutCreate: <ThrowOnError extends boolean = false>(options?: Options<AuthLogoutCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<AuthLogoutCreateResponses, AuthLogoutCreateErrors, ThrowOnError, "fields">;
+export declare const authLogoutAllCreate: <ThrowOnError extends boolean = false>(options?: Options<AuthLogoutAllCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<AuthLogoutAllCreateResponses, AuthLogoutAllCreateErrors, ThrowOnError, "fields">;
+export declare const authMeRetrieve: <ThrowOnError extends boolean = false>(options?: Options<AuthMeRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<AuthMeRetrieveResponses, AuthMeRetrieveErrors, ThrowOnError, "fields">;
+export declare const authSignupCreate: <ThrowOnError extends boolean = false>(options: Options<AuthSignupCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<AuthSignupCreateResponses, AuthSignupCreateErrors, ThrowOnError, "fields">;
+export declare const conversationsList: <ThrowOnError extends boolean = false>(options?: Options<ConversationsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsListResponses, ConversationsListErrors, ThrowOnError, "fields">;
+export declare const conversationsCreate: <ThrowOnError extends boolean = false>(options?: Options<ConversationsCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsCreateResponses, ConversationsCreateErrors, ThrowOnError, "fields">;
+export declare const conversationsDestroy: <ThrowOnError extends boolean = false>(options: Options<ConversationsDestroyData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsDestroyResponses, ConversationsDestroyErrors, ThrowOnError, "fields">;
+export declare const conversationsRetrieve: <ThrowOnError extends boolean = false>(options: Options<ConversationsRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsRetrieveResponses, ConversationsRetrieveErrors, ThrowOnError, "fields">;
+export declare const conversationsPartialUpdate: <ThrowOnError extends boolean = false>(options: Options<ConversationsPartialUpdateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsPartialUpdateResponses, ConversationsPartialUpdateErrors, ThrowOnError, "fields">;
+export declare const conversationsMessagesList: <ThrowOnError extends boolean = false>(options: Options<ConversationsMessagesListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ConversationsMessagesListResponses, ConversationsMessagesListErrors, ThrowOnError, "fields">;
+/**
+ * Your API keys that are not revoked (expired ones say so), newest first
+ */
+export declare const keysList: <ThrowOnError extends boolean = false>(options?: Options<KeysListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<KeysListResponses, KeysListErrors, ThrowOnError, "fields">;
+/**
+ * Create a key; the answer holds its secret (`key`) this once
+ */
+export declare const keysCreate: <ThrowOnError extends boolean = false>(options: Options<KeysCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<KeysCreateResponses, KeysCreateErrors, ThrowOnError, "fields">;
+/**
+ * Revoke a key: requests with it fail from now on
+ */
+export declare const keysRevoke: <ThrowOnError extends boolean = false>(options: Options<KeysRevokeData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<KeysRevokeResponses, KeysRevokeErrors, ThrowOnError, "fields">;
+export declare const keysRetrieve: <ThrowOnError extends boolean = false>(options: Options<KeysRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<KeysRetrieveResponses, KeysRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Tokens, cost and runs of one key per day
+ */
+export declare const keysUsage: <ThrowOnError extends boolean = false>(options: Options<KeysUsageData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<KeysUsageResponses, KeysUsageErrors, ThrowOnError, "fields">;
+export declare const providersList: <ThrowOnError extends boolean = false>(options?: Options<ProvidersListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ProvidersListResponses, ProvidersListErrors, ThrowOnError, "fields">;
+export declare const runsRetrieve: <ThrowOnError extends boolean = false>(options: Options<RunsRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<RunsRetrieveResponses, RunsRetrieveErrors, ThrowOnError, "fields">;
+export declare const runsCancelCreate: <ThrowOnError extends boolean = false>(options: Options<RunsCancelCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<RunsCancelCreateResponses, RunsCancelCreateErrors, ThrowOnError, "fields">;
+/**
+ * Your own and shared snippets, newest first. `q` filters by substring; for ranked search use /api/snippets/search.
+ */
+export declare const snippetsList: <ThrowOnError extends boolean = false>(options?: Options<SnippetsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsListResponses, SnippetsListErrors, ThrowOnError, "fields">;
+/**
+ * Save a snippet (private unless `shared`); its embedding is computed now.
+ */
+export declare const snippetsCreate: <ThrowOnError extends boolean = false>(options: Options<SnippetsCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsCreateResponses, SnippetsCreateErrors, ThrowOnError, "fields">;
+export declare const snippetsDestroy: <ThrowOnError extends boolean = false>(options: Options<SnippetsDestroyData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsDestroyResponses, SnippetsDestroyErrors, ThrowOnError, "fields">;
+export declare const snippetsRetrieve: <ThrowOnError extends boolean = false>(options: Options<SnippetsRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsRetrieveResponses, SnippetsRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Owner or staff. Re-embeds when title, description, language or tags change.
+ */
+export declare const snippetsPartialUpdate: <ThrowOnError extends boolean = false>(options: Options<SnippetsPartialUpdateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsPartialUpdateResponses, SnippetsPartialUpdateErrors, ThrowOnError, "fields">;
+/**
+ * Hybrid search (dense e5 embeddings + BM25, reciprocal-rank fusion) over your own and shared snippets; Korean and English.
+ */
+export declare const snippetsSearch: <ThrowOnError extends boolean = false>(options: Options<SnippetsSearchData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsSearchResponses, SnippetsSearchErrors, ThrowOnError, "fields">;
+/**
+ * Tools the agent may use for you
+ */
+export declare const toolsList: <ThrowOnError extends boolean = false>(options?: Options<ToolsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ToolsListResponses, ToolsListErrors, ThrowOnError, "fields">;
+export declare const usageRetrieve: <ThrowOnError extends boolean = false>(options?: Options<UsageRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<UsageRetrieveResponses, UsageRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Staff only: usage per user across the platform.
+ */
+export declare const usageSummaryRetrieve: <ThrowOnError extends boolean = false>(options?: Options<UsageSummaryRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<UsageSummaryRetrieveResponses, UsageSummaryRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Send a message and wait for the whole answer
+ */
+export declare const chatSync: <ThrowOnError extends boolean = false>(options: Options<ChatSyncData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ChatSyncResponses, ChatSyncErrors, ThrowOnError, "fields">;
+/**
+ * Send a message; the answer streams back as server-sent events
+ */
+export declare const chatStream: <ThrowOnError extends boolean = false>(options: Options<ChatStreamData, ThrowOnError, ChatStreamResponse>) => Promise<import("./core/serverSentEvents.gen.js").ServerSentEventsResult<ChatStreamResponses, ChatStreamErrors>>;
+/**
+ * Replay a run's events, then follow it live
+ */
+export declare const runEvents: <ThrowOnError extends boolean = false>(options: Options<RunEventsData, ThrowOnError, RunEventsResponse>) => Promise<import("./core/serverSentEvents.gen.js").ServerSentEventsResult<RunEventsResponses, RunEventsErrors>>;
+/**
+ * GenOS / Flowise-style chat stream (`{question, chatId?}`)
+ */
+export declare const genosChatStream: <ThrowOnError extends boolean = false>(options: Options<GenosChatStreamData, ThrowOnError, GenosChatStreamResponse>) => Promise<import("./core/serverSentEvents.gen.js").ServerSentEventsResult<GenosChatStreamResponses, GenosChatStreamErrors>>;
+/**
+ * Database, Redis and MongoDB reachability
+ */
+export declare const health: <ThrowOnError extends boolean = false>(options?: Options<HealthData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<HealthResponses, HealthErrors, ThrowOnError, "fields">;
+/**
+ * Prometheus metrics (restricted by METRICS_ALLOWED_IPS / METRICS_TOKEN)
+ */
+export declare const metrics: <ThrowOnError extends boolean = false>(options?: Options<MetricsData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<MetricsResponses, MetricsErrors, ThrowOnError, "fields">;
+/**
+ * The agents and workflows you may run, as OpenAI models
+ */
+export declare const openaiModelsList: <ThrowOnError extends boolean = false>(options?: Options<OpenaiModelsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<OpenaiModelsListResponses, OpenaiModelsListErrors, ThrowOnError, "fields">;
+/**
+ * One model
+ */
+export declare const openaiModelsRetrieve: <ThrowOnError extends boolean = false>(options: Options<OpenaiModelsRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<OpenaiModelsRetrieveResponses, OpenaiModelsRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Run an agent: OpenAI Chat Completions (streaming or not)
+ */
+export declare const openaiChatCompletions: <ThrowOnError extends boolean = false>(options: Options<OpenaiChatCompletionsData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<OpenaiChatCompletionsResponses, OpenaiChatCompletionsErrors, ThrowOnError, "fields">;

@@ -1,0 +1,1807 @@
+export type ClientOptions = {
+    baseUrl: `${string}://${string}` | (string & {});
+};
+/**
+ * * `active` - active
+ * * `expired` - expired
+ * * `revoked` - revoked
+ */
+export type ApiKeyStatusEnum = 'active' | 'expired' | 'revoked';
+export type CancelAccepted = {
+    /**
+     * `cancelling`
+     */
+    status: string;
+};
+export type Conversation = {
+    id: string;
+    title: string;
+    created_at: string;
+    updated_at: string;
+    message_count: number;
+};
+export type ConversationCreate = {
+    title?: string;
+};
+export type ConversationPage = {
+    results: Array<Conversation>;
+    /**
+     * the next (older) page, or null
+     */
+    next: string | null;
+};
+export type CreatedKey = {
+    id: number;
+    name: string;
+    /**
+     * the key's first characters, to tell keys apart
+     */
+    prefix: string;
+    scopes: Array<ScopesEnum>;
+    status: ApiKeyStatusEnum;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+    requests_per_minute: number;
+    requests_per_day: number;
+    /**
+     * the secret: shown this once, never stored
+     */
+    key: string;
+};
+export type ErrorBody = {
+    /**
+     * stable machine-readable code (docs/events.md, docs/api.md)
+     */
+    code: string;
+    /**
+     * safe to show a person
+     */
+    message: string;
+};
+export type Key = {
+    id: number;
+    name: string;
+    /**
+     * the key's first characters, to tell keys apart
+     */
+    prefix: string;
+    scopes: Array<ScopesEnum>;
+    status: ApiKeyStatusEnum;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+    requests_per_minute: number;
+    requests_per_day: number;
+};
+export type KeyCreate = {
+    name: string;
+    /**
+     * default: all of chat, workflows, read
+     */
+    scopes?: Array<ScopesEnum>;
+    /**
+     * default: never
+     */
+    expires_at?: string | null;
+    requests_per_minute?: number | null;
+    requests_per_day?: number | null;
+};
+export type KeyUsage = {
+    key_id: number;
+    total: KeyUsageTotal;
+    by_day: Array<KeyUsageDay>;
+    from: string;
+    to: string;
+};
+export type KeyUsageDay = {
+    date: string;
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    cost_usd: number;
+    runs: number;
+};
+export type KeyUsageTotal = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    cost_usd: number;
+    runs: number;
+};
+export type Login = {
+    username: string;
+};
+export type Me = {
+    id: number;
+    username: string;
+    email: string;
+    is_staff: boolean;
+    date_joined: string;
+};
+export type Message = {
+    id: string;
+    role: RoleEnum;
+    content: string;
+    reasoning?: string;
+    readonly tool_calls: Array<ToolCall>;
+    /**
+     * an answer's status: succeeded, failed, cancelled
+     */
+    status?: string | null;
+    error?: ErrorBody | null;
+    created_at: string;
+    run_id?: string | null;
+    usage?: RunUsage | null;
+    model?: string | null;
+};
+export type MessagePage = {
+    results: Array<Message>;
+    /**
+     * the previous (older) page, or null
+     */
+    next: string | null;
+};
+export type PatchedConversationRename = {
+    title?: string;
+};
+export type PatchedSnippetInput = {
+    title?: string;
+    description?: string;
+    code?: string;
+    language?: string;
+    tags?: Array<string>;
+    shared?: boolean;
+};
+export type ProviderModelOut = {
+    model: string;
+    label: string;
+    context_window: number | null;
+    input_per_million_usd: number | null;
+    output_per_million_usd: number | null;
+    tool_mode: string;
+    reasoning: boolean;
+};
+export type ProviderOut = {
+    id: number;
+    slug: string;
+    name: string;
+    is_default: boolean;
+    default_model: string;
+    models: Array<ProviderModelOut>;
+};
+/**
+ * * `user` - user
+ * * `assistant` - assistant
+ */
+export type RoleEnum = 'user' | 'assistant';
+export type Run = {
+    id: string;
+    kind?: string;
+    conversation_id?: string | null;
+    status: RunStatusEnum;
+    model: string;
+    created_at: string;
+    started_at: string | null;
+    ended_at: string | null;
+    duration_ms: number | null;
+    steps: Array<RunStep>;
+    usage: RunUsage | null;
+    error: ErrorBody | null;
+};
+/**
+ * * `queued` - queued
+ * * `running` - running
+ * * `succeeded` - succeeded
+ * * `failed` - failed
+ * * `cancelled` - cancelled
+ */
+export type RunStatusEnum = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/**
+ * One step of a run: a model call or a tool call.
+ */
+export type RunStep = {
+    /**
+     * `llm`, `tool`, or a kind's own step (a workflow node)
+     */
+    kind: string;
+    name: string;
+    started_at?: string | null;
+    duration_ms?: number | null;
+    ok?: boolean | null;
+    usage?: RunUsage | null;
+};
+/**
+ * Tokens and cost of a run (or a sum of runs).
+ */
+export type RunUsage = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    /**
+     * null: the model has no price
+     */
+    cost_usd?: number | null;
+};
+/**
+ * * `chat` - chat
+ * * `workflows` - workflows
+ * * `read` - read
+ */
+export type ScopesEnum = 'chat' | 'workflows' | 'read';
+export type Signup = {
+    username: string;
+    email?: string | string;
+};
+export type Snippet = {
+    id: number;
+    title: string;
+    description: string;
+    code: string;
+    language: string;
+    tags: Array<string>;
+    shared: boolean;
+    owner: string;
+    /**
+     * whether the embedding matches the current text
+     */
+    readonly embedded: boolean;
+    created_at: string;
+    updated_at: string;
+};
+export type SnippetHit = {
+    id: number;
+    title: string;
+    description: string;
+    language: string;
+    /**
+     * reciprocal-rank fusion of dense and BM25 ranks, 1 = first in both
+     */
+    score: number;
+};
+export type SnippetInput = {
+    title: string;
+    description?: string;
+    code: string;
+    language?: string;
+    tags?: Array<string>;
+    shared?: boolean;
+};
+export type SnippetPage = {
+    results: Array<Snippet>;
+    next: string | null;
+};
+export type TokenResponse = {
+    user: User;
+    token: string;
+    expires_at: string;
+};
+/**
+ * A tool as the agent offers it to the model: what it is called and what it takes.
+ */
+export type Tool = {
+    name: string;
+    alias: string;
+    description: string;
+    /**
+     * JSON schema of the tool's arguments
+     */
+    parameters: {
+        [key: string]: unknown;
+    };
+};
+/**
+ * A tool call of an answer as a person may see it (never its secrets or raw output).
+ */
+export type ToolCall = {
+    id: string;
+    tool: string | null;
+    label: string | null;
+    ok: boolean | null;
+    visible: unknown;
+    visible_arguments: unknown;
+    error: string | null;
+    duration_ms: number | null;
+};
+export type UsageDay = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    cost_usd: number | null;
+    /**
+     * answers counted
+     */
+    messages: number;
+    date: string;
+    model: string | null;
+};
+/**
+ * ``GET /api/usage``: your answers' usage per day and model.
+ */
+export type UsageReport = {
+    total: UsageTotals;
+    by_day: Array<UsageDay>;
+    from: string;
+    to: string;
+};
+/**
+ * ``GET /api/usage/summary`` (staff): usage per person.
+ */
+export type UsageSummary = {
+    total: UsageTotals;
+    by_user: Array<UsageUser>;
+    from: string;
+    to: string;
+};
+export type UsageTotals = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    cost_usd: number;
+    /**
+     * answers counted
+     */
+    messages: number;
+};
+export type UsageUser = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    cost_usd: number | null;
+    /**
+     * answers counted
+     */
+    messages: number;
+    user_id: number;
+    username: string | null;
+};
+export type User = {
+    id: number;
+    username: string;
+    email: string;
+};
+/**
+ * first event of a run: its ids (`conversation_id` and `message_id` for chat runs)
+ */
+export type SessionEventData = {
+    run_id: string;
+    conversation_id?: string;
+    message_id?: string;
+};
+export type ToolStartEventData = {
+    call_id: string;
+    tool: string;
+    label: string;
+    /**
+     * any JSON value
+     */
+    visible: unknown;
+};
+export type ToolResultEventData = {
+    call_id: string;
+    tool: string;
+    label: string;
+    ok: boolean;
+    /**
+     * any JSON value
+     */
+    visible: unknown;
+    error: string | null;
+    duration_ms: number;
+};
+/**
+ * last event of a successful run: the kind's result (a chat turn's answer)
+ */
+export type ResultEventData = {
+    message_id: string;
+    content: string;
+    finish_reason: string;
+    usage: RunUsage;
+    duration_ms: number;
+};
+/**
+ * the partial answer is kept
+ */
+export type CancelledEventData = {
+    message_id: string;
+    content: string;
+};
+/**
+ * One event of a run's stream (native format). `token`/`reasoning_token` data is a string; the others' data is the matching `…EventData`, `error` an `ErrorBody`. `scope` is set for nested work (a sub-agent, a workflow node).
+ */
+export type RunEvent = {
+    id: string;
+    type: 'session' | 'token' | 'reasoning_token' | 'tool_start' | 'tool_result' | 'tool_retry' | 'node_started' | 'node_finished' | 'workflow_finished' | 'result' | 'cancelled' | 'error';
+    /**
+     * any JSON value
+     */
+    data: unknown;
+    scope?: Array<string>;
+};
+/**
+ * The answer once its run has ended
+ */
+export type ChatResult = {
+    conversation_id: string;
+    run_id: string;
+    status: 'succeeded' | 'cancelled';
+    message: Message;
+    usage: RunUsage;
+};
+export type Health = {
+    status: 'ok' | 'unavailable';
+    checks: {
+        [key: string]: 'ok' | 'unavailable';
+    };
+    llm: {
+        model: string;
+        scripted_demo: boolean;
+    };
+    failed?: Array<string>;
+};
+export type OpenAiError = {
+    error: {
+        message: string;
+        type: string;
+        param?: string | null;
+        code: string;
+    };
+};
+export type OpenAiModel = {
+    id: string;
+    object: 'model';
+    created: number;
+    owned_by: string;
+    name?: string;
+    description?: string;
+    kind?: 'agent' | 'workflow';
+};
+export type OpenAiModelList = {
+    object: 'list';
+    data: Array<OpenAiModel>;
+};
+/**
+ * OpenAI's request. Sampling parameters (temperature, max_tokens…) are accepted and ignored: the agent's settings apply. `tools`, `n` > 1, non-text content parts and non-text response formats are 400 `unsupported_parameter`.
+ */
+export type ChatCompletionRequest = {
+    /**
+     * an id from GET /v1/models
+     */
+    model: string;
+    messages: Array<{
+        role: 'system' | 'developer' | 'user' | 'assistant';
+        /**
+         * a string, or a list of `{type: text, text}` parts
+         */
+        content?: unknown;
+    }>;
+    stream?: boolean;
+    stream_options?: {
+        include_usage?: boolean;
+    };
+    /**
+     * platform extension: continue this conversation
+     */
+    conversation_id?: string;
+};
+export type ChatCompletion = {
+    id: string;
+    object: 'chat.completion';
+    created: number;
+    model: string;
+    choices: Array<{
+        index?: number;
+        finish_reason?: 'stop' | 'length';
+        message?: {
+            role?: 'assistant';
+            content?: string;
+            /**
+             * tool steps and the model's reasoning, as text
+             */
+            reasoning_content?: string | null;
+            /**
+             * tool steps and the model's reasoning, as text
+             */
+            reasoning?: string | null;
+        };
+    }>;
+    usage: OpenAiUsage;
+};
+/**
+ * One `data:` line of a stream; the stream ends with `data: [DONE]`.
+ */
+export type ChatCompletionChunk = {
+    id: string;
+    object: 'chat.completion.chunk';
+    created: number;
+    model: string;
+    choices: Array<{
+        index?: number;
+        finish_reason?: string | null;
+        delta?: {
+            role?: string;
+            content?: string;
+            reasoning_content?: string;
+            reasoning?: string;
+        };
+    }>;
+    usage?: OpenAiUsage;
+};
+export type OpenAiUsage = {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    /**
+     * list price; absent when the model has none
+     */
+    cost_usd?: number;
+};
+/**
+ * Field errors: `{field: [message, …]}`
+ */
+export type ValidationErrors = {
+    [key: string]: Array<string>;
+};
+/**
+ * The platform's error body
+ */
+export type Error = {
+    error: ErrorBody;
+    /**
+     * DRF's message, kept for older clients
+     */
+    detail?: string;
+};
+export type LoginWritable = {
+    username: string;
+    password: string;
+};
+export type MessageWritable = {
+    id: string;
+    role: RoleEnum;
+    content: string;
+    reasoning?: string;
+    /**
+     * an answer's status: succeeded, failed, cancelled
+     */
+    status?: string | null;
+    error?: ErrorBody | null;
+    created_at: string;
+    run_id?: string | null;
+    usage?: RunUsage | null;
+    model?: string | null;
+};
+export type MessagePageWritable = {
+    results: Array<MessageWritable>;
+    /**
+     * the previous (older) page, or null
+     */
+    next: string | null;
+};
+export type SignupWritable = {
+    username: string;
+    password: string;
+    email?: string | string;
+};
+export type SnippetWritable = {
+    id: number;
+    title: string;
+    description: string;
+    code: string;
+    language: string;
+    tags: Array<string>;
+    shared: boolean;
+    owner: string;
+    created_at: string;
+    updated_at: string;
+};
+export type SnippetPageWritable = {
+    results: Array<SnippetWritable>;
+    next: string | null;
+};
+/**
+ * The answer once its run has ended
+ */
+export type ChatResultWritable = {
+    conversation_id: string;
+    run_id: string;
+    status: 'succeeded' | 'cancelled';
+    message: MessageWritable;
+    usage: RunUsage;
+};
+export type AuthLoginCreateData = {
+    body: LoginWritable;
+    path?: never;
+    query?: never;
+    url: '/api/auth/login';
+};
+export type AuthLoginCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+};
+export type AuthLoginCreateError = AuthLoginCreateErrors[keyof AuthLoginCreateErrors];
+export type AuthLoginCreateResponses = {
+    200: TokenResponse;
+};
+export type AuthLoginCreateResponse = AuthLoginCreateResponses[keyof AuthLoginCreateResponses];
+export type AuthLogoutCreateData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/logout';
+};
+export type AuthLogoutCreateErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type AuthLogoutCreateError = AuthLogoutCreateErrors[keyof AuthLogoutCreateErrors];
+export type AuthLogoutCreateResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type AuthLogoutCreateResponse = AuthLogoutCreateResponses[keyof AuthLogoutCreateResponses];
+export type AuthLogoutAllCreateData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/logout-all';
+};
+export type AuthLogoutAllCreateErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type AuthLogoutAllCreateError = AuthLogoutAllCreateErrors[keyof AuthLogoutAllCreateErrors];
+export type AuthLogoutAllCreateResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type AuthLogoutAllCreateResponse = AuthLogoutAllCreateResponses[keyof AuthLogoutAllCreateResponses];
+export type AuthMeRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/me';
+};
+export type AuthMeRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type AuthMeRetrieveError = AuthMeRetrieveErrors[keyof AuthMeRetrieveErrors];
+export type AuthMeRetrieveResponses = {
+    200: Me;
+};
+export type AuthMeRetrieveResponse = AuthMeRetrieveResponses[keyof AuthMeRetrieveResponses];
+export type AuthSignupCreateData = {
+    body: SignupWritable;
+    path?: never;
+    query?: never;
+    url: '/api/auth/signup';
+};
+export type AuthSignupCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+};
+export type AuthSignupCreateError = AuthSignupCreateErrors[keyof AuthSignupCreateErrors];
+export type AuthSignupCreateResponses = {
+    201: TokenResponse;
+};
+export type AuthSignupCreateResponse = AuthSignupCreateResponses[keyof AuthSignupCreateResponses];
+export type ConversationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `updated_at` of the last conversation seen (from `next`)
+         */
+        before?: string;
+        /**
+         * page size, 1 to 100 (default 50)
+         */
+        limit?: number;
+    };
+    url: '/api/conversations';
+};
+export type ConversationsListErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsListError = ConversationsListErrors[keyof ConversationsListErrors];
+export type ConversationsListResponses = {
+    200: ConversationPage;
+};
+export type ConversationsListResponse = ConversationsListResponses[keyof ConversationsListResponses];
+export type ConversationsCreateData = {
+    body?: ConversationCreate;
+    path?: never;
+    query?: never;
+    url: '/api/conversations';
+};
+export type ConversationsCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsCreateError = ConversationsCreateErrors[keyof ConversationsCreateErrors];
+export type ConversationsCreateResponses = {
+    201: Conversation;
+};
+export type ConversationsCreateResponse = ConversationsCreateResponses[keyof ConversationsCreateResponses];
+export type ConversationsDestroyData = {
+    body?: never;
+    path: {
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/api/conversations/{conversation_id}';
+};
+export type ConversationsDestroyErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsDestroyError = ConversationsDestroyErrors[keyof ConversationsDestroyErrors];
+export type ConversationsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type ConversationsDestroyResponse = ConversationsDestroyResponses[keyof ConversationsDestroyResponses];
+export type ConversationsRetrieveData = {
+    body?: never;
+    path: {
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/api/conversations/{conversation_id}';
+};
+export type ConversationsRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsRetrieveError = ConversationsRetrieveErrors[keyof ConversationsRetrieveErrors];
+export type ConversationsRetrieveResponses = {
+    200: Conversation;
+};
+export type ConversationsRetrieveResponse = ConversationsRetrieveResponses[keyof ConversationsRetrieveResponses];
+export type ConversationsPartialUpdateData = {
+    body?: PatchedConversationRename;
+    path: {
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/api/conversations/{conversation_id}';
+};
+export type ConversationsPartialUpdateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsPartialUpdateError = ConversationsPartialUpdateErrors[keyof ConversationsPartialUpdateErrors];
+export type ConversationsPartialUpdateResponses = {
+    200: Conversation;
+};
+export type ConversationsPartialUpdateResponse = ConversationsPartialUpdateResponses[keyof ConversationsPartialUpdateResponses];
+export type ConversationsMessagesListData = {
+    body?: never;
+    path: {
+        conversation_id: string;
+    };
+    query?: {
+        /**
+         * sequence number: the page ends just before it
+         */
+        before?: number;
+        /**
+         * page size, 1 to 100 (default 50)
+         */
+        limit?: number;
+    };
+    url: '/api/conversations/{conversation_id}/messages';
+};
+export type ConversationsMessagesListErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsMessagesListError = ConversationsMessagesListErrors[keyof ConversationsMessagesListErrors];
+export type ConversationsMessagesListResponses = {
+    200: MessagePage;
+};
+export type ConversationsMessagesListResponse = ConversationsMessagesListResponses[keyof ConversationsMessagesListResponses];
+export type KeysListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/keys';
+};
+export type KeysListErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type KeysListError = KeysListErrors[keyof KeysListErrors];
+export type KeysListResponses = {
+    200: Array<Key>;
+};
+export type KeysListResponse = KeysListResponses[keyof KeysListResponses];
+export type KeysCreateData = {
+    body: KeyCreate;
+    path?: never;
+    query?: never;
+    url: '/api/keys';
+};
+export type KeysCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type KeysCreateError = KeysCreateErrors[keyof KeysCreateErrors];
+export type KeysCreateResponses = {
+    201: CreatedKey;
+};
+export type KeysCreateResponse = KeysCreateResponses[keyof KeysCreateResponses];
+export type KeysRevokeData = {
+    body?: never;
+    path: {
+        key_id: number;
+    };
+    query?: never;
+    url: '/api/keys/{key_id}';
+};
+export type KeysRevokeErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type KeysRevokeError = KeysRevokeErrors[keyof KeysRevokeErrors];
+export type KeysRevokeResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type KeysRevokeResponse = KeysRevokeResponses[keyof KeysRevokeResponses];
+export type KeysRetrieveData = {
+    body?: never;
+    path: {
+        key_id: number;
+    };
+    query?: never;
+    url: '/api/keys/{key_id}';
+};
+export type KeysRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type KeysRetrieveError = KeysRetrieveErrors[keyof KeysRetrieveErrors];
+export type KeysRetrieveResponses = {
+    200: Key;
+};
+export type KeysRetrieveResponse = KeysRetrieveResponses[keyof KeysRetrieveResponses];
+export type KeysUsageData = {
+    body?: never;
+    path: {
+        key_id: number;
+    };
+    query?: {
+        /**
+         * default: the first of this month
+         */
+        from?: string;
+        /**
+         * default: today
+         */
+        to?: string;
+    };
+    url: '/api/keys/{key_id}/usage';
+};
+export type KeysUsageErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type KeysUsageError = KeysUsageErrors[keyof KeysUsageErrors];
+export type KeysUsageResponses = {
+    200: KeyUsage;
+};
+export type KeysUsageResponse = KeysUsageResponses[keyof KeysUsageResponses];
+export type ProvidersListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/providers';
+};
+export type ProvidersListErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ProvidersListError = ProvidersListErrors[keyof ProvidersListErrors];
+export type ProvidersListResponses = {
+    200: Array<ProviderOut>;
+};
+export type ProvidersListResponse = ProvidersListResponses[keyof ProvidersListResponses];
+export type RunsRetrieveData = {
+    body?: never;
+    path: {
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/runs/{run_id}';
+};
+export type RunsRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type RunsRetrieveError = RunsRetrieveErrors[keyof RunsRetrieveErrors];
+export type RunsRetrieveResponses = {
+    200: Run;
+};
+export type RunsRetrieveResponse = RunsRetrieveResponses[keyof RunsRetrieveResponses];
+export type RunsCancelCreateData = {
+    body?: never;
+    path: {
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/runs/{run_id}/cancel';
+};
+export type RunsCancelCreateErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type RunsCancelCreateError = RunsCancelCreateErrors[keyof RunsCancelCreateErrors];
+export type RunsCancelCreateResponses = {
+    202: CancelAccepted;
+};
+export type RunsCancelCreateResponse = RunsCancelCreateResponses[keyof RunsCancelCreateResponses];
+export type SnippetsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * from `next`
+         */
+        cursor?: string;
+        language?: string;
+        /**
+         * page size, at most 100
+         */
+        limit?: number;
+        q?: string;
+    };
+    url: '/api/snippets';
+};
+export type SnippetsListErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsListError = SnippetsListErrors[keyof SnippetsListErrors];
+export type SnippetsListResponses = {
+    200: SnippetPage;
+};
+export type SnippetsListResponse = SnippetsListResponses[keyof SnippetsListResponses];
+export type SnippetsCreateData = {
+    body: SnippetInput;
+    path?: never;
+    query?: never;
+    url: '/api/snippets';
+};
+export type SnippetsCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsCreateError = SnippetsCreateErrors[keyof SnippetsCreateErrors];
+export type SnippetsCreateResponses = {
+    201: Snippet;
+};
+export type SnippetsCreateResponse = SnippetsCreateResponses[keyof SnippetsCreateResponses];
+export type SnippetsDestroyData = {
+    body?: never;
+    path: {
+        snippet_id: number;
+    };
+    query?: never;
+    url: '/api/snippets/{snippet_id}';
+};
+export type SnippetsDestroyErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsDestroyError = SnippetsDestroyErrors[keyof SnippetsDestroyErrors];
+export type SnippetsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type SnippetsDestroyResponse = SnippetsDestroyResponses[keyof SnippetsDestroyResponses];
+export type SnippetsRetrieveData = {
+    body?: never;
+    path: {
+        snippet_id: number;
+    };
+    query?: never;
+    url: '/api/snippets/{snippet_id}';
+};
+export type SnippetsRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsRetrieveError = SnippetsRetrieveErrors[keyof SnippetsRetrieveErrors];
+export type SnippetsRetrieveResponses = {
+    200: Snippet;
+};
+export type SnippetsRetrieveResponse = SnippetsRetrieveResponses[keyof SnippetsRetrieveResponses];
+export type SnippetsPartialUpdateData = {
+    body?: PatchedSnippetInput;
+    path: {
+        snippet_id: number;
+    };
+    query?: never;
+    url: '/api/snippets/{snippet_id}';
+};
+export type SnippetsPartialUpdateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsPartialUpdateError = SnippetsPartialUpdateErrors[keyof SnippetsPartialUpdateErrors];
+export type SnippetsPartialUpdateResponses = {
+    200: Snippet;
+};
+export type SnippetsPartialUpdateResponse = SnippetsPartialUpdateResponses[keyof SnippetsPartialUpdateResponses];
+export type SnippetsSearchData = {
+    body?: never;
+    path?: never;
+    query: {
+        k?: number;
+        language?: string;
+        q: string;
+    };
+    url: '/api/snippets/search';
+};
+export type SnippetsSearchErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SnippetsSearchError = SnippetsSearchErrors[keyof SnippetsSearchErrors];
+export type SnippetsSearchResponses = {
+    200: Array<SnippetHit>;
+};
+export type SnippetsSearchResponse = SnippetsSearchResponses[keyof SnippetsSearchResponses];
+export type ToolsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/tools';
+};
+export type ToolsListErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ToolsListError = ToolsListErrors[keyof ToolsListErrors];
+export type ToolsListResponses = {
+    200: Array<Tool>;
+};
+export type ToolsListResponse = ToolsListResponses[keyof ToolsListResponses];
+export type UsageRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * first day (default: the first of this month)
+         */
+        from?: string;
+        /**
+         * last day, inclusive (default: today); at most a year
+         */
+        to?: string;
+    };
+    url: '/api/usage';
+};
+export type UsageRetrieveErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type UsageRetrieveError = UsageRetrieveErrors[keyof UsageRetrieveErrors];
+export type UsageRetrieveResponses = {
+    200: UsageReport;
+};
+export type UsageRetrieveResponse = UsageRetrieveResponses[keyof UsageRetrieveResponses];
+export type UsageSummaryRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * first day (default: the first of this month)
+         */
+        from?: string;
+        /**
+         * last day, inclusive (default: today); at most a year
+         */
+        to?: string;
+    };
+    url: '/api/usage/summary';
+};
+export type UsageSummaryRetrieveErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type UsageSummaryRetrieveError = UsageSummaryRetrieveErrors[keyof UsageSummaryRetrieveErrors];
+export type UsageSummaryRetrieveResponses = {
+    200: UsageSummary;
+};
+export type UsageSummaryRetrieveResponse = UsageSummaryRetrieveResponses[keyof UsageSummaryRetrieveResponses];
+export type ChatSyncData = {
+    body: {
+        conversation_id?: string | null;
+        message: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/chat';
+};
+export type ChatSyncErrors = {
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    400: ValidationErrors | Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    409: unknown;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    429: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    502: unknown;
+};
+export type ChatSyncError = ChatSyncErrors[keyof ChatSyncErrors];
+export type ChatSyncResponses = {
+    /**
+     * The answer once the run ends
+     */
+    200: ChatResult;
+};
+export type ChatSyncResponse = ChatSyncResponses[keyof ChatSyncResponses];
+export type ChatStreamData = {
+    body: {
+        conversation_id?: string | null;
+        message: string;
+    };
+    path?: never;
+    query?: {
+        format?: 'native' | 'genos' | 'spotlight';
+    };
+    url: '/api/chat/stream';
+};
+export type ChatStreamErrors = {
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    400: ValidationErrors | Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    409: unknown;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    429: Error;
+};
+export type ChatStreamError = ChatStreamErrors[keyof ChatStreamErrors];
+export type ChatStreamResponses = {
+    /**
+     * `id:` / `event:` / `data:` records; data per `RunEvent`
+     */
+    200: string;
+};
+export type ChatStreamResponse = ChatStreamResponses[keyof ChatStreamResponses];
+export type RunEventsData = {
+    body?: never;
+    headers?: {
+        'Last-Event-ID'?: string;
+    };
+    path: {
+        run_id: string;
+    };
+    query?: {
+        after?: string;
+        format?: 'native' | 'genos' | 'spotlight';
+    };
+    url: '/api/runs/{run_id}/events';
+};
+export type RunEventsErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type RunEventsError = RunEventsErrors[keyof RunEventsErrors];
+export type RunEventsResponses = {
+    /**
+     * `id:` / `event:` / `data:` records; data per `RunEvent`
+     */
+    200: string;
+};
+export type RunEventsResponse = RunEventsResponses[keyof RunEventsResponses];
+export type GenosChatStreamData = {
+    body: {
+        question: string;
+        chatId?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/chat/stream';
+};
+export type GenosChatStreamErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    404: unknown;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    409: unknown;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type GenosChatStreamError = GenosChatStreamErrors[keyof GenosChatStreamErrors];
+export type GenosChatStreamResponses = {
+    /**
+     * `id:` / `event:` / `data:` records; data per `RunEvent`
+     */
+    200: string;
+};
+export type GenosChatStreamResponse = GenosChatStreamResponses[keyof GenosChatStreamResponses];
+export type HealthData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health';
+};
+export type HealthErrors = {
+    /**
+     * the failing checks named in `failed`
+     */
+    503: Health;
+};
+export type HealthError = HealthErrors[keyof HealthErrors];
+export type HealthResponses = {
+    /**
+     * every check ok
+     */
+    200: Health;
+};
+export type HealthResponse = HealthResponses[keyof HealthResponses];
+export type MetricsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/metrics';
+};
+export type MetricsErrors = {
+    /**
+     * not allowed
+     */
+    404: unknown;
+};
+export type MetricsResponses = {
+    /**
+     * Prometheus text format
+     */
+    200: unknown;
+};
+export type OpenaiModelsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/models';
+};
+export type OpenaiModelsListErrors = {
+    /**
+     * no or a bad key (`invalid_api_key`, `not_authenticated`)
+     */
+    401: OpenAiError;
+    /**
+     * the key lacks the scope (`insufficient_scope`)
+     */
+    403: OpenAiError;
+    /**
+     * rate limited or over budget; see `Retry-After`
+     */
+    429: OpenAiError;
+};
+export type OpenaiModelsListError = OpenaiModelsListErrors[keyof OpenaiModelsListErrors];
+export type OpenaiModelsListResponses = {
+    /**
+     * the models
+     */
+    200: OpenAiModelList;
+};
+export type OpenaiModelsListResponse = OpenaiModelsListResponses[keyof OpenaiModelsListResponses];
+export type OpenaiModelsRetrieveData = {
+    body?: never;
+    path: {
+        model_id: string;
+    };
+    query?: never;
+    url: '/v1/models/{model_id}';
+};
+export type OpenaiModelsRetrieveErrors = {
+    /**
+     * no or a bad key (`invalid_api_key`, `not_authenticated`)
+     */
+    401: OpenAiError;
+    /**
+     * the key lacks the scope (`insufficient_scope`)
+     */
+    403: OpenAiError;
+    /**
+     * `model_not_found`
+     */
+    404: OpenAiError;
+    /**
+     * rate limited or over budget; see `Retry-After`
+     */
+    429: OpenAiError;
+};
+export type OpenaiModelsRetrieveError = OpenaiModelsRetrieveErrors[keyof OpenaiModelsRetrieveErrors];
+export type OpenaiModelsRetrieveResponses = {
+    /**
+     * the model
+     */
+    200: OpenAiModel;
+};
+export type OpenaiModelsRetrieveResponse = OpenaiModelsRetrieveResponses[keyof OpenaiModelsRetrieveResponses];
+export type OpenaiChatCompletionsData = {
+    body: ChatCompletionRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/chat/completions';
+};
+export type OpenaiChatCompletionsErrors = {
+    /**
+     * bad or unsupported parameter (`param` names it)
+     */
+    400: OpenAiError;
+    /**
+     * no or a bad key (`invalid_api_key`, `not_authenticated`)
+     */
+    401: OpenAiError;
+    /**
+     * the key lacks the scope (`insufficient_scope`)
+     */
+    403: OpenAiError;
+    /**
+     * `model_not_found`, or a `conversation_id` that is not yours
+     */
+    404: OpenAiError;
+    /**
+     * `conversation_busy`
+     */
+    409: OpenAiError;
+    /**
+     * rate limited or over budget; see `Retry-After`
+     */
+    429: OpenAiError;
+    /**
+     * the model failed (`llm_*`)
+     */
+    502: OpenAiError;
+};
+export type OpenaiChatCompletionsError = OpenaiChatCompletionsErrors[keyof OpenaiChatCompletionsErrors];
+export type OpenaiChatCompletionsResponses = {
+    /**
+     * `chat.completion`, or with `stream: true` server-sent `chat.completion.chunk`s
+     */
+    200: ChatCompletion;
+};
+export type OpenaiChatCompletionsResponse = OpenaiChatCompletionsResponses[keyof OpenaiChatCompletionsResponses];
