@@ -37,7 +37,11 @@ def title_from(content: str) -> str:
 # --- conversations --------------------------------------------------------------------
 
 
-def conversation_create(*, user_id: int, title: str = "", conversation_id: str | None = None) -> dict:
+def conversation_create(
+    *, user_id: int, title: str = "", conversation_id: str | None = None, visitor: dict | None = None
+) -> dict:
+    """A new, empty conversation. ``visitor`` (``{"embed_id", "visitor_id"}``) marks one that an anonymous
+    visitor of the person's embedded widget has: it is listed to that visitor only."""
     stamp = now()
     doc = {
         "_id": conversation_id or new_id(),
@@ -47,13 +51,18 @@ def conversation_create(*, user_id: int, title: str = "", conversation_id: str |
         "updated_at": stamp,
         "message_count": 0,
         "seq": 0,
+        **(visitor or {}),
     }
     get_db().conversations.insert_one(doc)
     return doc
 
 
-def conversations_for(*, user_id: int, before: datetime | None = None, limit: int = 50) -> list[dict]:
-    query: dict[str, Any] = {"user_id": user_id}
+def conversations_for(
+    *, user_id: int, before: datetime | None = None, limit: int = 50, visitor: dict | None = None
+) -> list[dict]:
+    """The person's conversations, newest first — without those of their widgets' visitors, unless
+    ``visitor`` (``{"embed_id", "visitor_id"}``) asks for one visitor's."""
+    query: dict[str, Any] = {"user_id": user_id, **(visitor or {"embed_id": {"$exists": False}})}
     if before is not None:
         query["updated_at"] = {"$lt": before}
     return list(get_db().conversations.find(query).sort("updated_at", -1).limit(limit))

@@ -7,6 +7,12 @@ from runs.reports import INDEXES as RUN_INDEXES
 INDEXES: dict[str, list[IndexModel]] = {
     "conversations": [
         IndexModel([("user_id", ASCENDING), ("updated_at", DESCENDING)], name="owner_updated"),
+        # An embedded widget's visitor lists their own conversations (embeds/).
+        IndexModel(
+            [("embed_id", ASCENDING), ("visitor_id", ASCENDING), ("updated_at", DESCENDING)],
+            name="embed_visitor_updated",
+            sparse=True,
+        ),
     ],
     "messages": [
         IndexModel([("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True),

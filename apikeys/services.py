@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -12,8 +11,8 @@ from django.utils import timezone
 
 from apikeys.keyformat import KEY_PREFIX, SHOWN_CHARS, looks_like_key, secret_hash
 from apikeys.models import SCOPES, ApiKey
-from tomato_agent.errors import InvalidRequest, NotFound, RateLimited
-from tomato_agent.redis_client import get_redis
+from tomato_agent.errors import InvalidRequest, NotFound
+from tomato_agent.ratelimit import Window, count_and_check
 
 TOUCH_EVERY = timedelta(seconds=60)  # last-used time and IP are written at most this often per key
 
@@ -108,23 +107,13 @@ def key_touch(key: ApiKey, *, ip: str | None) -> None:
 
 def key_rate_check(key: ApiKey) -> None:
     """Count one request against the key's per-minute and per-day limits; RateLimited past either."""
-    now = int(time.time())
-    windows = [(60, key.minute_limit), (86400, key.day_limit)]
-    redis = get_redis()
-    pipe = redis.pipeline(transaction=False)
-    names = []
-    for seconds, _ in windows:
-        name = f"{settings.THROTTLE_KEY_PREFIX}:apikey:{key.secret_hash[:24]}:{seconds}:{now // seconds}"
-        names.append(name)
-        pipe.incr(name)
-        pipe.expire(name, seconds + 5, nx=True)
-    counts = pipe.execute()[::2]
-    for (seconds, limit), count in zip(windows, counts, strict=True):
-        if count > limit:
-            period = "minute" if seconds == 60 else "day"
-            raise RateLimited(
-                f"This API key is limited to {limit} requests a {period}.", retry_after=seconds - now % seconds
-            )
+    name = f"apikey:{key.secret_hash[:24]}"  # not the id: ids are reused after a test's rollback
+    count_and_check(
+        [
+            Window(name, key.minute_limit, 60, f"This API key is limited to {key.minute_limit} requests a minute."),
+            Window(name, key.day_limit, 86400, f"This API key is limited to {key.day_limit} requests a day."),
+        ]
+    )
 
 
 def attribute(user, key: ApiKey):

@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/", include("sandbox.urls")),
     path("api/", include("apikeys.api_urls")),
     path("v1/", include("openai_api.urls")),
+    path("api/", include("embeds.api_urls")),
+    path("", include("embeds.urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sandbox",
     "apikeys",
     "openai_api",
+    "embeds",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,9 @@ API_KEY_REQUESTS_PER_DAY = env.int("API_KEY_REQUESTS_PER_DAY", default=20_000)
 API_KEYS_PER_USER = env.int("API_KEYS_PER_USER", default=50)
 # The OpenAI-compatible endpoint (openai_api/): the model id of the default agent.
 OPENAI_DEFAULT_MODEL = env("OPENAI_DEFAULT_MODEL", default="tomato-agent")
+# Embedded chat widgets (embeds/): the public address of this platform, for the snippet owners paste
+# (default: the address the owner's request came to).
+EMBED_BASE_URL = env("EMBED_BASE_URL", default="")
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(seconds=AUTH_TOKEN_TTL),

@@ -1,7 +1,8 @@
 // Tomato Agent SDK: the client generated from the OpenAPI schema (`sdk`, `client`) plus run streaming.
 //
 //   const tomato = new Tomato({ baseUrl: "http://127.0.0.1:8000", apiKey: "tmt_…" });
-//   for await (const text of tomato.chat.stream("What is 6*7?").textStream()) process.stdout.write(text);
+//   const run = tomato.chat.stream("What is 6*7?");
+//   for await (const text of run.textStream()) process.stdout.write(text);
 import { createClient, createConfig } from "./client/client/index.js";
 import { RunStream, ApiError } from "./streaming.js";
 export * as sdk from "./client/sdk.gen.js";

@@ -26,6 +26,8 @@ from .conversation import Conversation
 from .conversation_create import ConversationCreate
 from .conversation_page import ConversationPage
 from .created_key import CreatedKey
+from .embed import Embed
+from .embed_input import EmbedInput
 from .error import Error
 from .error_body import ErrorBody
 from .genos_chat_stream_body import GenosChatStreamBody
@@ -52,6 +54,7 @@ from .open_ai_model_list_object import OpenAIModelListObject
 from .open_ai_model_object import OpenAIModelObject
 from .open_ai_usage import OpenAIUsage
 from .patched_conversation_rename import PatchedConversationRename
+from .patched_embed_input import PatchedEmbedInput
 from .patched_snippet_input import PatchedSnippetInput
 from .provider_model_out import ProviderModelOut
 from .provider_out import ProviderOut
@@ -112,6 +115,8 @@ __all__ = (
     "ConversationCreate",
     "ConversationPage",
     "CreatedKey",
+    "Embed",
+    "EmbedInput",
     "Error",
     "ErrorBody",
     "GenosChatStreamBody",
@@ -138,6 +143,7 @@ __all__ = (
     "OpenAIModelObject",
     "OpenAIUsage",
     "PatchedConversationRename",
+    "PatchedEmbedInput",
     "PatchedSnippetInput",
     "ProviderModelOut",
     "ProviderOut",

@@ -105,6 +105,62 @@ export const conversationsMessagesList = (options) => (options.client ?? client)
     url: '/api/conversations/{conversation_id}/messages',
     ...options
 });
+export const embedsList = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/embeds',
+    ...options
+});
+/**
+ * Put your agent on a website: a chat widget
+ */
+export const embedsCreate = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/embeds',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+export const embedsDestroy = (options) => (options.client ?? client).delete({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/embeds/{embed_id}',
+    ...options
+});
+export const embedsRetrieve = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/embeds/{embed_id}',
+    ...options
+});
+export const embedsUpdate = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/embeds/{embed_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 /**
  * Your API keys that are not revoked (expired ones say so), newest first
  */

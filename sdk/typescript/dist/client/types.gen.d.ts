@@ -50,6 +50,44 @@ export type CreatedKey = {
      */
     key: string;
 };
+export type Embed = {
+    id: number;
+    name: string;
+    /**
+     * public: it is in the host page
+     */
+    token: string;
+    agent: string;
+    allowed_origins: Array<string>;
+    greeting: string;
+    theme_color: string;
+    visitor_requests_per_minute: number;
+    ip_requests_per_minute: number;
+    daily_token_budget: number | null;
+    enabled: boolean;
+    created_at: string;
+    /**
+     * the tag to paste into the host page
+     */
+    readonly snippet: string;
+};
+export type EmbedInput = {
+    name: string;
+    /**
+     * origins like https://www.example.com
+     */
+    allowed_origins: Array<string>;
+    /**
+     * a model id from /v1/models
+     */
+    agent?: string;
+    greeting?: string;
+    theme_color?: string;
+    visitor_requests_per_minute?: number;
+    ip_requests_per_minute?: number;
+    daily_token_budget?: number | null;
+    enabled?: boolean;
+};
 export type ErrorBody = {
     /**
      * stable machine-readable code (docs/events.md, docs/api.md)
@@ -146,6 +184,23 @@ export type MessagePage = {
 };
 export type PatchedConversationRename = {
     title?: string;
+};
+export type PatchedEmbedInput = {
+    name?: string;
+    /**
+     * origins like https://www.example.com
+     */
+    allowed_origins?: Array<string>;
+    /**
+     * a model id from /v1/models
+     */
+    agent?: string;
+    greeting?: string;
+    theme_color?: string;
+    visitor_requests_per_minute?: number;
+    ip_requests_per_minute?: number;
+    daily_token_budget?: number | null;
+    enabled?: boolean;
 };
 export type PatchedSnippetInput = {
     title?: string;
@@ -554,6 +609,23 @@ export type Error = {
      */
     detail?: string;
 };
+export type EmbedWritable = {
+    id: number;
+    name: string;
+    /**
+     * public: it is in the host page
+     */
+    token: string;
+    agent: string;
+    allowed_origins: Array<string>;
+    greeting: string;
+    theme_color: string;
+    visitor_requests_per_minute: number;
+    ip_requests_per_minute: number;
+    daily_token_budget: number | null;
+    enabled: boolean;
+    created_at: string;
+};
 export type LoginWritable = {
     username: string;
     password: string;
@@ -937,6 +1009,160 @@ export type ConversationsMessagesListResponses = {
     200: MessagePage;
 };
 export type ConversationsMessagesListResponse = ConversationsMessagesListResponses[keyof ConversationsMessagesListResponses];
+export type EmbedsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/embeds';
+};
+export type EmbedsListErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type EmbedsListError = EmbedsListErrors[keyof EmbedsListErrors];
+export type EmbedsListResponses = {
+    200: Array<Embed>;
+};
+export type EmbedsListResponse = EmbedsListResponses[keyof EmbedsListResponses];
+export type EmbedsCreateData = {
+    body: EmbedInput;
+    path?: never;
+    query?: never;
+    url: '/api/embeds';
+};
+export type EmbedsCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type EmbedsCreateError = EmbedsCreateErrors[keyof EmbedsCreateErrors];
+export type EmbedsCreateResponses = {
+    201: Embed;
+};
+export type EmbedsCreateResponse = EmbedsCreateResponses[keyof EmbedsCreateResponses];
+export type EmbedsDestroyData = {
+    body?: never;
+    path: {
+        embed_id: number;
+    };
+    query?: never;
+    url: '/api/embeds/{embed_id}';
+};
+export type EmbedsDestroyErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type EmbedsDestroyError = EmbedsDestroyErrors[keyof EmbedsDestroyErrors];
+export type EmbedsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type EmbedsDestroyResponse = EmbedsDestroyResponses[keyof EmbedsDestroyResponses];
+export type EmbedsRetrieveData = {
+    body?: never;
+    path: {
+        embed_id: number;
+    };
+    query?: never;
+    url: '/api/embeds/{embed_id}';
+};
+export type EmbedsRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type EmbedsRetrieveError = EmbedsRetrieveErrors[keyof EmbedsRetrieveErrors];
+export type EmbedsRetrieveResponses = {
+    200: Embed;
+};
+export type EmbedsRetrieveResponse = EmbedsRetrieveResponses[keyof EmbedsRetrieveResponses];
+export type EmbedsUpdateData = {
+    body?: PatchedEmbedInput;
+    path: {
+        embed_id: number;
+    };
+    query?: never;
+    url: '/api/embeds/{embed_id}';
+};
+export type EmbedsUpdateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type EmbedsUpdateError = EmbedsUpdateErrors[keyof EmbedsUpdateErrors];
+export type EmbedsUpdateResponses = {
+    200: Embed;
+};
+export type EmbedsUpdateResponse = EmbedsUpdateResponses[keyof EmbedsUpdateResponses];
 export type KeysListData = {
     body?: never;
     path?: never;

@@ -1,0 +1,168 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.embed import Embed
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    embed_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/embeds/{embed_id}".format(
+            embed_id=quote(str(embed_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Embed | Error | None:
+    if response.status_code == 200:
+        response_200 = Embed.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Embed | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    embed_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Embed | Error]:
+    """
+    Args:
+        embed_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Embed | Error]
+    """
+
+    kwargs = _get_kwargs(
+        embed_id=embed_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    embed_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Embed | Error | None:
+    """
+    Args:
+        embed_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Embed | Error
+    """
+
+    return sync_detailed(
+        embed_id=embed_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    embed_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Embed | Error]:
+    """
+    Args:
+        embed_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Embed | Error]
+    """
+
+    kwargs = _get_kwargs(
+        embed_id=embed_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    embed_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Embed | Error | None:
+    """
+    Args:
+        embed_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Embed | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            embed_id=embed_id,
+            client=client,
+        )
+    ).parsed
