@@ -250,6 +250,18 @@ export const runsCancelCreate = (options) => (options.client ?? client).post({
     ...options
 });
 /**
+ * A file produced by `run_python` (a plot, a CSV). Only its owner may read it; anyone else gets 404. PNG, JPEG, GIF and WebP images are served inline; everything else as an attachment.
+ */
+export const sandboxFile = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/sandbox/files/{file_id}',
+    ...options
+});
+/**
  * Your own and shared snippets, newest first. `q` filters by substring; for ranked search use /api/snippets/search.
  */
 export const snippetsList = (options) => (options?.client ?? client).get({

@@ -1413,6 +1413,37 @@ export type RunsCancelCreateResponses = {
     202: CancelAccepted;
 };
 export type RunsCancelCreateResponse = RunsCancelCreateResponses[keyof RunsCancelCreateResponses];
+export type SandboxFileData = {
+    body?: never;
+    path: {
+        file_id: string;
+    };
+    query?: never;
+    url: '/api/sandbox/files/{file_id}';
+};
+export type SandboxFileErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SandboxFileError = SandboxFileErrors[keyof SandboxFileErrors];
+export type SandboxFileResponses = {
+    200: Blob | File;
+};
+export type SandboxFileResponse = SandboxFileResponses[keyof SandboxFileResponses];
 export type SnippetsListData = {
     body?: never;
     path?: never;
