@@ -22,6 +22,7 @@ urlpatterns = [
     path("v1/", include("openai_api.urls")),
     path("api/", include("embeds.api_urls")),
     path("", include("embeds.urls")),
+    path("", include("apikeys.urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]
