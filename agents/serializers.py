@@ -108,25 +108,24 @@ class UsageUserSerializer(UsageTotalsSerializer):
     cost_usd = serializers.FloatField(allow_null=True)
 
 
-class UsageReportSerializer(serializers.Serializer):
+class DateRangeSerializer(serializers.Serializer):
+    """A usage answer's ``from`` and ``to`` (``from`` is a Python keyword, hence not a class attribute)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
+        return fields
+
+
+class UsageReportSerializer(DateRangeSerializer):
     """``GET /api/usage``: your answers' usage per day and model."""
 
     total = UsageTotalsSerializer()
     by_day = UsageDaySerializer(many=True)
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
-        return fields
 
-
-class UsageSummarySerializer(serializers.Serializer):
+class UsageSummarySerializer(DateRangeSerializer):
     """``GET /api/usage/summary`` (staff): usage per person."""
 
     total = UsageTotalsSerializer()
     by_user = UsageUserSerializer(many=True)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
-        return fields

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from agents.serializers import DateRangeSerializer
 from apikeys.models import SCOPES
 
 
@@ -38,15 +39,6 @@ class CreatedKeySerializer(KeySerializer):
     key = serializers.CharField(help_text="the secret: shown this once, never stored")
 
 
-class KeyUsageDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
-    prompt_tokens = serializers.IntegerField()
-    completion_tokens = serializers.IntegerField()
-    total_tokens = serializers.IntegerField()
-    cost_usd = serializers.FloatField()
-    runs = serializers.IntegerField()
-
-
 class KeyUsageTotalSerializer(serializers.Serializer):
     prompt_tokens = serializers.IntegerField()
     completion_tokens = serializers.IntegerField()
@@ -55,12 +47,11 @@ class KeyUsageTotalSerializer(serializers.Serializer):
     runs = serializers.IntegerField()
 
 
-class KeyUsageSerializer(serializers.Serializer):
+class KeyUsageDaySerializer(KeyUsageTotalSerializer):
+    date = serializers.DateField()
+
+
+class KeyUsageSerializer(DateRangeSerializer):
     key_id = serializers.IntegerField()
     total = KeyUsageTotalSerializer()
     by_day = KeyUsageDaySerializer(many=True)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["from"], fields["to"] = serializers.DateField(), serializers.DateField()
-        return fields

@@ -23,6 +23,13 @@ def _chat_body(message: str, conversation_id: str | None) -> dict:
     return {"message": message, "conversation_id": conversation_id}
 
 
+def _rest(base_url: str, api_key: str, timeout, headers: dict[str, str] | None) -> AuthenticatedClient:
+    """The generated client, sending ``Authorization: Bearer <api_key>``."""
+    return AuthenticatedClient(
+        base_url=base_url.rstrip("/"), token=api_key, timeout=httpx.Timeout(timeout), headers=headers or {}
+    )
+
+
 class Tomato:
     """``Tomato("https://host", api_key="tmt_…")``; close it (or use ``with``) when done."""
 
@@ -34,9 +41,7 @@ class Tomato:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         headers: dict[str, str] | None = None,
     ) -> None:
-        self.rest = AuthenticatedClient(
-            base_url=base_url.rstrip("/"), token=api_key, timeout=httpx.Timeout(timeout), headers=headers or {}
-        )
+        self.rest = _rest(base_url, api_key, timeout, headers)
         self.http = self.rest.get_httpx_client()
         self.chat = _Chat(self.http)
         self.workflows = _Workflows(self.http)
@@ -105,9 +110,7 @@ class AsyncTomato:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         headers: dict[str, str] | None = None,
     ) -> None:
-        self.rest = AuthenticatedClient(
-            base_url=base_url.rstrip("/"), token=api_key, timeout=httpx.Timeout(timeout), headers=headers or {}
-        )
+        self.rest = _rest(base_url, api_key, timeout, headers)
         self.http = self.rest.get_async_httpx_client()
         self.chat = _AsyncChat(self.http)
         self.workflows = _AsyncWorkflows(self.http)

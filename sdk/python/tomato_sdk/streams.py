@@ -70,16 +70,16 @@ class _RunState:
         return RunResult.from_terminal(self.run_id, self.terminal, "".join(self.text))
 
 
-class RunStream:
-    """A run's events over one or more connections (sync). ``with client.chat.stream(...) as run:``."""
+class _Stream:
+    """What the sync and the async stream share: their state, the resume request, the result."""
 
     def __init__(
         self,
-        http: httpx.Client,
+        http,
         *,
         run_id: str | None = None,
         after: str = "0-0",
-        opener: Callable[[], httpx.Response] | None = None,
+        opener: Callable | None = None,
         max_reconnects: int = 10,
         backoff: float = 0.2,
     ) -> None:
@@ -96,6 +96,31 @@ class RunStream:
     def last_event_id(self) -> str:
         return self._state.last_event_id
 
+    @property
+    def result(self) -> RunResult | None:
+        """How the run ended, once its terminal event has been read."""
+        return self._state.result() if self._state.terminal is not None else None
+
+    def _resume_request(self) -> httpx.Request:
+        headers = {"Last-Event-ID": self._state.last_event_id, "Accept": "text/event-stream"}
+        return self._http.build_request("GET", self._state.events_path, headers=headers)
+
+    def _opened(self, response: httpx.Response) -> httpx.Response:
+        run_id = response.headers.get("x-run-id")
+        if run_id and self._state.run_id is None:
+            self._state.run_id = run_id
+        self._opener = None  # a start request is sent once; resumes follow the run
+        return response
+
+    def _cancel_path(self) -> str:
+        if self._state.run_id is None:
+            raise RuntimeError("the run has not started yet")
+        return f"/api/runs/{self._state.run_id}/cancel"
+
+
+class RunStream(_Stream):
+    """A run's events over one or more connections (sync). ``with client.chat.stream(...) as run:``."""
+
     def __enter__(self) -> RunStream:
         return self
 
@@ -109,22 +134,14 @@ class RunStream:
 
     def _open(self) -> httpx.Response:
         if self._opener is not None and self._state.run_id is None:
-            request = self._opener
+            response = self._opener()
         else:
-            headers = {"Last-Event-ID": self._state.last_event_id, "Accept": "text/event-stream"}
-            request = lambda: self._http.send(  # noqa: E731
-                self._http.build_request("GET", self._state.events_path, headers=headers), stream=True
-            )
-        response = request()
+            response = self._http.send(self._resume_request(), stream=True)
         if response.status_code >= 400:
             body = response.read()
             response.close()
             _check(response, body)
-        run_id = response.headers.get("x-run-id")
-        if run_id and self._state.run_id is None:
-            self._state.run_id = run_id
-        self._opener = None  # a start request is sent once; resumes follow the run
-        return response
+        return self._opened(response)
 
     def __iter__(self) -> Iterator[Event]:
         while self._state.terminal is None:
@@ -154,9 +171,7 @@ class RunStream:
 
     def cancel(self) -> None:
         """Ask the platform to stop the run; its ``cancelled`` event (with the partial answer) follows."""
-        if self._state.run_id is None:
-            raise RuntimeError("the run has not started yet")
-        response = self._http.post(f"/api/runs/{self._state.run_id}/cancel")
+        response = self._http.post(self._cancel_path())
         if response.status_code not in (202, 409):  # 409: it had already finished
             _check(response, response.content)
 
@@ -169,37 +184,9 @@ class RunStream:
             raise RunFailed(result)
         return result
 
-    @property
-    def result(self) -> RunResult | None:
-        """How the run ended, once its terminal event has been read."""
-        return self._state.result() if self._state.terminal is not None else None
 
-
-class AsyncRunStream:
+class AsyncRunStream(_Stream):
     """A run's events over one or more connections (async). ``async with client.chat.stream(...) as run:``."""
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        *,
-        run_id: str | None = None,
-        after: str = "0-0",
-        opener: Callable | None = None,
-        max_reconnects: int = 10,
-        backoff: float = 0.2,
-    ) -> None:
-        self._http = http
-        self._opener = opener
-        self._state = _RunState(run_id, after, max_reconnects, backoff)
-        self._response: httpx.Response | None = None
-
-    @property
-    def run_id(self) -> str | None:
-        return self._state.run_id
-
-    @property
-    def last_event_id(self) -> str:
-        return self._state.last_event_id
 
     async def __aenter__(self) -> AsyncRunStream:
         return self
@@ -216,18 +203,12 @@ class AsyncRunStream:
         if self._opener is not None and self._state.run_id is None:
             response = await self._opener()
         else:
-            headers = {"Last-Event-ID": self._state.last_event_id, "Accept": "text/event-stream"}
-            request = self._http.build_request("GET", self._state.events_path, headers=headers)
-            response = await self._http.send(request, stream=True)
+            response = await self._http.send(self._resume_request(), stream=True)
         if response.status_code >= 400:
             body = await response.aread()
             await response.aclose()
             _check(response, body)
-        run_id = response.headers.get("x-run-id")
-        if run_id and self._state.run_id is None:
-            self._state.run_id = run_id
-        self._opener = None
-        return response
+        return self._opened(response)
 
     async def __aiter__(self) -> AsyncIterator[Event]:
         while self._state.terminal is None:
@@ -255,9 +236,7 @@ class AsyncRunStream:
                 yield event.text
 
     async def cancel(self) -> None:
-        if self._state.run_id is None:
-            raise RuntimeError("the run has not started yet")
-        response = await self._http.post(f"/api/runs/{self._state.run_id}/cancel")
+        response = await self._http.post(self._cancel_path())
         if response.status_code not in (202, 409):
             _check(response, response.content)
 
@@ -268,7 +247,3 @@ class AsyncRunStream:
         if result.status == "failed":
             raise RunFailed(result)
         return result
-
-    @property
-    def result(self) -> RunResult | None:
-        return self._state.result() if self._state.terminal is not None else None

@@ -17,7 +17,8 @@ T = TypeVar("T", bound="KeyUsage")
 
 @_attrs_define
 class KeyUsage:
-    """
+    """A usage answer's ``from`` and ``to`` (``from`` is a Python keyword, hence not a class attribute).
+
     Attributes:
         key_id (int):
         total (KeyUsageTotal):

@@ -14,25 +14,23 @@ T = TypeVar("T", bound="KeyUsageDay")
 class KeyUsageDay:
     """
     Attributes:
-        date (datetime.date):
         prompt_tokens (int):
         completion_tokens (int):
         total_tokens (int):
         cost_usd (float):
         runs (int):
+        date (datetime.date):
     """
 
-    date: datetime.date
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
     cost_usd: float
     runs: int
+    date: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date.isoformat()
-
         prompt_tokens = self.prompt_tokens
 
         completion_tokens = self.completion_tokens
@@ -43,16 +41,18 @@ class KeyUsageDay:
 
         runs = self.runs
 
+        date = self.date.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "date": date,
                 "prompt_tokens": prompt_tokens,
                 "completion_tokens": completion_tokens,
                 "total_tokens": total_tokens,
                 "cost_usd": cost_usd,
                 "runs": runs,
+                "date": date,
             }
         )
 
@@ -61,8 +61,6 @@ class KeyUsageDay:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        date = datetime.date.fromisoformat(d.pop("date"))
-
         prompt_tokens = d.pop("prompt_tokens")
 
         completion_tokens = d.pop("completion_tokens")
@@ -73,13 +71,15 @@ class KeyUsageDay:
 
         runs = d.pop("runs")
 
+        date = datetime.date.fromisoformat(d.pop("date"))
+
         key_usage_day = cls(
-            date=date,
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             total_tokens=total_tokens,
             cost_usd=cost_usd,
             runs=runs,
+            date=date,
         )
 
         key_usage_day.additional_properties = d

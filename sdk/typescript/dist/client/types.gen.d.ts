@@ -127,6 +127,9 @@ export type KeyCreate = {
     requests_per_minute?: number | null;
     requests_per_day?: number | null;
 };
+/**
+ * A usage answer's ``from`` and ``to`` (``from`` is a Python keyword, hence not a class attribute).
+ */
 export type KeyUsage = {
     key_id: number;
     total: KeyUsageTotal;
@@ -135,12 +138,12 @@ export type KeyUsage = {
     to: string;
 };
 export type KeyUsageDay = {
-    date: string;
     prompt_tokens: number;
     completion_tokens: number;
     total_tokens: number;
     cost_usd: number;
     runs: number;
+    date: string;
 };
 export type KeyUsageTotal = {
     prompt_tokens: number;

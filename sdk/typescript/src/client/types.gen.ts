@@ -141,6 +141,9 @@ export type KeyCreate = {
     requests_per_day?: number | null;
 };
 
+/**
+ * A usage answer's ``from`` and ``to`` (``from`` is a Python keyword, hence not a class attribute).
+ */
 export type KeyUsage = {
     key_id: number;
     total: KeyUsageTotal;
@@ -150,12 +153,12 @@ export type KeyUsage = {
 };
 
 export type KeyUsageDay = {
-    date: string;
     prompt_tokens: number;
     completion_tokens: number;
     total_tokens: number;
     cost_usd: number;
     runs: number;
+    date: string;
 };
 
 export type KeyUsageTotal = {
