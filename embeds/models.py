@@ -17,6 +17,10 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(18)
 
 
+def new_identity_secret() -> str:
+    return secrets.token_hex(32)
+
+
 class Embed(models.Model):
     """One widget. ``token`` is public (it is in the host page); ``allowed_origins`` decide where it works.
 
@@ -37,6 +41,12 @@ class Embed(models.Model):
     ip_requests_per_minute = models.PositiveIntegerField(default=30)
     daily_token_budget = models.PositiveBigIntegerField(
         null=True, blank=True, default=200_000, help_text="tokens a UTC day across all visitors; empty: no limit"
+    )
+    identity_secret = models.CharField(
+        max_length=64,
+        default=new_identity_secret,
+        editable=False,
+        help_text="signs the host's user ids: user_hash = HMAC-SHA256(secret, user_id), hex",
     )
     enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -35,6 +35,9 @@ class EmbedSerializer(serializers.Serializer):
     ip_requests_per_minute = serializers.IntegerField()
     daily_token_budget = serializers.IntegerField(allow_null=True)
     enabled = serializers.BooleanField()
+    identity_secret = serializers.CharField(
+        help_text="to pass your site's users through: user_hash = HMAC-SHA256(identity_secret, user_id), hex"
+    )
     created_at = serializers.DateTimeField()
     snippet = serializers.SerializerMethodField(help_text="the tag to paste into the host page")
 

@@ -10,6 +10,8 @@ for what their widget does and finds it in their usage.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -111,6 +113,24 @@ def origin_allowed(embed: Embed, origin: str | None) -> bool:
 def visitor_issue(embed: Embed) -> tuple[str, str]:
     """A new anonymous visitor: their id and the signed token the widget keeps."""
     visitor_id = uuid.uuid4().hex
+    return visitor_id, signing.TimestampSigner(salt=VISITOR_SALT).sign(f"{embed.id}:{visitor_id}")
+
+
+class InvalidIdentity(DomainError):
+    code = "invalid_identity"
+    status = 403
+    message = "The user id and its hash do not match."
+
+
+def visitor_identified(embed: Embed, *, user_id: str, user_hash: str) -> tuple[str, str]:
+    """A visitor the host site vouches for: ``user_hash`` is HMAC-SHA256 of ``user_id`` with the embed's
+    identity secret. The same user id is the same visitor on every device (their conversations follow)."""
+    if not isinstance(user_id, str) or not user_id or len(user_id) > 200 or not isinstance(user_hash, str):
+        raise InvalidRequest("user_id and user_hash are strings.")
+    expected = hmac.new(embed.identity_secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, user_hash.lower()):
+        raise InvalidIdentity()
+    visitor_id = "user:" + user_id
     return visitor_id, signing.TimestampSigner(salt=VISITOR_SALT).sign(f"{embed.id}:{visitor_id}")
 
 

@@ -111,12 +111,14 @@ def widget_script(request):
 
 @widget_endpoint(("POST",))
 async def session(request, embed: Embed):
-    """A visitor's session: the widget's settings and the visitor token (a new one unless it sent a valid one)."""
+    """A visitor's session: the widget's settings and the visitor token — a new anonymous one unless it
+    sent a valid one, or the host site's user when it sends ``user_id`` and ``user_hash``."""
     body = json_body(request)
-    visitor_id = services.visitor_from(embed, body.get("visitor"))
     visitor_token = body.get("visitor")
-    if visitor_id is None:
-        visitor_id, visitor_token = services.visitor_issue(embed)
+    if body.get("user_id") is not None:  # the host site says who its user is (data-user-id, data-user-hash)
+        _, visitor_token = services.visitor_identified(embed, user_id=body["user_id"], user_hash=body.get("user_hash"))
+    elif services.visitor_from(embed, visitor_token) is None:
+        _, visitor_token = services.visitor_issue(embed)
     return JsonResponse(
         {
             "visitor": visitor_token,

@@ -176,3 +176,17 @@ def test_visitor_and_ip_limits_and_the_daily_budget(live_server_url, embed, scen
         assert over.status_code == 429
         assert over.json()["error"]["code"] == "budget_exceeded"
         assert len(http.get("/conversations", headers=visitor).json()["results"]) == 2  # none left empty
+
+
+def test_the_host_site_can_pass_its_signed_in_user_through(client, embed):
+    import hashlib
+    import hmac
+
+    url = f"/embed/{embed.token}/session"
+    user_hash = hmac.new(embed.identity_secret.encode(), b"customer-42", hashlib.sha256).hexdigest()
+    phone = _post(client, url, {"user_id": "customer-42", "user_hash": user_hash}).json()["visitor"]
+    laptop = _post(client, url, {"user_id": "customer-42", "user_hash": user_hash.upper()}).json()["visitor"]
+    assert services.visitor_from(embed, phone) == services.visitor_from(embed, laptop) == "user:customer-42"
+    forged = _post(client, url, {"user_id": "customer-43", "user_hash": user_hash})
+    assert forged.status_code == 403
+    assert forged.json()["error"]["code"] == "invalid_identity"

@@ -227,10 +227,15 @@
   }
 
   async function start() {
+    // A host site may say who its signed-in user is (data-user-id, data-user-hash: an HMAC it computed
+    // with the embed's identity secret); their conversations then follow them across devices.
+    const identity = script.dataset.userId
+      ? { user_id: script.dataset.userId, user_hash: script.dataset.userHash || "" }
+      : {};
     const response = await fetch(`${api}/session`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ visitor }),
+      body: JSON.stringify({ visitor, ...identity }),
     });
     if (!response.ok) {
       console.warn("Tomato chat widget:", await problem(response));

@@ -25,6 +25,7 @@ class Embed:
         ip_requests_per_minute (int):
         daily_token_budget (int | None):
         enabled (bool):
+        identity_secret (str): to pass your site's users through: user_hash = HMAC-SHA256(identity_secret, user_id), hex
         created_at (datetime.datetime):
         snippet (str): the tag to paste into the host page
     """
@@ -40,6 +41,7 @@ class Embed:
     ip_requests_per_minute: int
     daily_token_budget: int | None
     enabled: bool
+    identity_secret: str
     created_at: datetime.datetime
     snippet: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -68,6 +70,8 @@ class Embed:
 
         enabled = self.enabled
 
+        identity_secret = self.identity_secret
+
         created_at = self.created_at.isoformat()
 
         snippet = self.snippet
@@ -87,6 +91,7 @@ class Embed:
                 "ip_requests_per_minute": ip_requests_per_minute,
                 "daily_token_budget": daily_token_budget,
                 "enabled": enabled,
+                "identity_secret": identity_secret,
                 "created_at": created_at,
                 "snippet": snippet,
             }
@@ -124,6 +129,8 @@ class Embed:
 
         enabled = d.pop("enabled")
 
+        identity_secret = d.pop("identity_secret")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         snippet = d.pop("snippet")
@@ -140,6 +147,7 @@ class Embed:
             ip_requests_per_minute=ip_requests_per_minute,
             daily_token_budget=daily_token_budget,
             enabled=enabled,
+            identity_secret=identity_secret,
             created_at=created_at,
             snippet=snippet,
         )

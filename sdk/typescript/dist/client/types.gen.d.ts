@@ -65,6 +65,10 @@ export type Embed = {
     ip_requests_per_minute: number;
     daily_token_budget: number | null;
     enabled: boolean;
+    /**
+     * to pass your site's users through: user_hash = HMAC-SHA256(identity_secret, user_id), hex
+     */
+    identity_secret: string;
     created_at: string;
     /**
      * the tag to paste into the host page
@@ -627,6 +631,10 @@ export type EmbedWritable = {
     ip_requests_per_minute: number;
     daily_token_budget: number | null;
     enabled: boolean;
+    /**
+     * to pass your site's users through: user_hash = HMAC-SHA256(identity_secret, user_id), hex
+     */
+    identity_secret: string;
     created_at: string;
 };
 export type LoginWritable = {
