@@ -69,6 +69,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	for script in .ci/* ops/*.sh; do bash -n "$$script" || exit 1; done
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
