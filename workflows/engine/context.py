@@ -33,6 +33,7 @@ class NodeOutcome:
     tool: str = ""  # the tool that ran (tool nodes)
     inputs: dict | None = None
     iterations: list[dict] | None = None  # loop nodes
+    logs: str = ""  # what a code node printed
 
 
 class LoopState:

@@ -387,12 +387,15 @@ def _code(ctx: NodeContext) -> NodeOutcome:
         cancel=ctx.stop,
     )
     result = wait_cancellable(lambda: ctx.env.code(request), ctx.stop, name=f"code-{ctx.node.id}")
+    logs = str(getattr(result, "logs", "") or "")
     if result.error:
-        raise NodeError(f"the code failed: {result.error}")
+        return NodeOutcome(
+            status=FAILED, error={"code": "node_failed", "message": f"the code failed: {result.error}"}, logs=logs
+        )
     if ctx.stop.cancelled:
-        raise Cancelled
+        return NodeOutcome(status=CANCELLED, logs=logs)
     outputs = result.outputs if isinstance(result.outputs, dict) else {"result": result.outputs}
-    return NodeOutcome(outputs=outputs)
+    return NodeOutcome(outputs=outputs, logs=logs)
 
 
 def _is_json(value: Any) -> bool:

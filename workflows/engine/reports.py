@@ -46,6 +46,7 @@ class NodeReport:
     dropped_snapshots: int = 0
     iterations: list[dict] | None = None  # loop nodes: how each iteration ended
     notes: list[str] = field(default_factory=list)
+    logs: str = ""  # what a code node printed (latest run)
 
     def to_dict(self) -> dict:
         out = {
@@ -71,6 +72,8 @@ class NodeReport:
             out["iterations"] = self.iterations
         if self.notes:
             out["notes"] = self.notes
+        if self.logs:
+            out["logs"] = self.logs
         return out
 
 

@@ -335,6 +335,8 @@ class WorkflowRun:
         }
         if ctx.notes:
             snapshot["notes"] = list(ctx.notes)
+        if outcome.logs:
+            snapshot["logs"] = self.secrets.scrub(outcome.logs, SNAPSHOT_LIMITS)
         kind = "llm" if outcome.usage else "tool" if outcome.tool else "node"
         step = {
             "kind": kind,
@@ -358,6 +360,8 @@ class WorkflowRun:
             report.error, report.branch = outcome.error, outcome.branch
             if outcome.iterations is not None:
                 report.iterations = outcome.iterations
+            if outcome.logs:
+                report.logs = self.secrets.scrub(outcome.logs, REPORT_LIMITS)
             if outcome.usage:
                 total = report.usage or {}
                 report.usage = {

@@ -259,6 +259,36 @@ def test_code_node_runs_only_in_the_sandbox_it_is_given(sink, make_env):
     assert result.outputs == {"twice": 8}
     assert (requests[0].language, requests[0].params) == ("python", {"n": 4})
 
-    failing = run_workflow(schema, {"n": 4}, env=make_env(code=lambda r: CodeResult(error="NameError: x")))
+    failing = run_workflow(schema, {"n": 4}, env=make_env(code=lambda r: CodeResult(error="NameError: x", logs="hi\n")))
     assert failing.status == "failed"
     assert failing.error["message"] == 'Node "code_0" (Double) failed: the code failed: NameError: x'
+    assert failing.reports["code_0"].logs == "hi\n"
+
+
+def test_code_node_in_the_real_sandbox(sink, make_env):
+    from sandbox.code_node import code_runner
+
+    runner = code_runner()
+    if runner is None or "python" not in runner.languages:
+        pytest.skip("no sandbox can run code on this machine (bubblewrap or gVisor missing)")
+    node = {
+        "id": "code_0",
+        "type": "code",
+        "meta": {"position": {"x": 400, "y": 0}},
+        "data": {
+            "title": "Shout",
+            "script": {
+                "language": "python",
+                "content": "def main(args):\n    print('working')\n    return {'loud': args['params']['word'].upper() + '!'}\n",
+            },
+            "inputsValues": {"word": {"type": "ref", "content": ["start_0", "word"]}},
+            "inputs": {"type": "object", "properties": {"word": {"type": "string"}}},
+        },
+    }
+    schema = _single(
+        node, outputs={"loud": {"type": "ref", "content": ["code_0", "loud"]}}, start_props={"word": {"type": "string"}}
+    )
+    result = run_workflow(schema, {"word": "tomato"}, env=make_env(code=runner))
+    assert result.status == "succeeded", result.error
+    assert result.outputs == {"loud": "TOMATO!"}
+    assert "working" in result.reports["code_0"].logs
