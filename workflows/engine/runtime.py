@@ -132,6 +132,7 @@ class WorkflowRun:
         ready: deque[str] = deque([entry_id])
         done: queue.SimpleQueue = queue.SimpleQueue()
         running = 0
+        deadline: float | None = None  # once stopped: how long to wait for the nodes in flight
 
         def settle(node_id: str, outcome: NodeOutcome) -> None:
             if outcome.status != SUCCEEDED:
@@ -177,9 +178,10 @@ class WorkflowRun:
                         break
                 if running == 0 and (not ready or self.stop.cancelled):
                     return
-                deadline = time.monotonic() + STOP_GRACE_S if self.stop.cancelled else None
+                if self.stop.cancelled and deadline is None:
+                    deadline = time.monotonic() + STOP_GRACE_S
                 try:
-                    item = done.get(timeout=deadline - time.monotonic() if deadline else None)
+                    item = done.get(timeout=max(0.0, deadline - time.monotonic()) if deadline else None)
                 except queue.Empty:
                     log.warning("workflow nodes still running %.0fs after the run stopped", STOP_GRACE_S)
                     return
