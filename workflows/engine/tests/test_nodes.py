@@ -67,6 +67,10 @@ def test_templates():
     assert render_template("{{secret:K}}", scope, secret=lambda name: f"<{name}>") == "<K>"
 
 
+def _node(node_id: str, type_: str, title: str, **data) -> dict:
+    return {"id": node_id, "type": type_, "meta": {"position": {"x": 400, "y": 0}}, "data": {"title": title, **data}}
+
+
 def _single(node: dict, *, outputs: dict, start_props: dict | None = None, globals_: dict | None = None) -> dict:
     """start → node → end, the end returning ``outputs`` (name → ref)."""
     schema = {
@@ -137,17 +141,14 @@ def test_variable_node_declares_and_assigns(sink, make_env):
 
 
 def test_tool_node_runs_a_registry_tool(sink, make_env):
-    node = {
-        "id": "tool_0",
-        "type": "tool",
-        "meta": {"position": {"x": 400, "y": 0}},
-        "data": {
-            "title": "Calc",
-            "tool": "calculator",
-            "inputsValues": {"expression": {"type": "template", "content": "{{start_0.a}}*(3+4)"}},
-            "inputs": {"type": "object", "properties": {"expression": {"type": "string"}}},
-        },
-    }
+    node = _node(
+        "tool_0",
+        "tool",
+        "Calc",
+        tool="calculator",
+        inputsValues={"expression": {"type": "template", "content": "{{start_0.a}}*(3+4)"}},
+        inputs={"type": "object", "properties": {"expression": {"type": "string"}}},
+    )
     schema = _single(
         node,
         outputs={"value": {"type": "ref", "content": ["tool_0", "result", "result"]}},
@@ -189,28 +190,25 @@ def test_agent_node_streams_in_its_scope(sink, make_env):
             usage={"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
         )
 
-    node = {
-        "id": "agent_0",
-        "type": "agent",
-        "meta": {"position": {"x": 400, "y": 0}},
-        "data": {
-            "title": "Helper",
-            "tools": ["calculator"],
-            "inputsValues": {
-                "prompt": {"type": "template", "content": "Compute {{start_0.q}}"},
-                "instructions": {"type": "constant", "content": "Be brief."},
-                "apiKey": {"type": "constant", "content": "sk-agent-canary-123456"},
-            },
-            "inputs": {
-                "type": "object",
-                "properties": {
-                    "prompt": {"type": "string"},
-                    "instructions": {"type": "string"},
-                    "apiKey": {"type": "string"},
-                },
+    node = _node(
+        "agent_0",
+        "agent",
+        "Helper",
+        tools=["calculator"],
+        inputsValues={
+            "prompt": {"type": "template", "content": "Compute {{start_0.q}}"},
+            "instructions": {"type": "constant", "content": "Be brief."},
+            "apiKey": {"type": "constant", "content": "sk-agent-canary-123456"},
+        },
+        inputs={
+            "type": "object",
+            "properties": {
+                "prompt": {"type": "string"},
+                "instructions": {"type": "string"},
+                "apiKey": {"type": "string"},
             },
         },
-    }
+    )
     schema = _single(
         node,
         outputs={"answer": {"type": "ref", "content": ["agent_0", "result"]}},
@@ -229,17 +227,14 @@ def test_agent_node_streams_in_its_scope(sink, make_env):
 
 
 def test_code_node_runs_only_in_the_sandbox_it_is_given(sink, make_env):
-    node = {
-        "id": "code_0",
-        "type": "code",
-        "meta": {"position": {"x": 400, "y": 0}},
-        "data": {
-            "title": "Double",
-            "script": {"language": "python", "content": "def main(params): ..."},
-            "inputsValues": {"n": {"type": "ref", "content": ["start_0", "n"]}},
-            "inputs": {"type": "object", "properties": {"n": {"type": "integer"}}},
-        },
-    }
+    node = _node(
+        "code_0",
+        "code",
+        "Double",
+        script={"language": "python", "content": "def main(params): ..."},
+        inputsValues={"n": {"type": "ref", "content": ["start_0", "n"]}},
+        inputs={"type": "object", "properties": {"n": {"type": "integer"}}},
+    )
     schema = _single(
         node, outputs={"twice": {"type": "ref", "content": ["code_0", "twice"]}}, start_props={"n": {"type": "integer"}}
     )
@@ -271,20 +266,17 @@ def test_code_node_in_the_real_sandbox(sink, make_env):
     runner = code_runner()
     if runner is None or "python" not in runner.languages:
         pytest.skip("no sandbox can run code on this machine (bubblewrap or gVisor missing)")
-    node = {
-        "id": "code_0",
-        "type": "code",
-        "meta": {"position": {"x": 400, "y": 0}},
-        "data": {
-            "title": "Shout",
-            "script": {
-                "language": "python",
-                "content": "def main(args):\n    print('working')\n    return {'loud': args['params']['word'].upper() + '!'}\n",
-            },
-            "inputsValues": {"word": {"type": "ref", "content": ["start_0", "word"]}},
-            "inputs": {"type": "object", "properties": {"word": {"type": "string"}}},
+    node = _node(
+        "code_0",
+        "code",
+        "Shout",
+        script={
+            "language": "python",
+            "content": "def main(args):\n    print('working')\n    return {'loud': args['params']['word'].upper() + '!'}\n",
         },
-    }
+        inputsValues={"word": {"type": "ref", "content": ["start_0", "word"]}},
+        inputs={"type": "object", "properties": {"word": {"type": "string"}}},
+    )
     schema = _single(
         node, outputs={"loud": {"type": "ref", "content": ["code_0", "loud"]}}, start_props={"word": {"type": "string"}}
     )
