@@ -1,10 +1,11 @@
 """The backend of workflow ``code`` nodes: FlowGram's ``main({ params })`` contract in the sandbox.
 
 The workflow engine gets ``Env.code`` from :func:`code_runner` — a callable
-taking the engine's ``CodeRequest`` (``language``, ``source``, ``params``,
-``timeout``, ``cancel``) and returning a result with the fields of its
-``CodeResult`` (``outputs``, ``error``, ``logs``) — or ``None`` when no
-sandbox can run here (the engine then refuses code nodes at validation). ``runner.languages`` says which
+taking the engine's :class:`~workflows.engine.interface.CodeRequest`
+(``language``, ``source``, ``params``, ``timeout``, ``cancel``) and returning
+its :class:`~workflows.engine.interface.CodeResult` (``outputs``, ``error``,
+``logs``) — or ``None`` when no sandbox can run here (the engine then refuses
+code nodes at validation). Cancelling the run kills the sandbox. ``runner.languages`` says which
 languages it runs: ``javascript`` (FlowGram's own, with node) where node is
 installed, and ``python`` always.
 
@@ -21,41 +22,14 @@ becomes the node's outputs and anything else becomes ``{"result": value}``.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox import quota
 from sandbox.service import default_limits, sandbox_availability, sandbox_execute
 from sandbox.types import Execution, SandboxUnavailable
+from workflows.engine.interface import CodeRequest, CodeResult
 
 LOG_CHARS = 20_000
-
-
-@dataclass(frozen=True)
-class CodeRequest:
-    """The fields the runner reads; ``workflows.engine.interface.CodeRequest`` has them (and is what the
-    engine passes)."""
-
-    language: str  # FlowGram's script.language: "javascript" or "python"
-    source: str  # script.content
-    params: dict[str, Any] = field(default_factory=dict)
-    timeout: float | None = None  # at most SANDBOX_WALL_SECONDS
-    cancel: Any = None  # a runs.kinds.CancelToken: cancelling the run kills the sandbox
-    node_id: str = ""
-
-
-@dataclass
-class CodeResult:
-    """The fields of ``workflows.engine.interface.CodeResult`` (outputs, error, logs), plus the time."""
-
-    outputs: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None  # a sentence for the node's error, with the code's own message
-    logs: str = ""  # what the code printed (stdout, then stderr), clipped
-    duration_ms: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def outputs_of(value: Any) -> dict[str, Any]:
@@ -70,7 +44,7 @@ class CodeRunner:
         self.languages = frozenset(languages)
         self.user_id = user_id
 
-    def __call__(self, request) -> CodeResult:
+    def __call__(self, request: CodeRequest) -> CodeResult:
         if request.language not in self.languages:
             return CodeResult(error=f"code nodes in {request.language!r} cannot run here")
         limits = default_limits()
@@ -92,10 +66,10 @@ class CodeRunner:
         logs = (result.stdout + result.stderr)[-LOG_CHARS:]
         if result.error:
             message = f"{result.error.get('type')}: {result.error.get('message')}"
-            return CodeResult(error=message, logs=logs, duration_ms=result.duration_ms)
+            return CodeResult(error=message, logs=logs)
         if not result.ok:
-            return CodeResult(error=result.message, logs=logs, duration_ms=result.duration_ms)
-        return CodeResult(outputs=outputs_of(result.output), logs=logs, duration_ms=result.duration_ms)
+            return CodeResult(error=result.message, logs=logs)
+        return CodeResult(outputs=outputs_of(result.output), logs=logs)
 
 
 def code_runner(*, user_id: int | None = None) -> CodeRunner | None:
