@@ -1,10 +1,15 @@
-"""A strict Content-Security-Policy on every response: no inline scripts or styles, no third parties."""
+"""A strict Content-Security-Policy on every response: no inline scripts or styles, no third parties.
+
+``connect-src 'self'`` covers the page's own WebSocket (CSP Level 3 matches
+``ws:``/``wss:`` on the page's host under ``'self'``); a bare ``ws: wss:`` would
+let a script injected into the page talk to any host.
+"""
 
 from __future__ import annotations
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 

@@ -14,7 +14,8 @@ Every hop of :func:`fetch` goes through the same gate:
 
 Redirects are followed by hand (at most ``max_redirects``), each hop re-checked;
 caller headers (which may hold secrets) are dropped when a redirect leaves the
-origin. The body is read as a stream and cut at ``max_bytes``. Hosts named in
+origin, and a 307/308 that would re-send a request body to another origin is
+refused (the body may hold secrets too). The body is read as a stream and cut at ``max_bytes``. Hosts named in
 ``settings.TOOLS_HTTP_ALLOWED_HOSTS`` skip the address check (step 2) only.
 
 Errors are :class:`~tools.registry.ToolError` with messages safe for the model
@@ -55,6 +56,12 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 METADATA_ADDRESSES = frozenset({ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")})
 SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 NAT64_NETWORKS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+# IPv6 ranges that are not public but that Python's ipaddress (3.11) counts as global.
+NON_PUBLIC_IPV6 = (
+    (ipaddress.ip_network("fec0::/10"), "site-local address"),  # deprecated (RFC 3879), still routed inside some sites
+    (ipaddress.ip_network("3fff::/20"), "documentation address"),  # RFC 9637
+    (ipaddress.ip_network("5f00::/16"), "segment-routing address"),  # RFC 9602
+)
 _NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0x[0-9a-f]*)$", re.IGNORECASE)
 
 
@@ -129,6 +136,9 @@ def address_refusal(ip: IPAddress) -> str | None:
                 return f"{inner} (embedded in IPv6)"
         if ip.scope_id:
             return "scoped IPv6 address"
+        for network, reason in NON_PUBLIC_IPV6:
+            if ip in network:
+                return reason
     if ip.is_loopback:
         return "loopback address"
     if ip.is_unspecified:
@@ -371,6 +381,10 @@ def fetch(
                     method = "HEAD" if method == "HEAD" else "GET"
                     send_body, body = False, None
                 if _origin(following) != _origin(current):
+                    if send_body:
+                        # A 307/308 repeats the request, body included, and bodies carry secrets
+                        # (HTTP-tool templates, a search provider's api_key): never to another origin.
+                        raise ToolError("the server redirected the request to another origin; not followed")
                     caller_headers = {}  # never carry credentials to another origin
                 log.info("tool http redirect from %s to %s", destination.host, following.host)
                 current = following

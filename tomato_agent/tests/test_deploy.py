@@ -77,3 +77,21 @@ def test_compose_topology_scales_workers():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "USER tomato" in dockerfile
     assert "collectstatic" in dockerfile
+
+
+def test_env_example_guards_metrics_with_a_token_not_private_networks():
+    """Behind docker-proxy every client is 172.x: trusting RFC 1918 would make /metrics public."""
+    import ipaddress
+
+    values = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    assert "METRICS_TOKEN" in values
+    networks = [
+        ipaddress.ip_network(n.strip(), strict=False)
+        for n in values.get("METRICS_ALLOWED_IPS", "").split(",")
+        if n.strip()
+    ]
+    assert [n for n in networks if not n.is_loopback] == []

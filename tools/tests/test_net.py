@@ -18,6 +18,7 @@ def _resolver(fake_dns):
     fake_dns.add("intranet.example", ["10.1.2.3"])
     fake_dns.add("mixed.example", ["93.184.216.34", "192.168.0.7"])
     fake_dns.add("v6-private.example", ["fd12:3456::1"])
+    fake_dns.add("v6-site-local.example", ["fec0:0:0:1::5"])
     return fake_dns
 
 
@@ -45,6 +46,9 @@ def _resolver(fake_dns):
         ("http://[::ffff:169.254.169.254]/", "IPv4-mapped IPv6 address"),
         ("http://[fd00::1]/", "private address"),
         ("http://[fe80::1]/", "link-local address"),
+        ("http://[fec0::1]/", "site-local address"),
+        ("http://[feff:ffff::1]/", "site-local address"),
+        ("http://[3fff::1]/", "documentation address"),
         ("http://[ff02::1]/", "multicast address"),
         ("http://[64:ff9b::7f00:1]/", "loopback address (embedded in IPv6)"),
         ("http://[2002:a00:1::]/", "private address (embedded in IPv6)"),
@@ -60,6 +64,7 @@ def _resolver(fake_dns):
         ("http://intranet.example/", "private address"),
         ("http://mixed.example/", "private address"),  # every resolved address is checked
         ("http://v6-private.example/", "private address"),
+        ("http://v6-site-local.example/", "site-local address"),
         ("ftp://example.com/file", "only http and https URLs"),
         ("file:///etc/passwd", "only http and https URLs"),
         ("gopher://127.0.0.1:6379/_FLUSHALL", "only http and https URLs"),
@@ -174,6 +179,25 @@ def test_cross_origin_redirect_drops_caller_headers(local_server, other_server, 
     fetch("GET", f"{local_server.url}/start", headers={"X-Api-Key": "k-123456"}, timeout=3)
     assert local_server.requests[0].headers["x-api-key"] == "k-123456"
     assert "x-api-key" not in other_server.requests[0].headers
+
+
+@pytest.mark.parametrize("status", [307, 308])
+def test_cross_origin_307_308_never_resends_the_body(local_server, other_server, allow_local, status):
+    local_server.responder = lambda request: Reply(status, headers={"Location": f"{other_server.url}/steal"})
+    with pytest.raises(ToolError, match="redirected the request to another origin"):
+        fetch("POST", f"{local_server.url}/submit", json={"api_key": "sk-body-secret-1"}, timeout=3)
+    assert other_server.requests == []  # the body (and its key) never left for the other origin
+
+
+def test_same_origin_307_resends_the_body(local_server, allow_local):
+    def respond(request):
+        return Reply(307, headers={"Location": "/again"}) if request.path == "/submit" else Reply(200, "ok")
+
+    local_server.responder = respond
+    fetch("POST", f"{local_server.url}/submit", json={"a": 1}, timeout=3)
+    assert [(r.method, r.path, r.body) for r in local_server.requests] == [
+        ("POST", "/submit", b'{"a":1}'), ("POST", "/again", b'{"a":1}')
+    ]
 
 
 def test_same_origin_redirect_keeps_headers_and_303_turns_post_into_get(local_server, allow_local):
