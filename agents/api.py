@@ -34,16 +34,16 @@ from runs.web import follow
 from runs.web.auth import authenticate
 from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.errors import NotFound as NotFoundError
-from tomato_agent.http import error_response, json_body, unauthenticated
+from tomato_agent.http import MAX_INT, error_response, json_body, query_int, unauthenticated
 
 PAGE_MAX = 100
 
 
 def _limit(request, default: int = 50) -> int:
-    try:
-        return max(1, min(PAGE_MAX, int(request.query_params.get("limit", default))))
-    except ValueError:
-        raise InvalidRequest("limit must be a number.") from None
+    limit = query_int(
+        request.query_params, "limit", default=default, minimum=-MAX_INT, message="limit must be a number."
+    )
+    return max(1, min(PAGE_MAX, limit))
 
 
 class ConversationListApi(APIView):
@@ -109,11 +109,7 @@ class MessageListApi(APIView):
         responses={200: MessagePageSerializer},
     )
     def get(self, request, conversation_id: str):
-        before = request.query_params.get("before")
-        try:
-            before_seq = int(before) if before else None
-        except ValueError:
-            raise InvalidRequest("before must be a message sequence number.") from None
+        before_seq = query_int(request.query_params, "before", message="before must be a message sequence number.")
         limit = _limit(request)
         page = history.messages_for(
             user_id=request.user.id, conversation_id=conversation_id, before=before_seq, limit=limit

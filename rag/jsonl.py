@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator
 
 from rest_framework.exceptions import ValidationError
 
+from tomato_agent.errors import InvalidRequest
+from tomato_agent.http import parse_json
+
 EXPORT_FIELDS = ("title", "description", "code", "language", "tags", "shared")
 
 
@@ -18,14 +21,17 @@ def read_records(lines: Iterable[str | bytes]) -> list[dict]:
     records = []
     for number, line in enumerate(lines, start=1):
         if isinstance(line, bytes):
-            line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise ValidationError({"file": [f"line {number}: not UTF-8"]}) from None
         line = line.strip()
         if not line:
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValidationError({"file": [f"line {number}: not JSON ({exc.msg})"]}) from None
+        try:  # the one client-JSON parser: nesting limit, no lone surrogates; the upload limit bounds the size
+            record = parse_json(line, max_bytes=len(line))
+        except InvalidRequest as exc:
+            raise ValidationError({"file": [f"line {number}: not JSON ({exc.message})"]}) from None
         if not isinstance(record, dict):
             raise ValidationError({"file": [f"line {number}: expected a JSON object"]})
         records.append(record)

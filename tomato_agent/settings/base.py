@@ -179,6 +179,8 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
 WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=5.0)
 SSE_KEEPALIVE_SECONDS = env.float("SSE_KEEPALIVE_SECONDS", default=15.0)
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
+# Client JSON (HTTP bodies, WebSocket frames) nested deeper than this is a 400 (tomato_agent/http.py).
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=64)
 
 # Prices and budgets are cached per process for this long.
 USAGE_CACHE_SECONDS = env.float("USAGE_CACHE_SECONDS", default=30.0)
@@ -251,7 +253,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["tomato_agent.parsers.JSONParser"],  # size and depth limits (tomato_agent/http.py)
     "EXCEPTION_HANDLER": "tomato_agent.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
