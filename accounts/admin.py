@@ -1,10 +1,55 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from knox.models import AuthToken
 
 from accounts.models import User
+from tomato_agent.errors import RateLimited
 
-admin.site.register(User, UserAdmin)
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    """The admin login through the same throttled backend as the API: over the limit is a form error."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except RateLimited as exc:
+            raise forms.ValidationError(exc.message, code="rate_limited") from None
+
+
+admin.site.login_form = ThrottledAdminLoginForm
+
+
+class _UsernameKeyUnique:
+    """Usernames are unique by their normalised key (accounts.usernames), not only by exact case."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        others = User.objects.filter_by_username(username)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("A user with that username already exists.", code="unique")
+        return username
+
+
+class AccountCreationForm(_UsernameKeyUnique, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+
+
+class AccountChangeForm(_UsernameKeyUnique, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    add_form = AccountCreationForm
+    form = AccountChangeForm
+
 
 # knox registers a plain admin for its tokens; ours never shows a digest and can revoke.
 if admin.site.is_registered(AuthToken):

@@ -22,7 +22,7 @@ class SignupApi(APIView):
     def post(self, request):
         data = SignupSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user, token, expires_at = services.user_signup(**data.validated_data)
+        user, token, expires_at = services.user_signup(request=request, **data.validated_data)
         return Response(token_response(user, token, expires_at), status=status.HTTP_201_CREATED)
 
 

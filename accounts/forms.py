@@ -2,6 +2,7 @@ from django import forms
 from rest_framework.exceptions import ValidationError
 
 from accounts import services
+from tomato_agent.errors import RateLimited
 
 
 class SignupForm(forms.Form):
@@ -11,10 +12,14 @@ class SignupForm(forms.Form):
     email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def signup(self):
+    def signup(self, request):
         """Create the user through the same service as the API; errors land on their fields."""
         try:
-            user, _, _ = services.user_signup(**self.cleaned_data)
+            user, _, _ = services.user_signup(request=request, **self.cleaned_data)
+        except RateLimited as exc:
+            self.add_error(None, exc.message)
+            self.rate_limited = True
+            return None
         except ValidationError as exc:
             for field, messages in exc.detail.items():
                 for message in messages:

@@ -29,9 +29,11 @@ def token_issue(*, user) -> tuple[str, datetime]:
     return token, instance.expiry
 
 
-def user_signup(*, username: str, password: str, email: str = "") -> tuple[object, str, datetime]:
+def user_signup(*, request, username: str, password: str, email: str = "") -> tuple[object, str, datetime]:
+    """Create an account and its first token; throttled per client IP (RateLimited)."""
+    throttling.signup_check(request)
     username = username.strip()
-    if User.objects.filter(username__iexact=username).exists():
+    if User.objects.filter_by_username(username).exists():
         raise ValidationError({"username": ["A user with that username already exists."]})
     candidate = User(username=username, email=email)
     try:
@@ -49,17 +51,14 @@ def user_signup(*, username: str, password: str, email: str = "") -> tuple[objec
 
 
 def user_authenticate(*, request, username: str, password: str):
-    """Check credentials under throttling; the same error for unknown user and bad password.
+    """Check credentials; the same error for unknown user and bad password.
 
-    Raises RateLimited or InvalidCredentials. Used by the API and the login page alike.
+    Raises RateLimited (the throttle lives in the authentication backend,
+    ``accounts.backends``) or InvalidCredentials. Used by the API and the login page alike.
     """
-    ip = throttling.client_ip(request)
-    throttling.login_check(username=username, ip=ip)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        throttling.login_failed(username=username, ip=ip)
         raise InvalidCredentials()
-    throttling.login_succeeded(username=username)
     return user
 
 

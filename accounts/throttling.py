@@ -1,19 +1,50 @@
-"""Failed-login throttling per username and per client IP, counted in Redis.
+"""Throttles counted atomically in Redis: login attempts, signups, and endpoints that compute embeddings.
 
-Only failures count. The client IP is the socket address, or — behind
-``NUM_PROXIES`` trusted reverse proxies — the address the outermost trusted
-proxy saw. A client cannot reset its counter with a spoofed X-Forwarded-For:
-only the entries our own proxies appended are read.
+Login: every attempt is counted *before* its password is checked, per
+username (by :func:`accounts.usernames.username_key`) and per client IP, in
+one Lua script: ``INCR`` then compare. A burst of parallel guesses therefore
+gets at most ``LOGIN_FAILURES_PER_USERNAME`` password checks in the window;
+the rest are refused without touching bcrypt. A correct password clears the
+username's counter and gives the IP its attempt back, so only failures
+accumulate. The check sits in the authentication backend
+(:class:`accounts.backends.ThrottledModelBackend`), so the API login, the
+login page and the admin login share it.
+
+The client IP is the socket address, or — behind ``NUM_PROXIES`` trusted
+reverse proxies — the address the outermost trusted proxy saw. A client cannot
+reset its counter with a spoofed X-Forwarded-For: only the entries our own
+proxies appended are read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Iterator
 
 from django.conf import settings
+from rest_framework.throttling import BaseThrottle
 
+from accounts.usernames import username_key
 from tomato_agent.errors import RateLimited
 from tomato_agent.redis_client import get_redis
+
+# KEYS: counters; ARGV: window seconds, then one limit per key.
+# Counts this attempt on every key, then answers {allowed, retry_after}.
+HIT_SCRIPT = """
+local retry = 0
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+  if count > tonumber(ARGV[i + 1]) then
+    local ttl = redis.call('TTL', key)
+    if ttl < 1 then ttl = tonumber(ARGV[1]) end
+    if ttl > retry then retry = ttl end
+  end
+end
+if retry > 0 then return {0, retry} end
+return {1, 0}
+"""
 
 
 def client_ip(request) -> str:
@@ -27,41 +58,79 @@ def client_ip(request) -> str:
     return remote
 
 
-def _keys(username: str, ip: str) -> list[tuple[str, int]]:
-    name = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+def _key(scope: str, ident: str) -> str:
+    digest = hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:32]
+    return f"{settings.THROTTLE_KEY_PREFIX}:{scope}:{digest}"
+
+
+def hit(counters: list[tuple[str, str, int]], *, window: int) -> int:
+    """Count one attempt on each ``(scope, ident, limit)`` atomically; 0 if allowed, else seconds to wait."""
+    redis = get_redis()
+    keys = [_key(scope, ident) for scope, ident, _ in counters]
+    allowed, retry = redis.register_script(HIT_SCRIPT)(keys=keys, args=[window, *(lim for *_, lim in counters)])
+    return 0 if int(allowed) else int(retry)
+
+
+def rate_limit(*, scope: str, ident: str, limit: int, window: int, message: str | None = None) -> None:
+    """Count one use of ``scope`` by ``ident``; RateLimited past ``limit`` uses per ``window`` seconds."""
+    retry = hit([(scope, ident, limit)], window=window)
+    if retry:
+        raise RateLimited(message, retry_after=retry)
+
+
+def _login_counters(username: str, ip: str) -> list[tuple[str, str, int]]:
     return [
-        (f"{settings.THROTTLE_KEY_PREFIX}:login:user:{name}", settings.LOGIN_FAILURES_PER_USERNAME),
-        (f"{settings.THROTTLE_KEY_PREFIX}:login:ip:{ip}", settings.LOGIN_FAILURES_PER_IP),
+        ("login:user", username_key(username), settings.LOGIN_FAILURES_PER_USERNAME),
+        ("login:ip", ip, settings.LOGIN_FAILURES_PER_IP),
     ]
 
 
-def login_check(*, username: str, ip: str) -> None:
-    """Raise RateLimited when either counter is at its limit."""
-    r = get_redis()
-    keys = _keys(username, ip)
-    pipe = r.pipeline(transaction=False)
-    for key, _ in keys:
-        pipe.get(key)
-        pipe.ttl(key)
-    values = pipe.execute()
-    for i, (_, limit) in enumerate(keys):
-        count, ttl = values[2 * i], values[2 * i + 1]
-        if count is not None and int(count) >= limit:
-            raise RateLimited(
-                "Too many failed logins; try again later.",
-                retry_after=max(int(ttl), 1) if ttl and ttl > 0 else settings.LOGIN_THROTTLE_WINDOW,
-            )
+@contextlib.contextmanager
+def login_attempt(*, username: str, ip: str) -> Iterator[LoginAttempt]:
+    """Count a login attempt before the password is checked; RateLimited when over a limit.
+
+    Call ``attempt.succeeded()`` inside the block when the password was right.
+    """
+    counters = _login_counters(username, ip)
+    retry = hit(counters, window=settings.LOGIN_THROTTLE_WINDOW)
+    if retry:
+        raise RateLimited("Too many failed logins; try again later.", retry_after=retry)
+    attempt = LoginAttempt(counters)
+    yield attempt
 
 
-def login_failed(*, username: str, ip: str) -> None:
-    r = get_redis()
-    pipe = r.pipeline(transaction=False)
-    for key, _ in _keys(username, ip):
-        pipe.incr(key)
-        pipe.expire(key, settings.LOGIN_THROTTLE_WINDOW, nx=True)
-    pipe.execute()
+class LoginAttempt:
+    def __init__(self, counters: list[tuple[str, str, int]]) -> None:
+        self._user_key = _key(*counters[0][:2])
+        self._ip_key = _key(*counters[1][:2])
+
+    def succeeded(self) -> None:
+        """A good password: the username starts afresh and the IP gets this attempt back."""
+        pipe = get_redis().pipeline(transaction=False)
+        pipe.delete(self._user_key)
+        pipe.decr(self._ip_key)
+        pipe.execute()
 
 
-def login_succeeded(*, username: str) -> None:
-    """A good password clears the per-username counter (not the per-IP one)."""
-    get_redis().delete(_keys(username, "-")[0][0])
+def signup_check(request) -> None:
+    """Signups per client IP (API and page alike)."""
+    limit, window = settings.RATE_LIMITS["signup"]
+    rate_limit(scope="signup", ident=client_ip(request), limit=limit, window=window,
+               message="Too many signups from this address; try again later.")  # fmt: skip
+
+
+class ScopedRateThrottle(BaseThrottle):
+    """DRF throttle over :func:`hit` (atomic): ``throttle_scopes = {"POST": "snippet_write"}`` on the view,
+    rates in ``settings.RATE_LIMITS[scope] = (uses, seconds)``, counted per user."""
+
+    def allow_request(self, request, view) -> bool:
+        scope = getattr(view, "throttle_scopes", {}).get(request.method)
+        self.retry = 0
+        if scope is None or not request.user.is_authenticated:
+            return True
+        limit, window = settings.RATE_LIMITS[scope]
+        self.retry = hit([(scope, str(request.user.pk), limit)], window=window)
+        return not self.retry
+
+    def wait(self) -> float | None:
+        return self.retry or None

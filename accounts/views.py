@@ -41,11 +41,11 @@ def login_page(request):
 def signup_page(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.signup()
+        user = form.signup(request)
         if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.ThrottledModelBackend")
             return redirect("/")
-    status = 400 if request.method == "POST" else 200
+    status = (429 if getattr(form, "rate_limited", False) else 400) if request.method == "POST" else 200
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 

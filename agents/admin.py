@@ -47,7 +47,7 @@ class ChatHistoryAdmin(admin.ModelAdmin):
         query = {}
         username = request.GET.get("user", "").strip()
         if username:
-            user = get_user_model().objects.filter(username__iexact=username).first()
+            user = get_user_model().objects.filter_by_username(username).first()
             query["user_id"] = user.id if user else -1
         try:
             page = max(0, int(request.GET.get("page", 0)))

@@ -15,6 +15,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.throttling import ScopedRateThrottle
 from rag import selectors, services
 from rag.embeddings import EmbeddingError
 from rag.serializers import (
@@ -48,6 +49,9 @@ _ID = OpenApiParameter("snippet_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 class SnippetListApi(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scopes = {"POST": "snippet_write"}  # creating computes an embedding
+
     @extend_schema(
         operation_id="snippets_list",
         parameters=[
@@ -84,6 +88,9 @@ class SnippetListApi(APIView):
 
 
 class SnippetDetailApi(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scopes = {"PATCH": "snippet_write"}  # a change may re-embed
+
     @extend_schema(operation_id="snippets_retrieve", parameters=[_ID], responses={200: SnippetSerializer})
     def get(self, request, snippet_id: int):
         snippet = selectors.snippet_get(user=request.user, snippet_id=snippet_id)
@@ -112,6 +119,9 @@ class SnippetDetailApi(APIView):
 
 
 class SnippetSearchApi(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scopes = {"GET": "snippet_search"}  # every query is embedded
+
     @extend_schema(
         operation_id="snippets_search",
         parameters=[SnippetSearchQuerySerializer],

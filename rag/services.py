@@ -259,7 +259,7 @@ def seed_owner() -> object:
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
-    user = user_model.objects.filter(username__iexact=settings.RAG_SEED_USERNAME).first()
+    user = user_model.objects.filter_by_username(settings.RAG_SEED_USERNAME).first()
     if user is None:
         user = user_model(username=settings.RAG_SEED_USERNAME)
         user.set_unusable_password()

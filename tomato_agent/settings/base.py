@@ -89,6 +89,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The only backend: Django's model backend behind the login throttle (API, login page and admin alike).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -229,6 +231,12 @@ LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=15 * 60)
 # X-Forwarded-For. 0: use the socket address only.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 THROTTLE_KEY_PREFIX = "throttle"
+# (uses, seconds) per client IP (signup) or per user (the endpoints that compute embeddings).
+RATE_LIMITS = {
+    "signup": (env.int("SIGNUPS_PER_IP_PER_HOUR", default=10), 3600),
+    "snippet_write": (env.int("SNIPPET_WRITES_PER_MINUTE", default=30), 60),
+    "snippet_search": (env.int("SNIPPET_SEARCHES_PER_MINUTE", default=60), 60),
+}
 
 # Personal API keys (apikeys/): default limits per key, and how many one person may hold.
 API_KEY_REQUESTS_PER_MINUTE = env.int("API_KEY_REQUESTS_PER_MINUTE", default=120)

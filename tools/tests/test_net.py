@@ -196,7 +196,8 @@ def test_same_origin_307_resends_the_body(local_server, allow_local):
     local_server.responder = respond
     fetch("POST", f"{local_server.url}/submit", json={"a": 1}, timeout=3)
     assert [(r.method, r.path, r.body) for r in local_server.requests] == [
-        ("POST", "/submit", b'{"a":1}'), ("POST", "/again", b'{"a":1}')
+        ("POST", "/submit", b'{"a":1}'),
+        ("POST", "/again", b'{"a":1}'),
     ]
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.usernames import username_key
 from rag import jsonl
 from rag.models import Snippet
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, owner, **options):
         snippets = Snippet.objects.select_related("owner").order_by("id")
         if owner:
-            snippets = snippets.filter(owner__username__iexact=owner)
+            snippets = snippets.filter(owner__username_key=username_key(owner))
         lines = jsonl.write_records(jsonl.snippet_record(s) for s in snippets.iterator(chunk_size=500))
         count = 0
         try:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, owner, shared, sync, **options):
         if owner:
             try:
-                user = get_user_model().objects.get(username__iexact=owner)
+                user = get_user_model().objects.filter_by_username(owner).get()
             except get_user_model().DoesNotExist:
                 raise CommandError(f"no user {owner!r}") from None
         else:
