@@ -2,10 +2,16 @@
 
 Authentication: the session cookie (web UI; the Origin must match
 ALLOWED_HOSTS), or a first frame ``{"type": "auth", "token": …}`` so a token
-never lands in a URL or an access log. Close codes: 4401 not authenticated,
-4403 another user's run (or an API key without the ``chat`` scope), 4429 an
-API key over its rate limit, 1009 frame too large. A bad frame gets an ``error``
-frame with ``invalid_request`` and the socket stays open.
+never lands in a URL or an access log. The credential (session, token or API
+key) is checked again before every frame (the answer cached
+``WS_AUTH_RECHECK_SECONDS``) and every ``WS_AUTH_WATCH_SECONDS`` while the
+socket is idle: after a logout, a logout-all, a revoked or expired token or
+key, or the account's deactivation the socket closes with 4401. Close codes:
+4401 not authenticated, 4403 another user's run (or an API key without the
+``chat`` scope), 4429 an API key over its rate limit, 1009 frame too large. A
+bad frame gets an ``error`` frame with ``invalid_request`` and the socket
+stays open. The ORM is reached through ``database_sync_to_async``; MongoDB and
+Redis work through ``sync_to_async`` off the event loop.
 """
 
 from __future__ import annotations
@@ -13,14 +19,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from urllib.parse import urlsplit
 
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.http.request import validate_host
 
-from accounts.authentication import user_for_token
+from accounts.authentication import Credential, credential_for_token, credential_still_valid
 from agents.services import chat_start_async
 from apikeys.keyformat import looks_like_key
 from apikeys.middleware import socket_user
@@ -29,7 +37,8 @@ from runs.web import follow
 from runs.web.admission import run_cancel
 from runs.web.encoders import ws_frame
 from tomato_agent import metrics
-from tomato_agent.errors import DomainError, NotFound
+from tomato_agent.errors import DomainError, InvalidRequest, NotFound
+from tomato_agent.http import parse_json
 from tomato_agent.logging import set_context
 
 log = logging.getLogger(__name__)
@@ -53,28 +62,64 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.user = None
+        self.credential: Credential | None = None
+        self.checked_at = 0.0
+        self.closed = False
         self.tails: dict[str, asyncio.Task] = {}
         self.auth_timer: asyncio.Task | None = None
+        self.watch: asyncio.Task | None = None
         await self.accept()
         scope_user = self.scope.get("user")
         if scope_user is not None and scope_user.is_authenticated:
             if not _origin_allowed(self.scope):
                 await self.close(code=4403)
                 return
-            self.user = scope_user
+            session = self.scope.get("session")
+            self._authenticated(scope_user, Credential(user_id=scope_user.pk, session_key=session.session_key))
         else:
             self.auth_timer = asyncio.ensure_future(self._auth_deadline())
+
+    def _authenticated(self, user, credential: Credential) -> None:
+        self.user, self.credential, self.checked_at = user, credential, time.monotonic()
+        set_context(user_id=user.id)
+        if self.watch is None:
+            self.watch = asyncio.ensure_future(self._watch_credential())
 
     async def _auth_deadline(self):
         await asyncio.sleep(AUTH_TIMEOUT)
         if self.user is None:
             await self.close(code=4401)
 
+    async def _watch_credential(self):
+        """Close an idle socket whose credential ended (no frame would otherwise notice)."""
+        while True:
+            await asyncio.sleep(settings.WS_AUTH_WATCH_SECONDS)
+            if not await self._credential_ok(max_age=0):
+                return
+
+    async def _credential_ok(self, *, max_age: float | None = None) -> bool:
+        """Is the socket's credential still good (checked at most every ``max_age`` seconds)? Closes 4401 if not."""
+        if self.credential is None:
+            return False
+        max_age = settings.WS_AUTH_RECHECK_SECONDS if max_age is None else max_age
+        if time.monotonic() - self.checked_at < max_age:
+            return True
+        if await database_sync_to_async(credential_still_valid)(self.credential):
+            self.checked_at = time.monotonic()
+            return True
+        self.credential = None
+        await self.close(code=4401)
+        return False
+
+    async def close(self, code=None, reason=None):
+        self.closed = True
+        await super().close(code=code, reason=reason)
+
     async def disconnect(self, code):
-        if self.auth_timer:
-            self.auth_timer.cancel()
-        for task in self.tails.values():
-            task.cancel()
+        self.closed = True
+        for task in (self.auth_timer, self.watch, *self.tails.values()):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
 
     async def send_error(self, code: str, message: str, run_id: str | None = None):
         frame = {"type": "error", "data": {"code": code, "message": message}}
@@ -88,8 +133,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.close(code=1009)
             return
         try:
-            frame = json.loads(raw) if raw else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            frame = parse_json(raw, max_bytes=settings.WS_MAX_FRAME_BYTES) if raw else None
+        except InvalidRequest:
             frame = None
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             await self.send_error("invalid_request", "Frames are JSON objects with a type.")
@@ -98,7 +143,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if kind == "auth":
             await self._auth(frame)
             return
-        if self.user is None:
+        if self.closed:
+            return
+        if self.user is None or not await self._credential_ok():
             await self.close(code=4401)
             return
         handler = {"message": self._message, "cancel": self._cancel, "resume": self._resume}.get(kind)
@@ -111,15 +158,18 @@ class ChatConsumer(AsyncWebsocketConsumer):
         token = frame.get("token")
         if isinstance(token, str) and looks_like_key(token):
             client = self.scope.get("client") or (None,)
-            user, close_code = await sync_to_async(socket_user)(token, path=self.scope["path"], ip=client[0])
+            user, close_code = await database_sync_to_async(socket_user)(token, path=self.scope["path"], ip=client[0])
+            found = (user, Credential(user_id=user.pk, api_key_id=user.api_key.id)) if user is not None else None
         else:
-            user = await sync_to_async(user_for_token)(token) if isinstance(token, str) and token else None
+            found = (
+                await database_sync_to_async(credential_for_token)(token) if isinstance(token, str) and token else None
+            )
             close_code = 4401
-        if user is None:
+        if found is None:
             await self.close(code=close_code)
             return
-        self.user = user
-        set_context(user_id=user.id)
+        user, credential = found
+        self._authenticated(user, credential)
         if self.auth_timer:
             self.auth_timer.cancel()
         await self.send(text_data=json.dumps({"type": "auth_ok", "data": {"username": user.username}}))

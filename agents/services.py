@@ -54,11 +54,13 @@ async def chat_start_async(*, user, conversation_id: str | None, content, create
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
     Not ``thread_sensitive``: admissions of concurrent requests run side by side
-    in the web process's thread pool instead of queueing for one thread.
+    in the web process's thread pool instead of queueing for one thread. Through
+    ``database_sync_to_async``, so that thread's database connection is closed
+    when stale, as for any ORM use from async code (the WebSocket consumer's included).
     """
-    from asgiref.sync import sync_to_async
+    from channels.db import database_sync_to_async
 
-    return await sync_to_async(chat_start, thread_sensitive=False)(
+    return await database_sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
         defer_record=defer_record,
     )  # fmt: skip

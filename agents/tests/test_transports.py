@@ -97,17 +97,17 @@ def test_websocket_session_cookie_needs_matching_origin(client, user, mongo_db):
     async def go(origin: bytes):
         ws = WebsocketCommunicator(application, "/ws/chat/", headers=[(b"cookie", cookie), (b"origin", origin)])
         await ws.connect(timeout=5)
-        await ws.send_json_to({"type": "cancel", "run_id": "0" * 32})
+        # An empty message: an authenticated socket answers with an error frame and stays open.
+        await ws.send_json_to({"type": "message", "content": ""})
         out = await ws.receive_output(timeout=5)
         await ws.disconnect()
         return out
 
     evil = async_to_sync(go)(b"http://evil.example")
-    assert evil["type"] == "websocket.close"
-    assert evil["code"] == 4403
+    assert evil == {"type": "websocket.close", "code": 4403}  # closed at connect, before any frame
     good = async_to_sync(go)(b"http://localhost")
-    # Authenticated: the unknown run is another user's or nobody's -> 4403 close, not 4401.
-    assert good["code"] == 4403
+    assert good["type"] == "websocket.send"
+    assert json.loads(good["text"])["data"]["code"] == "invalid_request"
 
 
 def test_resume_after_disconnect_loses_and_duplicates_nothing(worker, auth_client, scenario):

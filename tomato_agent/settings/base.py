@@ -181,6 +181,10 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
 WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=5.0)
 SSE_KEEPALIVE_SECONDS = env.float("SSE_KEEPALIVE_SECONDS", default=15.0)
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
+# A socket's token or session is checked again before a frame when its last check is older than this,
+# and every WS_AUTH_WATCH_SECONDS while idle: a logged-out socket closes with 4401.
+WS_AUTH_RECHECK_SECONDS = env.float("WS_AUTH_RECHECK_SECONDS", default=2.0)
+WS_AUTH_WATCH_SECONDS = env.float("WS_AUTH_WATCH_SECONDS", default=30.0)
 # Client JSON (HTTP bodies, WebSocket frames) nested deeper than this is a 400 (tomato_agent/http.py).
 JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=64)
 
