@@ -7,9 +7,10 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from agents import history
 from agents.models import ChatHistory
 from runs import reports
-from tomato_agent.mongo import get_db
+from tomato_agent.errors import NotFound
 
 PAGE = 50
 
@@ -44,16 +45,16 @@ class ChatHistoryAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        query = {}
+        owner_id = None
         username = request.GET.get("user", "").strip()
         if username:
             user = get_user_model().objects.filter_by_username(username).first()
-            query["user_id"] = user.id if user else -1
+            owner_id = user.id if user else -1
         try:
-            page = max(0, int(request.GET.get("page", 0)))
+            page = max(0, min(int(request.GET.get("page", 0)), 10_000))
         except ValueError:
             page = 0
-        docs = list(get_db().conversations.find(query).sort("updated_at", -1).skip(page * PAGE).limit(PAGE + 1))
+        docs = history.conversations_for_staff(user_id=owner_id, page=page, limit=PAGE + 1)
         users = dict(get_user_model().objects.filter(id__in={d["user_id"] for d in docs}).values_list("id", "username"))
         rows = [{**d, "id": d["_id"], "username": users.get(d["user_id"], d["user_id"])} for d in docs[:PAGE]]
         context = self._context(request, title="Conversations (MongoDB, read-only)", rows=rows, username=username,
@@ -63,11 +64,11 @@ class ChatHistoryAdmin(admin.ModelAdmin):
     def conversation_view(self, request, conversation_id: str):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        db = get_db()
-        conversation = db.conversations.find_one({"_id": conversation_id})
-        if conversation is None:
-            raise Http404("No such conversation")
-        messages = list(db.messages.find({"conversation_id": conversation_id}).sort("seq", 1).limit(500))
+        try:
+            conversation = history.conversation_for_staff(conversation_id=conversation_id)
+        except NotFound:
+            raise Http404("No such conversation") from None
+        messages = history.messages_for_staff(conversation_id=conversation_id)
         run_docs = reports.reports_for_staff(conversation_id=conversation_id)
         context = self._context(
             request, title=conversation.get("title") or conversation_id, conversation=conversation,

@@ -178,7 +178,7 @@ class UsageApi(APIView):
     @extend_schema(parameters=USAGE_RANGE, responses={200: UsageReportSerializer})
     def get(self, request):
         start, end = _date_range(request)
-        rows = usage.usage_by_day(user_id=request.user.id, start=start, end=end)
+        rows = history.usage_by_day(user_id=request.user.id, start=start, end=end)
         return Response({"from": start, "to": end, "total": usage.totals(rows), "by_day": rows})
 
 
@@ -192,7 +192,7 @@ class UsageSummaryApi(APIView):
         if not request.user.is_staff:
             raise NotFoundError()
         start, end = _date_range(request)
-        rows = usage.usage_by_user(start=start, end=end)
+        rows = history.usage_by_user_for_staff(start=start, end=end)
         names = dict(get_user_model().objects.filter(id__in=[r["user_id"] for r in rows]).values_list("id", "username"))
         for row in rows:
             row["username"] = names.get(row["user_id"])

@@ -13,12 +13,13 @@ new conversation).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from runs.usage import day_range
 from tomato_agent.errors import NotFound
 from tomato_agent.mongo import get_db, new_id
 
@@ -99,6 +100,28 @@ def conversation_delete(*, user_id: int, conversation_id: str) -> None:
     db.runs.delete_many({"conversation_id": conversation_id, "user_id": user_id})
 
 
+# --- staff reads (the admin): every conversation, whoever owns it ----------------------------
+
+
+def conversations_for_staff(*, user_id: int | None = None, page: int = 0, limit: int = 50) -> list[dict]:
+    """Staff only: a page of conversations, newest first, of everyone (or of ``user_id``)."""
+    query = {} if user_id is None else {"user_id": user_id}
+    return list(get_db().conversations.find(query).sort("updated_at", -1).skip(page * limit).limit(limit))
+
+
+def conversation_for_staff(*, conversation_id: str) -> dict:
+    """Staff only: any user's conversation; NotFound if there is none."""
+    doc = get_db().conversations.find_one({"_id": conversation_id})
+    if doc is None:
+        raise NotFound("Conversation not found.")
+    return doc
+
+
+def messages_for_staff(*, conversation_id: str, limit: int = 500) -> list[dict]:
+    """Staff only: a conversation's messages, oldest first, whoever owns it."""
+    return list(get_db().messages.find({"conversation_id": conversation_id}).sort("seq", 1).limit(limit))
+
+
 # --- a turn ------------------------------------------------------------------------------
 
 
@@ -117,6 +140,33 @@ def turn_reserve(*, user_id: int, conversation_id: str) -> int:
     if conversation is None:
         raise NotFound("Conversation not found.")
     return conversation["seq"] - 1
+
+
+def turn_reserve_or_claim(
+    *, user_id: int, conversation_id: str, content: str, create_missing: bool
+) -> tuple[int, bool]:
+    """Ownership first: reserve a turn in the user's conversation, or (``create_missing``, a GenOS chatId)
+    claim the id for a new one. Returns ``(user_seq, claimed)``; NotFound if another user has the id."""
+    try:
+        return turn_reserve(user_id=user_id, conversation_id=conversation_id), False
+    except NotFound:
+        if not create_missing:
+            raise
+    try:
+        conversation_claim(user_id=user_id, conversation_id=conversation_id, content=content)
+        return 1, True
+    except NotFound:  # claimed meanwhile: by this user's other request (ours to use), or by another user (404)
+        return turn_reserve(user_id=user_id, conversation_id=conversation_id), False
+
+
+def turn_release(*, user_id: int, conversation_id: str, claimed: bool) -> None:
+    """Undo :func:`turn_reserve_or_claim` for a turn that was not admitted (busy, over the cap): the
+    conversation it claimed, or the message count (the sequence numbers keep their gap; gaps are harmless)."""
+    conversations = get_db().conversations
+    if claimed:
+        conversations.delete_one({"_id": conversation_id, "user_id": user_id, "seq": 2})
+    else:
+        conversations.update_one({"_id": conversation_id, "user_id": user_id}, {"$inc": {"message_count": -2}})
 
 
 def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> None:
@@ -254,3 +304,56 @@ def message_get(*, user_id: int, message_id: str) -> dict:
     if doc is None:
         raise NotFound("Message not found.")
     return doc
+
+
+# --- usage of stored answers (the usage API) --------------------------------------------------
+
+
+def usage_by_day(*, user_id: int, start: date, end: date) -> list[dict]:
+    """Usage of one user's answers per day and model, from the stored messages.
+
+    An answer whose model calls used several models (sub-agents) keeps
+    ``usage_by_model``; each model gets its own row, and the answer counts
+    once (in its first model's row).
+    """
+    usage_line = {
+        "model": "$model",
+        "prompt_tokens": "$usage.prompt_tokens",
+        "completion_tokens": "$usage.completion_tokens",
+        "total_tokens": "$usage.total_tokens",
+        "cost_usd": "$usage.cost_usd",
+    }
+    pipeline = [
+        {"$match": {"user_id": user_id, "role": "assistant", "created_at": day_range(start, end)}},
+        {"$project": {"created_at": 1, "lines": {"$ifNull": ["$usage_by_model", [usage_line]]}}},
+        {"$unwind": {"path": "$lines", "includeArrayIndex": "line"}},
+        {"$group": {
+            "_id": {"day": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}}, "model": "$lines.model"},
+            "prompt_tokens": {"$sum": "$lines.prompt_tokens"},
+            "completion_tokens": {"$sum": "$lines.completion_tokens"},
+            "total_tokens": {"$sum": "$lines.total_tokens"},
+            "cost_usd": {"$sum": "$lines.cost_usd"},
+            "messages": {"$sum": {"$cond": [{"$eq": ["$line", 0]}, 1, 0]}},
+        }},
+        {"$sort": {"_id.day": 1, "_id.model": 1}},
+    ]  # fmt: skip
+    return [{"date": row["_id"]["day"], "model": row["_id"]["model"], **{k: v for k, v in row.items() if k != "_id"}}
+            for row in get_db().messages.aggregate(pipeline)]  # fmt: skip
+
+
+def usage_by_user_for_staff(*, start: date, end: date) -> list[dict]:
+    """Staff only: usage per user over the range, whoever the user (the staff usage summary)."""
+    pipeline = [
+        {"$match": {"role": "assistant", "created_at": day_range(start, end)}},
+        {"$group": {
+            "_id": "$user_id",
+            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
+            "completion_tokens": {"$sum": "$usage.completion_tokens"},
+            "total_tokens": {"$sum": "$usage.total_tokens"},
+            "cost_usd": {"$sum": "$usage.cost_usd"},
+            "messages": {"$sum": 1},
+        }},
+        {"$sort": {"total_tokens": -1}},
+    ]  # fmt: skip
+    return [{"user_id": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
+            for row in get_db().messages.aggregate(pipeline)]  # fmt: skip

@@ -21,6 +21,11 @@ INDEXES: dict[str, list[IndexModel]] = {
 }
 
 
-def ensure_indexes(db) -> None:
+def ensure_indexes(db=None) -> None:
+    """Create the indexes (idempotent). Schema, not reads: the one other place ``get_db()`` is called."""
+    if db is None:
+        from tomato_agent.mongo import get_db
+
+        db = get_db()
     for collection, indexes in INDEXES.items():
         db[collection].create_indexes(indexes)

@@ -10,6 +10,7 @@ answering at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -86,18 +87,43 @@ def chat_start(
         raise InvalidRequest("conversation_id must be a conversation id string.")
     if budget is _UNSET:
         budget = usage_costs.budget_left(user_id=user.id)
-    is_new = conversation_id is None
-    conversation_id = conversation_id or new_id()
+    create_conversation = is_new = conversation_id is None
+    claimed = False
+    if is_new:
+        conversation_id, user_seq = new_id(), 1
+    else:
+        # Ownership before admission: another user's conversation is a 404 before any slot or lock is taken.
+        user_seq, claimed = history.turn_reserve_or_claim(
+            user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing
+        )
+        is_new = claimed
+    try:
+        run, user_message_id, report_fields = _admit_and_enqueue(
+            user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq, budget=budget
+        )
+    except Exception:
+        if not create_conversation:
+            with contextlib.suppress(Exception):  # best effort: the refusal itself is what the caller must see
+                history.turn_release(user_id=user.id, conversation_id=conversation_id, claimed=claimed)
+        raise
+    # Recorded after enqueueing: the worker needs none of it to start answering.
+    record = functools.partial(
+        _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
+        content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
+        report_fields=report_fields, created_at=run.created_at,
+    )  # fmt: skip
+    if not defer_record:
+        record()
+        record = None
+    return StartedRun(run_id=run.run_id, conversation_id=conversation_id, message_id=user_message_id, record=record)
+
+
+def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget):
+    """Admit the turn (the person's cap, the conversation's busy lock) and send it to a worker.
+
+    Returns the admission, the user message's id and the report fields."""
     with admitted(user=user, conversation_id=conversation_id) as run:
         user_message_id, assistant_message_id = new_id(), new_id()
-        create_conversation = is_new
-        if is_new:
-            user_seq = 1
-        elif create_missing and not history.conversation_exists(user_id=user.id, conversation_id=conversation_id):
-            history.conversation_claim(user_id=user.id, conversation_id=conversation_id, content=content)
-            is_new, user_seq = True, 1
-        else:
-            user_seq = history.turn_reserve(user_id=user.id, conversation_id=conversation_id)
         report_fields = {
             "conversation_id": conversation_id,
             "user_message_id": user_message_id,
@@ -115,16 +141,7 @@ def chat_start(
                 "report_fields": report_fields,
             },
         )
-    # Recorded after enqueueing: the worker needs none of it to start answering.
-    record = functools.partial(
-        _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
-        content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
-        report_fields=report_fields, created_at=run.created_at,
-    )  # fmt: skip
-    if not defer_record:
-        record()
-        record = None
-    return StartedRun(run_id=run.run_id, conversation_id=conversation_id, message_id=user_message_id, record=record)
+    return run, user_message_id, report_fields
 
 
 def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,

@@ -129,10 +129,10 @@ def attribute(user, key: ApiKey):
 
 def key_usage(*, user, key_id: int, start: date, end: date) -> dict:
     """Tokens, cost and runs of one of the person's keys per day (from the run reports)."""
-    from runs import usage
+    from runs import reports, usage
 
     key = ApiKey.objects.filter(user=user, id=key_id).first()
     if key is None:
         raise NotFound("API key not found.")
-    rows = usage.usage_by_attribution(user_id=user.id, field="api_key_id", value=key.id, start=start, end=end)
+    rows = reports.usage_by_attribution(user_id=user.id, field="api_key_id", value=key.id, start=start, end=end)
     return {"key_id": key.id, "from": start, "to": end, "total": usage.totals(rows, count="runs"), "by_day": rows}

@@ -4,8 +4,10 @@
 ``run:{id}:hb`` the heartbeat (``queued`` until a worker takes the run, then
 ``running`` with a short TTL that the worker keeps refreshing),
 ``run:{id}:done`` the marker that the terminal event was written,
-``conv:{id}:active`` the conversation's busy lock and ``user:{id}:runs`` the
-sorted set of one person's runs in flight (scored by their deadline).
+``conv:{user}:{id}:active`` the conversation's busy lock (namespaced by its
+owner, so nobody else's attempt can take, hold or even see it) and
+``user:{id}:runs`` the sorted set of one person's runs in flight (scored by
+their deadline).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ def done_key(run_id: str) -> str:
     return f"run:{run_id}:done"
 
 
-def conversation_lock_key(conversation_id: str) -> str:
-    return f"conv:{conversation_id}:active"
+def conversation_lock_key(user_id: int, conversation_id: str) -> str:
+    return f"conv:{user_id}:{conversation_id}:active"
 
 
 def user_runs_key(user_id: int) -> str:

@@ -11,13 +11,14 @@ owner on purpose and are for the worker, the sweeper and the admin.
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from runs.events import FINISHED, QUEUED, terminal_for
+from runs.usage import day_range
 from tomato_agent.errors import NotFound
 from tomato_agent.mongo import get_db
 
@@ -28,6 +29,7 @@ INDEXES: dict[str, list[IndexModel]] = {
         # Usage per API key and per embed (the run's attribution).
         IndexModel([("api_key_id", ASCENDING), ("created_at", DESCENDING)], name="api_key_created", sparse=True),
         IndexModel([("embed_id", ASCENDING), ("created_at", DESCENDING)], name="embed_created", sparse=True),
+        IndexModel([("status", ASCENDING), ("created_at", ASCENDING)], name="status_created"),  # the sweeper
     ],
 }
 
@@ -111,3 +113,22 @@ def terminal_from_report(run: dict) -> tuple[str, dict] | None:
     # A report written before reports kept their terminal event: its status and error, no text.
     result = {"message_id": run["assistant_message_id"], "content": ""} if run.get("assistant_message_id") else {}
     return terminal_for(run["status"], result=result, error=run.get("error"))
+
+
+def usage_by_attribution(*, user_id: int, field: str, value, start: date, end: date) -> list[dict]:
+    """Usage per day of the runs one of the user's API keys or embeds started (``field`` = ``value``
+    in the run reports, see ``run_attribution``): tokens, cost and the number of runs."""
+    pipeline = [
+        {"$match": {"user_id": user_id, field: value, "created_at": day_range(start, end)}},
+        {"$group": {
+            "_id": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}},
+            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
+            "completion_tokens": {"$sum": "$usage.completion_tokens"},
+            "total_tokens": {"$sum": "$usage.total_tokens"},
+            "cost_usd": {"$sum": "$usage.cost_usd"},
+            "runs": {"$sum": 1},
+        }},
+        {"$sort": {"_id": 1}},
+    ]  # fmt: skip
+    return [{"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
+            for row in get_db().runs.aggregate(pipeline)]  # fmt: skip

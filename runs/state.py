@@ -49,7 +49,7 @@ def admit(redis, *, run_id: str, user_id: int, conversation_id: str | None, now:
 
     A run with no conversation (a workflow run) takes only the slot.
     """
-    lock = keys.conversation_lock_key(conversation_id or f"run-{run_id}")
+    lock = keys.conversation_lock_key(user_id, conversation_id or f"run-{run_id}")
     verdict = redis.register_script(ADMIT_SCRIPT)(
         keys=[lock, keys.user_runs_key(user_id)],
         args=[run_id, now, now + run_lifetime(), cap, run_lifetime()],
@@ -57,14 +57,14 @@ def admit(redis, *, run_id: str, user_id: int, conversation_id: str | None, now:
     return verdict.decode() if isinstance(verdict, bytes) else str(verdict)
 
 
-def lock_holder(redis, conversation_id: str) -> str | None:
-    holder = redis.get(keys.conversation_lock_key(conversation_id))
+def lock_holder(redis, *, user_id: int, conversation_id: str) -> str | None:
+    holder = redis.get(keys.conversation_lock_key(user_id, conversation_id))
     return holder.decode() if holder else None
 
 
 def release(redis, *, run_id: str, conversation_id: str | None, user_id: int) -> None:
     """Undo :func:`admit` for a run that will never start."""
-    lock = keys.conversation_lock_key(conversation_id or f"run-{run_id}")
+    lock = keys.conversation_lock_key(user_id, conversation_id or f"run-{run_id}")
     if redis.get(lock) == run_id.encode():
         redis.delete(lock)
     redis.zrem(keys.user_runs_key(user_id), run_id)
@@ -80,7 +80,7 @@ def finish(redis, run_id: str, type: str, data: Any, *, ttl: int, conversation_i
     if type not in TERMINAL:
         raise ValueError(f"{type} is not a terminal event")
     script = script or finish_script(redis)
-    lock = keys.conversation_lock_key(conversation_id or f"run-{run_id}")
+    lock = keys.conversation_lock_key(user_id, conversation_id or f"run-{run_id}")
     run_keys = [keys.stream_key(run_id), keys.done_key(run_id), lock, keys.user_runs_key(user_id)]
     return bool(script(keys=run_keys, args=[type, orjson.dumps(data), ttl, run_id]))
 

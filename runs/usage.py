@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.conf import settings
 
 from tomato_agent.errors import DomainError, InvalidRequest
-from tomato_agent.mongo import get_db
 from tomato_agent.redis_client import get_redis
 
 MICRO = 1_000_000
@@ -160,83 +159,15 @@ def token_allowance(*, user_id: int, model: str) -> int | None:
     return allowance
 
 
-# --- the usage API -------------------------------------------------------------------------
+# --- the usage API (the aggregations are agents.history's and runs.reports') -----------------
 
 
-def _range(start: date, end: date) -> dict:
+def day_range(start: date, end: date) -> dict:
+    """The MongoDB condition for ``created_at`` within the days ``start`` to ``end``, both included."""
     return {
         "$gte": datetime(start.year, start.month, start.day, tzinfo=UTC),
         "$lt": datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1),
     }
-
-
-def usage_by_day(*, user_id: int, start: date, end: date) -> list[dict]:
-    """Usage of one user's answers per day and model, from the stored messages.
-
-    An answer whose model calls used several models (sub-agents) keeps
-    ``usage_by_model``; each model gets its own row, and the answer counts
-    once (in its first model's row).
-    """
-    usage_line = {
-        "model": "$model",
-        "prompt_tokens": "$usage.prompt_tokens",
-        "completion_tokens": "$usage.completion_tokens",
-        "total_tokens": "$usage.total_tokens",
-        "cost_usd": "$usage.cost_usd",
-    }
-    pipeline = [
-        {"$match": {"user_id": user_id, "role": "assistant", "created_at": _range(start, end)}},
-        {"$project": {"created_at": 1, "lines": {"$ifNull": ["$usage_by_model", [usage_line]]}}},
-        {"$unwind": {"path": "$lines", "includeArrayIndex": "line"}},
-        {"$group": {
-            "_id": {"day": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}}, "model": "$lines.model"},
-            "prompt_tokens": {"$sum": "$lines.prompt_tokens"},
-            "completion_tokens": {"$sum": "$lines.completion_tokens"},
-            "total_tokens": {"$sum": "$lines.total_tokens"},
-            "cost_usd": {"$sum": "$lines.cost_usd"},
-            "messages": {"$sum": {"$cond": [{"$eq": ["$line", 0]}, 1, 0]}},
-        }},
-        {"$sort": {"_id.day": 1, "_id.model": 1}},
-    ]  # fmt: skip
-    return [{"date": row["_id"]["day"], "model": row["_id"]["model"], **{k: v for k, v in row.items() if k != "_id"}}
-            for row in get_db().messages.aggregate(pipeline)]  # fmt: skip
-
-
-def usage_by_user(*, start: date, end: date) -> list[dict]:
-    """Staff summary: usage per user over the range."""
-    pipeline = [
-        {"$match": {"role": "assistant", "created_at": _range(start, end)}},
-        {"$group": {
-            "_id": "$user_id",
-            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
-            "completion_tokens": {"$sum": "$usage.completion_tokens"},
-            "total_tokens": {"$sum": "$usage.total_tokens"},
-            "cost_usd": {"$sum": "$usage.cost_usd"},
-            "messages": {"$sum": 1},
-        }},
-        {"$sort": {"total_tokens": -1}},
-    ]  # fmt: skip
-    return [{"user_id": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
-            for row in get_db().messages.aggregate(pipeline)]  # fmt: skip
-
-
-def usage_by_attribution(*, user_id: int, field: str, value, start: date, end: date) -> list[dict]:
-    """Usage per day of the runs one of the user's API keys or embeds started (``field`` = ``value``
-    in the run reports, see ``run_attribution``): tokens, cost and the number of runs."""
-    pipeline = [
-        {"$match": {"user_id": user_id, field: value, "created_at": _range(start, end)}},
-        {"$group": {
-            "_id": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}},
-            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
-            "completion_tokens": {"$sum": "$usage.completion_tokens"},
-            "total_tokens": {"$sum": "$usage.total_tokens"},
-            "cost_usd": {"$sum": "$usage.cost_usd"},
-            "runs": {"$sum": 1},
-        }},
-        {"$sort": {"_id": 1}},
-    ]  # fmt: skip
-    return [{"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
-            for row in get_db().runs.aggregate(pipeline)]  # fmt: skip
 
 
 def totals(rows: list[dict], *, count: str = "messages") -> dict:

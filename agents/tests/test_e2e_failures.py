@@ -47,7 +47,7 @@ def test_killed_worker_yields_worker_lost_within_10s(dedicated_worker, user, sce
     stored = history.message_get(user_id=user.id, message_id=report["assistant_message_id"])
     assert stored["content"] == text_of(seen)
     # The conversation is free again.
-    assert not redis.exists(keys.conversation_lock_key(started.conversation_id))
+    assert not redis.exists(keys.conversation_lock_key(user.id, started.conversation_id))
 
 
 def test_prompt_mode_with_a_model_without_tool_calling(dedicated_worker, user, llm_server):

@@ -56,7 +56,7 @@ def test_a_lost_run_ends_once_and_its_kind_keeps_what_streamed(redis_conn, mongo
     assert reports.terminal_from_report(report) == (events.ERROR, events.WORKER_LOST)
     message = history.message_get(user_id=user.id, message_id=answer_id)
     assert message["content"] == "Half an answer"
-    assert not redis_conn.exists(keys.conversation_lock_key(conversation_id))  # the conversation is free again
+    assert not redis_conn.exists(keys.conversation_lock_key(user.id, conversation_id))  # the conversation is free again
     redis_conn.delete(keys.stream_key(run_id), keys.done_key(run_id))
 
 

@@ -89,7 +89,10 @@ def admitted(*, user, conversation_id: str | None) -> Iterator[Admission]:
     """Admit a run for ``user`` (bound to ``conversation_id`` if given); released unless enqueued inside.
 
     Raises RateLimited past the person's runs in flight and ConversationBusy
-    while another run answers in the same conversation.
+    while another run answers in the same conversation. A conversation id
+    that came from a client must be checked to be ``user``'s *before* this
+    (another user's conversation is a 404, never a 409); the busy lock is
+    namespaced by its owner anyway, so no other user's attempt can take it.
     """
     redis = get_redis()
     run_id = new_id()
@@ -99,7 +102,7 @@ def admitted(*, user, conversation_id: str | None) -> Iterator[Admission]:
     verdict = admit()
     if verdict == "busy":
         # The run holding the conversation may belong to a worker that died unwatched: end it, retry once.
-        holder = state.lock_holder(redis, conversation_id)
+        holder = state.lock_holder(redis, user_id=user.id, conversation_id=conversation_id)
         if holder and run_mark_lost(run_id=holder):
             verdict = admit()
     if verdict == "cap":

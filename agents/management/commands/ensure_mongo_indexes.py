@@ -1,12 +1,11 @@
 from django.core.management.base import BaseCommand
 
 from agents.indexes import ensure_indexes
-from tomato_agent.mongo import get_db
 
 
 class Command(BaseCommand):
     help = "Create the MongoDB indexes chat history needs (idempotent)."
 
     def handle(self, *args, **options):
-        ensure_indexes(get_db())
+        ensure_indexes()
         self.stdout.write("MongoDB indexes are in place.")
