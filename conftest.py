@@ -48,12 +48,12 @@ def _fresh_chat_history():
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
     """Throttle counters (per IP, per username) must not carry from one test into the next."""
-    yield
     from django.conf import settings
 
     from tomato_agent.redis_client import get_redis
 
-    redis = get_redis()
+    redis = get_redis()  # taken now: a test may monkeypatch get_redis to fail
+    yield
     keys = list(redis.scan_iter(match=f"{settings.THROTTLE_KEY_PREFIX}:*", count=1000))
     if keys:
         redis.delete(*keys)

@@ -1,4 +1,4 @@
-"""Ending runs whose worker is gone (``worker_lost``), from the web side or a sweeper.
+"""Ending runs whose worker is gone (``worker_lost``): the sweeper, a follower of the run, or its owner's next message.
 
 A worker keeps each run's heartbeat key alive; a run in flight whose heartbeat
 expired and that has no terminal event was lost with its worker (a crash, an
@@ -51,18 +51,45 @@ def run_mark_lost(*, run_id: str) -> bool:
     return ended
 
 
-def run_status(run: dict) -> str:
-    """The stored status, overlaid with the live one while the run is in flight.
+def run_settle_for_worker(*, run_id: str) -> bool:
+    """The sweeper's step for one run whose report is not final, whoever owns it. True if it ended here.
 
-    A run in flight whose worker stopped beating is ended here (``worker_lost``),
-    so a report read by nobody's stream still tells the truth.
+    A run that still beats is left alone. A run whose terminal event was written
+    but whose report was not closed (MongoDB was down when its worker closed
+    it) gets its report and its kind's record written now from its stream, so
+    what streamed is kept. Anything else was lost with its worker.
     """
+    redis = get_redis()
+    if redis.exists(keys.heartbeat_key(run_id)):
+        return False
+    if not redis.exists(keys.done_key(run_id)):
+        return run_mark_lost(run_id=run_id)
+    run = reports.report_for_worker(run_id=run_id)
+    last = redis.xrevrange(keys.stream_key(run_id), count=1)
+    if run is None or run["status"] in events.FINISHED or not last:
+        return False
+    terminal = events.decode_entry(*last[0])
+    if not terminal.terminal:
+        return False
+    status = events.status_of(terminal.type)
+    error = terminal.data if terminal.type == events.ERROR else None
+    run.setdefault("kind", "chat")
+    kind = kinds.get(run["kind"])
+    outcome = kind.interrupted(run, status=status, text=streamed_text(redis, run_id), error=error)
+    outcome.model = outcome.model or run.get("model") or ""
+    kind.persist(run, outcome, timings={})
+    reports.report_close(
+        run=run, status=status, model=outcome.model, steps=[], usage=None, error=error, finish_reason=None,
+        started_at=None, timings={}, terminal=(terminal.type, terminal.data),
+    )  # fmt: skip
+    return False
+
+
+def run_status(run: dict) -> str:
+    """The stored status, overlaid with the live one while the run is in flight. Reading changes nothing:
+    a run whose worker stopped beating is ended by the sweeper (``runs.sweeper``), not by whoever reads it."""
     status = run["status"]
     if status in events.FINISHED:
         return status
     beat = get_redis().get(keys.heartbeat_key(run["_id"]))
-    if beat == b"running":
-        return events.RUNNING
-    if beat is None and run_mark_lost(run_id=run["_id"]):
-        return events.FAILED
-    return status
+    return events.RUNNING if beat == b"running" else status

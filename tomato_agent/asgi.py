@@ -15,9 +15,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from agents.routing import websocket_urlpatterns  # noqa: E402
+from runs.sweeper import start_in_background  # noqa: E402
 from tomato_agent.celery import warm_up  # noqa: E402
 
 warm_up()
+start_in_background()  # ends runs whose worker died, whether anyone follows them or not
 
 http_app = django_asgi_app
 if settings.DEBUG:

@@ -66,7 +66,9 @@ def test_prompt_mode_with_a_model_without_tool_calling(dedicated_worker, user, l
     assert all("tools" not in body for body in llm_server.requests(limit=2))
 
 
-def test_unwatched_lost_run_frees_its_conversation_and_reports_failed(dedicated_worker, auth_client, scenario):
+def test_unwatched_lost_run_frees_its_conversation_and_reports_failed(
+    dedicated_worker, auth_client, scenario, settings
+):
     """Nobody follows the run when its worker dies: the next message and the report still recover."""
     user = auth_client.user
     proc = dedicated_worker()
@@ -90,6 +92,12 @@ def test_unwatched_lost_run_frees_its_conversation_and_reports_failed(dedicated_
     report = auth_client.get(f"/api/runs/{started.run_id}").json()
     assert report["status"] == "failed"
     assert report["error"]["code"] == "worker_lost"
-    # A report read while nobody streams also ends a lost run.
+    # A run nobody follows and nobody posts after is ended by the sweeper, not by reading its report.
     redis.delete(keys.heartbeat_key(again.run_id))  # its queued heartbeat ran out: no worker took it
-    assert auth_client.get(f"/api/runs/{again.run_id}").json()["status"] == "failed"
+    assert auth_client.get(f"/api/runs/{again.run_id}").json()["status"] == "queued"  # reading changes nothing
+    from runs.sweeper import sweep_once
+
+    time.sleep(settings.WORKER_LOST_AFTER_SECONDS)  # the sweeper leaves runs younger than a heartbeat alone
+    assert sweep_once(exclusive=False) >= 1
+    report = auth_client.get(f"/api/runs/{again.run_id}").json()
+    assert (report["status"], report["error"]["code"]) == ("failed", "worker_lost")

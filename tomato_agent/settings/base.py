@@ -179,6 +179,8 @@ WEB_THREADS = env.int("WEB_THREADS", default=32)
 RUN_QUEUE_TIMEOUT = env.int("RUN_QUEUE_TIMEOUT", default=120)
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=1.0)
 WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=5.0)
+# Every web process runs the sweeper (runs/sweeper.py); one sweeps per interval. 0 turns it off.
+RUN_SWEEP_SECONDS = env.float("RUN_SWEEP_SECONDS", default=5.0)
 SSE_KEEPALIVE_SECONDS = env.float("SSE_KEEPALIVE_SECONDS", default=15.0)
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
 # A socket's token or session is checked again before a frame when its last check is older than this,

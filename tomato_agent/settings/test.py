@@ -32,6 +32,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # bcrypt is exercised by its own test; everything else hashes fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WORKER_LOST_AFTER_SECONDS = 3.0
+# No background sweeper in test processes (it would end other tests' runs); tests call sweep_once().
+RUN_SWEEP_SECONDS = float(os.environ.get("RUN_SWEEP_SECONDS", "0"))
 USAGE_CACHE_SECONDS = 0.0
 # Throttle counters of one test session never leak into the next one on a shared Redis.
 THROTTLE_KEY_PREFIX = f"throttle-test-{_session}"
