@@ -55,10 +55,8 @@ def _origin_allowed(scope) -> bool:
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
-    # Events reach the socket from the run's Redis Stream, never through the channel
-    # layer: a socket needs no channel-layer subscription (one blocked Redis read per
-    # socket, and a failure mode that closes sockets when that read times out).
-    channel_layer_alias = "unused-by-chat"
+    # Events reach the socket from the run's Redis Stream (one shared XREAD per process), never
+    # through a channel layer; none is configured (settings), so a socket subscribes to nothing else.
 
     async def connect(self):
         self.user = None

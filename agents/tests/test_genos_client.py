@@ -35,7 +35,23 @@ def test_genos_python_step_consumes_chat_stream(live_server_url, make_user, scen
 
 
 def test_genos_step_without_token_gets_no_answer(live_server_url):
+    """The endpoint refuses the seed's headers (``x-request-from: internal``) without a token: a 401, which
+    the step reads as no answer at all."""
+    import aiohttp
+
+    async def raw_status():
+        headers = {"x-request-from": "internal", "Authorization": ""}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(f"{live_server_url}/chat/stream", json={"question": "hi"}, headers=headers) as resp,
+        ):
+            return resp.status, await resp.json()
+
+    status, body = async_to_sync(raw_status)()
+    assert (status, body["error"]["code"]) == (401, "not_authenticated")
     genos_step.ENDPOINT = f"{live_server_url}/chat/stream"
     genos_step.AUTH = ""
-    out = async_to_sync(genos_step.run)({"question": "hi"})
-    assert "text" not in out
+    genos_step.sio_server.emitted.clear()
+    out = async_to_sync(genos_step.run)({"question": "hi", "socketIOClientId": "sid-2"})
+    assert out == {"question": "hi", "socketIOClientId": "sid-2"}  # nothing added: no text, no nodes, no error
+    assert genos_step.sio_server.emitted == []

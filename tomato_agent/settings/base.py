@@ -130,14 +130,8 @@ CACHES = {
     }
 }
 
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        # channels_redis blocks up to 5 s on its receive; redis-py's own default
-        # socket timeout (5 s) must be longer or idle sockets drop.
-        "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "prefix": "tomato:channels"},
-    }
-}
+# No CHANNEL_LAYERS: run events reach every socket from the run's Redis Stream (runs/web/follow.py),
+# never through a channel layer, so none is configured (docs/operations.md).
 
 # --- LLM -----------------------------------------------------------------------
 # Unset LLM_BASE_URL means the shipped scripted server (agents cannot think with it;
