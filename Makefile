@@ -10,7 +10,7 @@ SANDBOX_ENV ?= $(or $(SANDBOX_PYTHON_ENV),var/sandbox/python)
 SANDBOX_BASE_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11 /usr/local/bin/python3.11) $(PYTHON))
 SANDBOX_STAMP := $(SANDBOX_ENV)/.installed
 
-.PHONY: run test lint format check-deploy bench clean-var sandbox-env sdk sdk-deps
+.PHONY: run test test-resilience lint format check-deploy bench clean-var sandbox-env sdk sdk-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -65,6 +65,10 @@ test: $(STAMP) $(SANDBOX_STAMP) $(SDK_NODE)
 # The whole results table of docs/benchmarks.md (issue 13): every bench, direct vs WebSocket vs SSE.
 bench: $(STAMP)
 	$(PY) -m bench.results $(BENCH_ARGS)
+
+# Outages (Redis, MongoDB stopped 30 s), the soak and make run's supervision: minutes, so not in `make test`.
+test-resilience: $(STAMP)
+	$(PY) -m pytest -m resilience $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,7 @@
 """The embedded backing servers: real Valkey and SecantusDB processes.
 
 Used when REDIS_URL / MONGO_URL are unset: by ``make run`` (through the
-Procfile that ``tomato_agent.launch`` writes) and by the test settings. App
+circus configuration that ``tomato_agent.launch`` writes) and by the test settings. App
 code never imports this module; it only ever sees URLs.
 """
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
+# Fixed so that data and URLs stay put between runs; a test of the launcher moves them all.
 EMBEDDED_REDIS_PORT = 6390
 EMBEDDED_MONGO_PORT = 27027
 SCRIPTED_LLM_PORT = 8100
@@ -75,42 +76,49 @@ def _watcher(name: str, cmd: str, *, priority: int, numprocesses: int = 1, grace
     return "\n".join(lines) + "\n"
 
 
-def build_circus_ini(env: dict[str, str]) -> tuple[str, list[str]]:
-    """The circus configuration for this environment and the notes to print; fills in ``env``'s URLs."""
+def build_circus_ini(env: dict[str, str], run_dir: Path = VAR) -> tuple[str, list[str]]:
+    """The circus configuration for this environment and the notes to print; fills in ``env``'s URLs.
+
+    ``run_dir`` holds the configuration, circus's control sockets and the embedded servers' data
+    (``var/``; ``EMBEDDED_REDIS_PORT``, ``EMBEDDED_MONGO_PORT``, ``SCRIPTED_LLM_PORT`` move the ports).
+    """
+    redis_port = int(env.get("EMBEDDED_REDIS_PORT", EMBEDDED_REDIS_PORT))
+    mongo_port = int(env.get("EMBEDDED_MONGO_PORT", EMBEDDED_MONGO_PORT))
+    llm_port = int(env.get("SCRIPTED_LLM_PORT", SCRIPTED_LLM_PORT))
     py = shlex.quote(sys.executable)
     manage = f"{py} manage.py"
     sections: list[str] = []
     notes: list[str] = []
     if not env.get("REDIS_URL"):
-        env["REDIS_URL"] = f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
+        env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         sections.append(
             _watcher(
                 "redis",
-                f"exec {py} -m tomato_agent.embedded redis --port {EMBEDDED_REDIS_PORT} --data var/valkey",
+                f"exec {py} -m tomato_agent.embedded redis --port {redis_port} --data {shlex.quote(str(run_dir / 'valkey'))}",
                 priority=100,
                 graceful=15,
             )
         )
-        notes.append(f"Redis: embedded Valkey on 127.0.0.1:{EMBEDDED_REDIS_PORT} (var/valkey)")
+        notes.append(f"Redis: embedded Valkey on 127.0.0.1:{redis_port} ({run_dir / 'valkey'})")
     if not env.get("MONGO_URL"):
-        env["MONGO_URL"] = f"mongodb://127.0.0.1:{EMBEDDED_MONGO_PORT}/tomato?directConnection=true"
+        env["MONGO_URL"] = f"mongodb://127.0.0.1:{mongo_port}/tomato?directConnection=true"
         sections.append(
             _watcher(
                 "mongo",
-                f"exec {py} -m tomato_agent.embedded mongo --port {EMBEDDED_MONGO_PORT} --data var/mongo",
+                f"exec {py} -m tomato_agent.embedded mongo --port {mongo_port} --data {shlex.quote(str(run_dir / 'mongo'))}",
                 priority=100,
                 graceful=15,
             )
         )
-        notes.append(f"MongoDB: embedded SecantusDB on 127.0.0.1:{EMBEDDED_MONGO_PORT} (var/mongo)")
+        notes.append(f"MongoDB: embedded SecantusDB on 127.0.0.1:{mongo_port} ({run_dir / 'mongo'})")
     if not env.get("LLM_BASE_URL"):
-        env["LLM_BASE_URL"] = f"http://127.0.0.1:{SCRIPTED_LLM_PORT}/v1"
+        env["LLM_BASE_URL"] = f"http://127.0.0.1:{llm_port}/v1"
         env["LLM_SCRIPTED"] = "true"
         env.setdefault("LLM_MODEL", "scripted-demo")
         sections.append(
             _watcher(
                 "llm",
-                f"exec {py} -m scripted_llm --host 127.0.0.1 --port {SCRIPTED_LLM_PORT} --delay-ms 15",
+                f"exec {py} -m scripted_llm --host 127.0.0.1 --port {llm_port} --delay-ms 15",
                 priority=90,
             )
         )
@@ -122,12 +130,12 @@ def build_circus_ini(env: dict[str, str]) -> tuple[str, list[str]]:
     # One listening socket owned by circus, shared by every daphne process (the kernel spreads
     # connections); a large backlog so bursts of connects do not stall.
     sections.append(f"[socket:web]\nhost = {host}\nport = {port}\nbacklog = 2048\n")
+    wait = f"exec {manage} wait_for_services --timeout 120 --exec"
     # -v 0: daphne's own access log would print query strings; our middleware logs requests.
     sections.append(
         _watcher(
             "web",
-            f"{manage} wait_for_services --timeout 120 && "
-            f"exec {py} -m daphne -v 0 --fd $(circus.sockets.web) tomato_agent.asgi:application",
+            f"{wait} {py} -m daphne -v 0 --fd $(circus.sockets.web) tomato_agent.asgi:application",
             priority=10,
             numprocesses=web,
             use_sockets="True",
@@ -136,9 +144,8 @@ def build_circus_ini(env: dict[str, str]) -> tuple[str, list[str]]:
     sections.append(
         _watcher(
             "worker",
-            f"{manage} wait_for_services --timeout 120 && exec {py} -m celery -A tomato_agent worker "
-            f"--pool gevent --concurrency {int(env.get('WORKER_CONCURRENCY', '250'))} --loglevel INFO "
-            f"-n worker$(circus.wid)@%h",
+            f"{wait} {py} -m celery -A tomato_agent worker --pool gevent "
+            f"--concurrency {int(env.get('WORKER_CONCURRENCY', '250'))} --loglevel INFO -n worker$(circus.wid)@%h",
             priority=10,
             numprocesses=workers,
         )
@@ -147,8 +154,8 @@ def build_circus_ini(env: dict[str, str]) -> tuple[str, list[str]]:
     notes.append(f"Open http://{host}:{port}/  (admin: {sys.executable} manage.py createsuperuser)")
     control = (
         "[circus]\n"
-        f"endpoint = ipc://{VAR / 'circus-control.sock'}\n"
-        f"pubsub_endpoint = ipc://{VAR / 'circus-pubsub.sock'}\n"
+        f"endpoint = ipc://{run_dir / 'circus-control.sock'}\n"
+        f"pubsub_endpoint = ipc://{run_dir / 'circus-pubsub.sock'}\n"
         "statsd = False\n"
         "check_delay = 1\n"
         "warmup_delay = 0\n"
@@ -160,22 +167,28 @@ def build_circus_ini(env: dict[str, str]) -> tuple[str, list[str]]:
 
 def main() -> None:
     os.chdir(ROOT)
-    VAR.mkdir(exist_ok=True)
     env = dict(os.environ)
+    run_dir = Path(env.get("RUN_DIR") or VAR).resolve()
+    run_dir.mkdir(parents=True, exist_ok=True)
     env.setdefault("DJANGO_SETTINGS_MODULE", "tomato_agent.settings.base")
     env["PYTHONUNBUFFERED"] = "1"
-    for name, port in (("REDIS_URL", EMBEDDED_REDIS_PORT), ("MONGO_URL", EMBEDDED_MONGO_PORT)):
-        if not env.get(name) and _port_busy(port):
-            sys.exit(f"port {port} (embedded server for unset {name}) is taken: stop what uses it")
-    config, notes = build_circus_ini(env)
-    (VAR / "circus.ini").write_text(config)
+    embedded = [
+        ("REDIS_URL", "EMBEDDED_REDIS_PORT", EMBEDDED_REDIS_PORT),
+        ("MONGO_URL", "EMBEDDED_MONGO_PORT", EMBEDDED_MONGO_PORT),
+    ]
+    for name, port_setting, default in embedded:
+        number = int(env.get(port_setting, default))
+        if not env.get(name) and _port_busy(number):
+            sys.exit(f"port {number} (embedded server for unset {name}) is taken: stop what uses it")
+    config, notes = build_circus_ini(env, run_dir)
+    (run_dir / "circus.ini").write_text(config)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, check=True)
     print("Tomato Agent is starting (circus supervises every process; Ctrl-C stops them all):")
     for note in notes:
         print("  " + note)
     sys.stdout.flush()
     circusd = Path(sys.executable).with_name("circusd")
-    os.execve(str(circusd), [str(circusd), str(VAR / "circus.ini")], env)
+    os.execve(str(circusd), [str(circusd), str(run_dir / "circus.ini")], env)
 
 
 if __name__ == "__main__":
