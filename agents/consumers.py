@@ -37,7 +37,7 @@ from runs.web import follow
 from runs.web.admission import run_cancel
 from runs.web.encoders import ws_frame
 from tomato_agent import metrics
-from tomato_agent.errors import DomainError, InvalidRequest, NotFound
+from tomato_agent.errors import DomainError, InvalidRequest, NotFound, unavailable_from
 from tomato_agent.http import parse_json
 from tomato_agent.logging import set_context
 
@@ -150,7 +150,13 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if handler is None:
             await self.send_error("invalid_request", f"Unknown frame type {kind!r}.")
             return
-        await handler(frame)
+        try:
+            await handler(frame)
+        except Exception as exc:  # an outage is an error frame; the socket stays open for a retry
+            error = unavailable_from(exc)
+            if error is None:
+                raise
+            await self.send_error(error.code, error.message, frame.get("run_id") if kind != "message" else None)
 
     async def _auth(self, frame):
         token = frame.get("token")
@@ -234,9 +240,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
                     await self.send(text_data=ws_frame(run_id, event))
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("streaming run %s failed", run_id)
-            await self.send_error("internal", "Streaming this run failed; resume to continue.", run_id)
+        except Exception as exc:
+            if unavailable_from(exc) is None:
+                log.exception("streaming run %s failed", run_id)
+                await self.send_error("internal", "Streaming this run failed; resume to continue.", run_id)
+            else:
+                log.warning("streaming run %s stopped: %s", run_id, type(exc).__name__)
+                await self.send_error(
+                    "service_unavailable", "The event stream is unavailable; resume this run in a few seconds.", run_id
+                )
         finally:
             if self.tails.get(run_id) is asyncio.current_task():
                 del self.tails[run_id]

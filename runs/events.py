@@ -45,6 +45,7 @@ ERROR_CODES = frozenset(
         "internal",
         "budget_exceeded",
         "node_failed",
+        "service_unavailable",
     }
 )
 
@@ -54,6 +55,7 @@ FINISHED = frozenset({SUCCEEDED, FAILED, CANCELLED_STATUS})
 
 WORKER_LOST = {"code": "worker_lost", "message": "The worker running this answer stopped; please try again."}
 INTERNAL = {"code": "internal", "message": "The run failed."}
+UNAVAILABLE = {"code": "service_unavailable", "message": "Storage was unavailable; this answer could not be saved."}
 
 
 @dataclass(frozen=True)

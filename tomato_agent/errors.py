@@ -47,6 +47,32 @@ class Conflict(DomainError):
     status = status.HTTP_409_CONFLICT
 
 
+class ServiceUnavailable(DomainError):
+    code = "service_unavailable"
+    status = status.HTTP_503_SERVICE_UNAVAILABLE
+    message = "A service the platform needs is unavailable; try again in a few seconds."
+
+
+def unavailable_from(exc: BaseException) -> ServiceUnavailable | None:
+    """The domain error for a backing service that cannot be reached (Redis, MongoDB, the broker), else None.
+
+    Outages are a clear 503 / ``service_unavailable``, never a 500 or a hang."""
+    import kombu.exceptions
+    import pymongo.errors
+    import redis.exceptions
+
+    outage = (
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        redis.exceptions.BusyLoadingError,
+        pymongo.errors.ConnectionFailure,
+        kombu.exceptions.OperationalError,
+    )
+    if isinstance(exc, outage):
+        return ServiceUnavailable(retry_after=5)
+    return None
+
+
 class RateLimited(DomainError):
     code = "rate_limited"
     status = status.HTTP_429_TOO_MANY_REQUESTS
@@ -54,6 +80,7 @@ class RateLimited(DomainError):
 
 
 def api_exception_handler(exc, context):
+    exc = unavailable_from(exc) or exc
     if isinstance(exc, DomainError):
         response = Response({"error": exc.as_dict()}, status=exc.status)
         if exc.retry_after is not None:

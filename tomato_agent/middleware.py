@@ -87,3 +87,30 @@ class RequestIdMiddleware:
                 extra={"user_id": user_id, "status": response.status_code,
                        "duration_ms": int(duration * 1000)},
             )  # fmt: skip
+
+
+class ServiceUnavailableMiddleware:
+    """Plain (non-DRF) views: a Redis/MongoDB/broker outage is a JSON 503 ``service_unavailable``, not a 500.
+
+    DRF views get the same answer from ``tomato_agent.errors.api_exception_handler``."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        return self.get_response(request)  # a coroutine when get_response is async
+
+    def process_exception(self, request, exception):
+        from tomato_agent.errors import unavailable_from
+        from tomato_agent.http import error_response
+
+        error = unavailable_from(exception)
+        if error is None:
+            return None
+        logging.getLogger(__name__).warning("%s %s: %s", request.method, request.path, type(exception).__name__)
+        return error_response(error)

@@ -43,6 +43,7 @@ def queued_run(user, redis_conn, mongo_db):
     redis_conn.xadd(keys.stream_key(run_id), {"t": events.TOKEN, "d": orjson.dumps("Half an ")})
     redis_conn.xadd(keys.stream_key(run_id), {"t": events.TOKEN, "d": orjson.dumps("answer")})
     yield run_id, conversation_id, answer_id
+    state.release(redis_conn, run_id=run_id, conversation_id=conversation_id, user_id=user.id)  # ids are reused
     redis_conn.delete(*(k(run_id) for k in (keys.stream_key, keys.done_key, keys.heartbeat_key)))
 
 

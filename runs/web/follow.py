@@ -47,6 +47,12 @@ def _terminal_from_record(run_id: str) -> tuple[str, dict] | None:
     return reports.terminal_from_report(run) if run is not None else None
 
 
+def _next_id(event_id: str) -> str:
+    """An id just after ``event_id`` (for an ending rebuilt from the report, after what the stream holds)."""
+    ms, _, seq = event_id.partition("-")
+    return f"{ms}-{int(seq or 0) + 1}"
+
+
 def _after(a: str, b: str) -> bool:
     """Is stream id ``a`` later than ``b``?"""
     ma, _, sa = a.partition("-")
@@ -195,11 +201,12 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
             if alive or done:
                 quiet_since = time.monotonic()
                 continue
-            if not exists:
-                rebuilt = await sync_to_async(_terminal_from_record, thread_sensitive=False)(run_id)
-                if rebuilt is not None:
-                    yield events.Event("0-1", rebuilt[0], orjson.dumps(rebuilt[1]))
-                    return
+            # Its stream expired, or Redis lost the end of it (an outage while the worker closed the run):
+            # a final report still knows the ending.
+            rebuilt = await sync_to_async(_terminal_from_record, thread_sensitive=False)(run_id)
+            if rebuilt is not None:
+                yield events.Event("0-1" if not exists else _next_id(last), rebuilt[0], orjson.dumps(rebuilt[1]))
+                return
             await sync_to_async(run_mark_lost, thread_sensitive=False)(run_id=run_id)
             quiet_since = time.monotonic()
     finally:

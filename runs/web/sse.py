@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import StreamingHttpResponse
@@ -12,10 +13,17 @@ from runs.web import follow
 from runs.web.auth import authenticate
 from runs.web.encoders import KEEPALIVE, SSE_ENCODERS
 from tomato_agent import metrics
-from tomato_agent.errors import DomainError, InvalidRequest
+from tomato_agent.errors import DomainError, InvalidRequest, unavailable_from
 from tomato_agent.http import error_response, unauthenticated
 
 FORMAT_ERROR = "format must be native, genos or spotlight."
+
+
+def transport_error(fmt: str, error: dict) -> bytes:
+    """An ``error`` without an event id: the stream broke, not the run (the client resumes by its last id)."""
+    if fmt == "genos":
+        return b"data: " + orjson.dumps({"event": "error", "data": error["message"]}) + b"\n\n"
+    return b"event: error\ndata: " + orjson.dumps(error) + b"\n\n"
 
 
 def event_stream_response(run_id: str, after: str, fmt: str) -> StreamingHttpResponse:
@@ -24,13 +32,19 @@ def event_stream_response(run_id: str, after: str, fmt: str) -> StreamingHttpRes
 
     async def body():
         with metrics.active_stream():
-            async for event in follow.tail(run_id, after, idle_every=settings.SSE_KEEPALIVE_SECONDS):
-                if event is None:
-                    yield KEEPALIVE
-                    continue
-                chunk = encode(event)
-                if chunk:
-                    yield chunk
+            try:
+                async for event in follow.tail(run_id, after, idle_every=settings.SSE_KEEPALIVE_SECONDS):
+                    if event is None:
+                        yield KEEPALIVE
+                        continue
+                    chunk = encode(event)
+                    if chunk:
+                        yield chunk
+            except Exception as exc:  # Redis went away mid-stream: say so, then end the response
+                error = unavailable_from(exc)
+                if error is None:
+                    raise
+                yield transport_error(fmt, error.as_dict())
 
     response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache"

@@ -23,7 +23,7 @@ from runs.metering import UsageMeter
 from runs.worker.heartbeats import heartbeats
 from runs.worker.sink import RedisStreamSink
 from tomato_agent import metrics
-from tomato_agent.errors import DomainError
+from tomato_agent.errors import DomainError, unavailable_from
 from tomato_agent.logging import get_context
 from tomato_agent.redis_client import get_redis
 
@@ -78,10 +78,11 @@ def run_execute(*, run_id: str, spec: dict) -> None:
                 error = exc.as_dict() if isinstance(exc, DomainError) else dict(events.INTERNAL)
                 outcome = kind.interrupted(run, status=events.FAILED, text="", error=error)
         _close(run, kind, sink, outcome, spec=spec, started_at=started_at, started=started, meter=meter)
-    except Exception:
-        # The close itself failed (MongoDB down?): the stream must still end.
+    except Exception as exc:
+        # The close itself failed (MongoDB down?): the stream must still end, and say why.
         log.exception("closing run %s failed", run_id)
-        sink.finish(events.ERROR, dict(events.INTERNAL), conversation_id=spec.get("conversation_id"),
+        error = events.UNAVAILABLE if unavailable_from(exc) else events.INTERNAL
+        sink.finish(events.ERROR, dict(error), conversation_id=spec.get("conversation_id"),
                     user_id=spec["user_id"])  # fmt: skip
     finally:
         heartbeats.discard(run_id)

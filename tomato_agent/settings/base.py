@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tomato_agent.csp.ContentSecurityPolicyMiddleware",
+    "tomato_agent.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "tomato_agent.urls"
