@@ -105,7 +105,7 @@ def _fill_path(path: str, value: str | dict) -> str:
     """The path with every ``{name}`` set to ``value`` (or to ``value[name]``, a real id of the caller's)."""
 
     def fill(match):
-        text = value[match.group(1)] if isinstance(value, dict) else value
+        text = value.get(match.group(1), "1") if isinstance(value, dict) else value
         return quote(str(text), safe="", errors="surrogatepass")
 
     return re.sub(r"\{([^}]+)\}", fill, path)
