@@ -55,7 +55,10 @@ FINISHED = frozenset({SUCCEEDED, FAILED, CANCELLED_STATUS})
 
 WORKER_LOST = {"code": "worker_lost", "message": "The worker running this answer stopped; please try again."}
 INTERNAL = {"code": "internal", "message": "The run failed."}
-UNAVAILABLE = {"code": "service_unavailable", "message": "Storage was unavailable; this answer could not be saved."}
+UNAVAILABLE = {
+    "code": "service_unavailable",
+    "message": "A service this answer needed was unavailable; please try again.",
+}
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def run_execute(*, run_id: str, spec: dict) -> None:
             except Exception as exc:
                 log.exception("run %s failed", run_id)
                 error = exc.as_dict() if isinstance(exc, DomainError) else dict(events.INTERNAL)
+                if unavailable_from(exc):  # Redis or MongoDB went away mid-run: say so, not "internal"
+                    error = dict(events.UNAVAILABLE)
                 outcome = kind.interrupted(run, status=events.FAILED, text="", error=error)
         _close(run, kind, sink, outcome, spec=spec, started_at=started_at, started=started, meter=meter)
     except Exception as exc:

@@ -29,6 +29,7 @@ class Stack:
     mongo_port: int = field(default_factory=free_port)
     web_port: int = field(default_factory=free_port)
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -48,6 +49,7 @@ class Stack:
                 "LLM_SCRIPTED": "true",
                 "RUN_SWEEP_SECONDS": "1",
                 "PYTHONUNBUFFERED": "1",
+                **self.extra_env,
             }
         )
         return env
