@@ -115,8 +115,13 @@ class LoginAttempt:
 def signup_check(request) -> None:
     """Signups per client IP (API and page alike)."""
     limit, window = settings.RATE_LIMITS["signup"]
-    rate_limit(scope="signup", ident=client_ip(request), limit=limit, window=window,
-               message="Too many signups from this address; try again later.")  # fmt: skip
+    rate_limit(
+        scope="signup",
+        ident=client_ip(request),
+        limit=limit,
+        window=window,
+        message="Too many signups from this address; try again later.",
+    )
 
 
 class ScopedRateThrottle(BaseThrottle):

@@ -24,8 +24,15 @@ MAX_BODY_BYTES = 256 * 1024
 MAX_INT = 2**63 - 1
 
 
-def query_int(params, name: str, *, default: int | None = None, minimum: int = 0, maximum: int = MAX_INT,
-              message: str | None = None) -> int | None:  # fmt: skip
+def query_int(
+    params,
+    name: str,
+    *,
+    default: int | None = None,
+    minimum: int = 0,
+    maximum: int = MAX_INT,
+    message: str | None = None,
+) -> int | None:
     """An integer query parameter within [minimum, maximum]; InvalidRequest otherwise (never an overflow later)."""
     raw = params.get(name)
     if raw is None or raw == "":

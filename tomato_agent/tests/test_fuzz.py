@@ -24,19 +24,66 @@ pytestmark = pytest.mark.django_db
 
 DEEP = "[" * 3000 + "]" * 3000
 HOSTILE_STRINGS = [
-    "", " ", "0", "-1", "9" * 25, "99999999999999999999", "1e309", "NaN", "0x7f", "١٢٣", "0-0", "9" * 21 + "-0",
-    "\x00", "%00", "a" * 5000, "😀", "\u202e", "\ud800", "<script>alert(1)</script>", "' OR 1=1 --",
-    "../../etc/passwd", '{"$gt": ""}', "2026-13-45", "9999-12-31T23:59:59+99:00", "-9999-01-01",
-]  # fmt: skip
+    "",
+    " ",
+    "0",
+    "-1",
+    "9" * 25,
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "0x7f",
+    "١٢٣",
+    "0-0",
+    "9" * 21 + "-0",
+    "\x00",
+    "%00",
+    "a" * 5000,
+    "😀",
+    "\u202e",
+    "\ud800",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    '{"$gt": ""}',
+    "2026-13-45",
+    "9999-12-31T23:59:59+99:00",
+    "-9999-01-01",
+]
 SHORT_STRINGS = [value for value in HOSTILE_STRINGS if len(value) < 100]
 HOSTILE_VALUES = [
-    None, True, -1, 0, 2**70, -(2**70), 1.5, 1e308, "", [], {}, {"$gt": ""}, {"$where": "1"},
-    [[[[[[[[[[1]]]]]]]]]], "\u0000", "😀" * 10, "9" * 30,
-]  # fmt: skip
+    None,
+    True,
+    -1,
+    0,
+    2**70,
+    -(2**70),
+    1.5,
+    1e308,
+    "",
+    [],
+    {},
+    {"$gt": ""},
+    {"$where": "1"},
+    [[[[[[[[[[1]]]]]]]]]],
+    "\u0000",
+    "😀" * 10,
+    "9" * 30,
+]
 RAW_BODIES = [
-    b"", b"{", b"[]", b"null", b"\xff\xfe\x00", b'"\\ud800"', b'{"a": "\\udfff"}', DEEP.encode(),
-    b'{"a":' * 200 + b"1" + b"}" * 200, b'{"x": "' + b"y" * 300_000 + b'"}', b'{"x": 1e999}', b"NaN",
-]  # fmt: skip
+    b"",
+    b"{",
+    b"[]",
+    b"null",
+    b"\xff\xfe\x00",
+    b'"\\ud800"',
+    b'{"a": "\\udfff"}',
+    DEEP.encode(),
+    b'{"a":' * 200 + b"1" + b"}" * 200,
+    b'{"x": "' + b"y" * 300_000 + b'"}',
+    b'{"x": 1e999}',
+    b"NaN",
+]
 HOSTILE_HEADERS = {
     "HTTP_AUTHORIZATION": ["Token \xff\xfe\xfa", "Bearer", "Token a b", "Token \x00", "Bearer " + "a" * 5000],
     "HTTP_LAST_EVENT_ID": ["x", "9" * 40 + "-1", "-1--1"],
@@ -84,8 +131,15 @@ class Caller:
         self.failures: list[str] = []
         self.calls = 0
 
-    def __call__(self, method: str, path: str, *, query: dict | None = None, body: bytes | None = None,
-                 headers: dict | None = None) -> None:  # fmt: skip
+    def __call__(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: dict | None = None,
+        body: bytes | None = None,
+        headers: dict | None = None,
+    ) -> None:
         url = path + (
             "?" + "&".join(f"{quote(k)}={quote(v, safe='', errors='surrogatepass')}" for k, v in query.items())
             if query
@@ -145,9 +199,19 @@ def caller(user, settings, mongo_db):
     user.save()
     conversation = history.conversation_create(user_id=user.id, title="fuzz")
     run_id = "f" * 32
-    reports.report_record_queued(run_id=run_id, user_id=user.id, kind="chat", model="m",
-                                 created_at=datetime.now(UTC), fields={"conversation_id": conversation["_id"], "user_message_id": "u" * 32,
-                                         "assistant_message_id": "a" * 32, "assistant_seq": 2})  # fmt: skip
+    reports.report_record_queued(
+        run_id=run_id,
+        user_id=user.id,
+        kind="chat",
+        model="m",
+        created_at=datetime.now(UTC),
+        fields={
+            "conversation_id": conversation["_id"],
+            "user_message_id": "u" * 32,
+            "assistant_message_id": "a" * 32,
+            "assistant_seq": 2,
+        },
+    )
     snippet = Snippet.objects.create(owner=user, title="fuzz", code="print(1)")
     token, _ = token_issue(user=user)
     caller = Caller(Client(raise_request_exception=False), token)
