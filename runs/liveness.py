@@ -79,9 +79,17 @@ def run_settle_for_worker(*, run_id: str) -> bool:
     outcome.model = outcome.model or run.get("model") or ""
     kind.persist(run, outcome, timings={})
     reports.report_close(
-        run=run, status=status, model=outcome.model, steps=[], usage=None, error=error, finish_reason=None,
-        started_at=None, timings={}, terminal=(terminal.type, terminal.data),
-    )  # fmt: skip
+        run=run,
+        status=status,
+        model=outcome.model,
+        steps=[],
+        usage=None,
+        error=error,
+        finish_reason=None,
+        started_at=None,
+        timings={},
+        terminal=(terminal.type, terminal.data),
+    )
     return False
 
 
