@@ -13,6 +13,7 @@ import re
 import time
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.functional import empty
 
 from tomato_agent import logging as tlog
@@ -89,21 +90,10 @@ class RequestIdMiddleware:
             )  # fmt: skip
 
 
-class ServiceUnavailableMiddleware:
+class ServiceUnavailableMiddleware(MiddlewareMixin):
     """Plain (non-DRF) views: a Redis/MongoDB/broker outage is a JSON 503 ``service_unavailable``, not a 500.
 
     DRF views get the same answer from ``tomato_agent.errors.api_exception_handler``."""
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        return self.get_response(request)  # a coroutine when get_response is async
 
     def process_exception(self, request, exception):
         from tomato_agent.errors import unavailable_from

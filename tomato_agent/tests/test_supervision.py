@@ -23,6 +23,7 @@ import pytest
 
 from tomato_agent import launch
 from tomato_agent.embedded import free_port
+from tomato_agent.tests.stack import Stack
 
 pytestmark = [pytest.mark.resilience, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,13 +60,7 @@ def _find(pid: int, needle: str) -> list[int]:
 
 
 def _wait(what: str, check, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"{what}: not within {timeout:.0f}s")
+    return Stack.wait(check, timeout, what)
 
 
 async def _chat(base: str, token: str, content: str, *, on_tokens=None, timeout: float = 90) -> dict:
