@@ -47,6 +47,13 @@ return {1, 0}
 """
 
 
+# KEYS: the username's counter, the IP's counter
+SUCCEEDED_SCRIPT = """
+redis.call('DEL', KEYS[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DECR', KEYS[2]) end
+"""
+
+
 def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "") or "unknown"
     proxies = settings.NUM_PROXIES
@@ -105,11 +112,9 @@ class LoginAttempt:
         self._ip_key = _key(*counters[1][:2])
 
     def succeeded(self) -> None:
-        """A good password: the username starts afresh and the IP gets this attempt back."""
-        pipe = get_redis().pipeline(transaction=False)
-        pipe.delete(self._user_key)
-        pipe.decr(self._ip_key)
-        pipe.execute()
+        """A good password: the username starts afresh and the IP gets this attempt back (unless its window
+        ended meanwhile: a counter without a TTL would never expire)."""
+        get_redis().register_script(SUCCEEDED_SCRIPT)(keys=[self._user_key, self._ip_key])
 
 
 def signup_check(request) -> None:
