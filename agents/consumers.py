@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from urllib.parse import urlsplit
 
@@ -91,7 +92,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _watch_credential(self):
         """Close an idle socket whose credential ended (no frame would otherwise notice)."""
         while True:
-            await asyncio.sleep(settings.WS_AUTH_WATCH_SECONDS)
+            await asyncio.sleep(settings.WS_AUTH_WATCH_SECONDS * random.uniform(0.8, 1.2))  # spread the checks
             if not await self._credential_ok(max_age=0):
                 return
 
@@ -102,7 +103,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         max_age = settings.WS_AUTH_RECHECK_SECONDS if max_age is None else max_age
         if time.monotonic() - self.checked_at < max_age:
             return True
-        if await database_sync_to_async(credential_still_valid)(self.credential):
+        # Not thread_sensitive: thousands of sockets' checks run side by side, not queued on one thread.
+        if await database_sync_to_async(credential_still_valid, thread_sensitive=False)(self.credential):
             self.checked_at = time.monotonic()
             return True
         self.credential = None
