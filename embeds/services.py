@@ -23,7 +23,6 @@ from agents.services import StartedRun, chat_start, validate_content
 from embeds.models import Embed
 from runs import reports
 from tomato_agent.errors import DomainError, InvalidRequest, NotFound
-from tomato_agent.mongo import get_db
 from tomato_agent.ratelimit import Window, count_and_check
 
 VISITOR_SALT = "embeds.visitor"
@@ -169,13 +168,7 @@ def visitor_limits(embed: Embed, *, visitor_id: str, ip: str) -> None:
 def tokens_today(embed: Embed) -> int:
     """Tokens the embed's visitors used since midnight UTC (from the run reports)."""
     midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = get_db().runs.aggregate(
-        [
-            {"$match": {"embed_id": embed.id, "user_id": embed.owner_id, "created_at": {"$gte": midnight}}},
-            {"$group": {"_id": None, "tokens": {"$sum": "$usage.total_tokens"}}},
-        ]
-    )
-    return next((int(row["tokens"] or 0) for row in rows), 0)
+    return reports.tokens_since(user_id=embed.owner_id, since=midnight, embed_id=embed.id)
 
 
 def _visitor_marks(embed: Embed, visitor_id: str) -> dict:

@@ -132,3 +132,12 @@ def usage_by_attribution(*, user_id: int, field: str, value, start: date, end: d
     ]  # fmt: skip
     return [{"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
             for row in get_db().runs.aggregate(pipeline)]  # fmt: skip
+
+
+def tokens_since(*, user_id: int, since: datetime, **attribution) -> int:
+    """Tokens the user's runs used since ``since`` (optionally only those of one ``embed_id`` / ``api_key_id``)."""
+    match = {"user_id": user_id, "created_at": {"$gte": since}, **attribution}
+    rows = get_db().runs.aggregate(
+        [{"$match": match}, {"$group": {"_id": None, "tokens": {"$sum": "$usage.total_tokens"}}}]
+    )
+    return next((int(row["tokens"] or 0) for row in rows), 0)
