@@ -57,8 +57,8 @@ MIDDLEWARE = [
     "apikeys.middleware.ApiKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tomato_agent.csp.ContentSecurityPolicyMiddleware",
-    "tomato_agent.middleware.ServiceUnavailableMiddleware",
+    "tomato_agent.middleware.ServiceUnavailableMiddleware",  # outages: a 503, not a 500 (plain views)
+    "tomato_agent.csp.ContentSecurityPolicyMiddleware",  # innermost and sync-only: see tests/test_middleware_hops.py
 ]
 
 ROOT_URLCONF = "tomato_agent.urls"
