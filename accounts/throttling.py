@@ -1,4 +1,4 @@
-"""Throttles counted atomically in Redis: login attempts, signups, and endpoints that compute embeddings.
+"""The login throttle, and the signup and embedding-endpoint limits (on ``tomato_agent.ratelimit``).
 
 Login: every attempt is counted *before* its password is checked, per
 username (by :func:`accounts.usernames.username_key`) and per client IP, in
@@ -27,6 +27,7 @@ from rest_framework.throttling import BaseThrottle
 
 from accounts.usernames import username_key
 from tomato_agent.errors import RateLimited
+from tomato_agent.ratelimit import Window, count_and_check
 from tomato_agent.redis_client import get_redis
 
 # KEYS: counters; ARGV: window seconds, then one limit per key.
@@ -65,24 +66,23 @@ def client_ip(request) -> str:
     return remote
 
 
+def _digest(ident: str) -> str:
+    return hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:32]
+
+
 def _key(scope: str, ident: str) -> str:
-    digest = hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:32]
-    return f"{settings.THROTTLE_KEY_PREFIX}:{scope}:{digest}"
+    return f"{settings.THROTTLE_KEY_PREFIX}:{scope}:{_digest(ident)}"
 
 
 def hit(counters: list[tuple[str, str, int]], *, window: int) -> int:
-    """Count one attempt on each ``(scope, ident, limit)`` atomically; 0 if allowed, else seconds to wait."""
+    """Count one login attempt on each ``(scope, ident, limit)`` atomically; 0 if allowed, else seconds to wait.
+
+    Login counters are their own (one Lua script; a window from the first failure; a success gives
+    attempts back); every other limit uses ``tomato_agent.ratelimit``."""
     redis = get_redis()
     keys = [_key(scope, ident) for scope, ident, _ in counters]
     allowed, retry = redis.register_script(HIT_SCRIPT)(keys=keys, args=[window, *(lim for *_, lim in counters)])
     return 0 if int(allowed) else int(retry)
-
-
-def rate_limit(*, scope: str, ident: str, limit: int, window: int, message: str | None = None) -> None:
-    """Count one use of ``scope`` by ``ident``; RateLimited past ``limit`` uses per ``window`` seconds."""
-    retry = hit([(scope, ident, limit)], window=window)
-    if retry:
-        raise RateLimited(message, retry_after=retry)
 
 
 def _login_counters(username: str, ip: str) -> list[tuple[str, str, int]]:
@@ -119,28 +119,28 @@ class LoginAttempt:
 
 def signup_check(request) -> None:
     """Signups per client IP (API and page alike)."""
-    limit, window = settings.RATE_LIMITS["signup"]
-    rate_limit(
-        scope="signup",
-        ident=client_ip(request),
-        limit=limit,
-        window=window,
-        message="Too many signups from this address; try again later.",
-    )
+    limit, seconds = settings.RATE_LIMITS["signup"]
+    message = "Too many signups from this address; try again later."
+    count_and_check([Window(f"signup:{_digest(client_ip(request))}", limit, seconds, message)])
 
 
 class ScopedRateThrottle(BaseThrottle):
-    """DRF throttle over :func:`hit` (atomic): ``throttle_scopes = {"POST": "snippet_write"}`` on the view,
-    rates in ``settings.RATE_LIMITS[scope] = (uses, seconds)``, counted per user."""
+    """DRF throttle over the platform's one request counter (``tomato_agent.ratelimit``):
+    ``throttle_scopes = {"POST": "snippet_write"}`` on the view, rates in
+    ``settings.RATE_LIMITS[scope] = (uses, seconds)``, counted per user."""
 
     def allow_request(self, request, view) -> bool:
         scope = getattr(view, "throttle_scopes", {}).get(request.method)
-        self.retry = 0
+        self.retry = None
         if scope is None or not request.user.is_authenticated:
             return True
-        limit, window = settings.RATE_LIMITS[scope]
-        self.retry = hit([(scope, str(request.user.pk), limit)], window=window)
-        return not self.retry
+        limit, seconds = settings.RATE_LIMITS[scope]
+        try:
+            count_and_check([Window(f"{scope}:user:{request.user.pk}", limit, seconds, "Too many requests.")])
+        except RateLimited as exc:
+            self.retry = exc.retry_after
+            return False
+        return True
 
     def wait(self) -> float | None:
-        return self.retry or None
+        return self.retry
