@@ -70,39 +70,41 @@ def test_a_token_socket_closes_4401_once_its_credential_ends(user, settings, mon
     assert after == {"type": "websocket.close", "code": 4401}
 
 
-def test_the_check_is_cached_a_few_seconds_at_most(user, settings, mongo_db):
-    settings.WS_AUTH_RECHECK_SECONDS = 0.5
+def _after_logout(user, then) -> dict:
+    """Open a token socket, log its token out, then ``await then(ws)``: what the socket said."""
     token, _ = token_issue(user=user)
 
     async def go():
-        import asyncio
-
         from asgiref.sync import sync_to_async
 
         ws = await _open_with_token(token)
         await sync_to_async(_revoke)("logout", user, token)
-        await asyncio.sleep(0.6)
-        out = await _probe(ws)
+        out = await then(ws)
         await ws.disconnect()
         return out
 
-    assert async_to_sync(go)() == {"type": "websocket.close", "code": 4401}
+    return async_to_sync(go)()
+
+
+def test_the_check_is_cached_a_few_seconds_at_most(user, settings, mongo_db):
+    settings.WS_AUTH_RECHECK_SECONDS = 0.5
+
+    async def probe_later(ws):
+        import asyncio
+
+        await asyncio.sleep(0.6)
+        return await _probe(ws)
+
+    assert _after_logout(user, probe_later) == {"type": "websocket.close", "code": 4401}
 
 
 def test_an_idle_socket_is_closed_by_the_watch(user, settings, mongo_db):
     settings.WS_AUTH_WATCH_SECONDS = 0.2
-    token, _ = token_issue(user=user)
 
-    async def go():
-        from asgiref.sync import sync_to_async
+    async def listen(ws):
+        return await ws.receive_output(timeout=5)  # no frame sent: the watch notices
 
-        ws = await _open_with_token(token)
-        await sync_to_async(_revoke)("logout", user, token)
-        out = await ws.receive_output(timeout=5)  # no frame sent: the watch notices
-        await ws.disconnect()
-        return out
-
-    assert async_to_sync(go)() == {"type": "websocket.close", "code": 4401}
+    assert _after_logout(user, listen) == {"type": "websocket.close", "code": 4401}
 
 
 def test_a_session_socket_ends_with_the_session(client, user, settings, mongo_db):
