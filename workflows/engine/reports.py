@@ -102,7 +102,7 @@ class WorkflowResult:
         """The report as FlowGram's ``GET /api/task/report`` answers it (status spelled ``canceled``)."""
 
         def status(value: str) -> str:
-            return "canceled" if value == CANCELLED else value
+            return {CANCELLED: "canceled", "running": PROCESSING, "queued": PENDING}.get(value, value)
 
         def timing(started: int | None, ended: int | None, terminated: bool) -> dict:
             data = {
@@ -151,7 +151,10 @@ class WorkflowResult:
             "id": task_id,
             "inputs": self.inputs,
             "outputs": self.outputs,
-            "workflowStatus": {"status": status(self.status), **timing(self.started_at, self.ended_at, True)},
+            "workflowStatus": {
+                "status": status(self.status),
+                **timing(self.started_at, self.ended_at, self.status in (SUCCEEDED, FAILED, CANCELLED)),
+            },
             "reports": reports,
             "messages": messages,
         }

@@ -290,3 +290,9 @@ def test_flowgram_task_report_shape(sink, make_env, reply):
     assert llm["snapshots"][0]["outputs"] == {"result": "fg answer"}
     assert report["reports"]["condition_0"]["snapshots"][0]["branch"] == "if_2"
     assert set(report["messages"]) == {"log", "info", "debug", "error", "warning"}
+
+    result.status = "running"  # a report read while the run is in flight
+    live = result.to_flowgram("task-1")["workflowStatus"]
+    assert live["status"] == "processing"
+    assert live["terminated"] is False
+    assert "endTime" not in live
