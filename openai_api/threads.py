@@ -55,8 +55,9 @@ def thread_remember(*, user_id: int, model: str, transcript: list[tuple[str, str
     )
 
 
-def conversation_for(*, user_id: int, model: str, history_messages: list[tuple[str, str]],
-                     conversation_id: str | None) -> str | None:  # fmt: skip
+def conversation_for(
+    *, user_id: int, model: str, history_messages: list[tuple[str, str]], conversation_id: str | None
+) -> str | None:
     """The conversation a request continues (``None``: a new one); imports an unknown history first."""
     if conversation_id is not None:
         return conversation_id

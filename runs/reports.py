@@ -120,18 +120,22 @@ def usage_by_attribution(*, user_id: int, field: str, value, start: date, end: d
     in the run reports, see ``run_attribution``): tokens, cost and the number of runs."""
     pipeline = [
         {"$match": {"user_id": user_id, field: value, "created_at": day_range(start, end)}},
-        {"$group": {
-            "_id": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}},
-            "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
-            "completion_tokens": {"$sum": "$usage.completion_tokens"},
-            "total_tokens": {"$sum": "$usage.total_tokens"},
-            "cost_usd": {"$sum": "$usage.cost_usd"},
-            "runs": {"$sum": 1},
-        }},
+        {
+            "$group": {
+                "_id": {"$dateToString": {"format": "%Y-%m-%d", "date": "$created_at"}},
+                "prompt_tokens": {"$sum": "$usage.prompt_tokens"},
+                "completion_tokens": {"$sum": "$usage.completion_tokens"},
+                "total_tokens": {"$sum": "$usage.total_tokens"},
+                "cost_usd": {"$sum": "$usage.cost_usd"},
+                "runs": {"$sum": 1},
+            }
+        },
         {"$sort": {"_id": 1}},
-    ]  # fmt: skip
-    return [{"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
-            for row in get_db().runs.aggregate(pipeline)]  # fmt: skip
+    ]
+    return [
+        {"date": row["_id"], **{k: v for k, v in row.items() if k != "_id"}}
+        for row in get_db().runs.aggregate(pipeline)
+    ]
 
 
 def tokens_since(*, user_id: int, since: datetime, **attribution) -> int:
