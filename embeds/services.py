@@ -71,8 +71,20 @@ def embed_get(*, owner, embed_id: int) -> Embed:
     return embed
 
 
+def _check_agent(owner, agent: str) -> None:
+    """The agent must be one the owner may run (a model id of ``/v1/models``); InvalidRequest otherwise."""
+    from openai_api.catalog import model_for
+
+    try:
+        model_for(user=owner, model_id=agent)
+    except NotFound:
+        raise InvalidRequest(f"{agent!r} is not an agent you can use.") from None
+
+
 def embed_create(*, owner, **fields) -> Embed:
     fields["allowed_origins"] = clean_origins(fields.get("allowed_origins"))
+    if "agent" in fields:
+        _check_agent(owner, fields["agent"])
     embed = Embed(owner=owner, **fields)
     embed.full_clean()
     embed.save()
@@ -83,6 +95,8 @@ def embed_update(*, owner, embed_id: int, **fields) -> Embed:
     embed = embed_get(owner=owner, embed_id=embed_id)
     if "allowed_origins" in fields:
         fields["allowed_origins"] = clean_origins(fields["allowed_origins"])
+    if "agent" in fields:
+        _check_agent(owner, fields["agent"])
     for name, value in fields.items():
         setattr(embed, name, value)
     embed.full_clean()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
-from tomato_agent.errors import DomainError
+from tomato_agent.errors import DomainError, NotFound
 
 TYPES = {
     400: "invalid_request_error",
@@ -23,9 +23,8 @@ TYPES = {
 FINAL_CODES = frozenset({"budget_exceeded", "max_iterations", "invalid_request", "insufficient_scope"})
 
 
-class ModelNotFound(DomainError):
+class ModelNotFound(NotFound):
     code = "model_not_found"
-    status = 404
 
 
 class Unsupported(DomainError):

@@ -46,6 +46,8 @@ def test_the_owner_manages_embeds_over_rest_and_gets_the_snippet(auth_client, ma
     bad = auth_client.post("/api/embeds", {"name": "x", "allowed_origins": ["https://a.example/path"]}, format="json")
     assert bad.status_code == 400
     assert auth_client.post("/api/embeds", {"name": "x", "allowed_origins": ["*"]}, format="json").status_code == 400
+    unknown_agent = {"name": "x", "allowed_origins": ["https://a.example"], "agent": "gpt-4o"}
+    assert auth_client.post("/api/embeds", unknown_agent, format="json").status_code == 400
     # Another person's embed is a 404; an API key cannot manage embeds.
     other = Client()
     other.force_login(make_user())
