@@ -33,6 +33,7 @@ from accounts.authentication import Credential, credential_for_token, credential
 from agents.services import chat_start_async
 from apikeys.keyformat import looks_like_key
 from apikeys.middleware import socket_user
+from apikeys.services import key_rate_check
 from runs import reports
 from runs.web import follow
 from runs.web.admission import run_cancel
@@ -183,6 +184,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _message(self, frame):
         conversation_id = frame.get("conversation_id")
         try:
+            if getattr(self.user, "api_key", None) is not None:  # each message counts against the key's limits
+                await database_sync_to_async(key_rate_check, thread_sensitive=False)(self.user.api_key)
             started = await chat_start_async(
                 user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True
             )

@@ -177,3 +177,28 @@ def test_admin_creates_a_key_showing_its_secret_once_and_revokes(client, make_us
     assert secret not in listing.content.decode()
     client.post("/admin/apikeys/apikey/", {"action": "revoke", "_selected_action": [key.id]})
     assert _bearer(secret).get("/api/auth/me").status_code == 401
+
+
+@pytest.mark.e2e
+def test_websocket_messages_count_against_the_keys_limit(worker, auth_client, scenario):
+    secret = _create(auth_client, scopes=["chat"], requests_per_minute=2)["key"]  # the auth frame is one
+    marker = scenario([{"content": "ok"}])
+
+    async def go():
+        ws = WebsocketCommunicator(application, "/ws/chat/")
+        await ws.connect(timeout=5)
+        await ws.send_json_to({"type": "auth", "token": secret})
+        await ws.receive_json_from(timeout=5)
+        await ws.send_json_to({"type": "message", "content": f"{marker} one"})
+        frames = [await ws.receive_json_from(timeout=10)]
+        while frames[-1]["type"] not in ("result", "error"):
+            frames.append(await ws.receive_json_from(timeout=10))
+        await ws.send_json_to({"type": "message", "content": f"{marker} two"})
+        refused = await ws.receive_json_from(timeout=10)
+        await ws.disconnect()
+        return frames, refused
+
+    frames, refused = async_to_sync(go)()
+    assert frames[-1]["type"] == "result"
+    assert refused["type"] == "error"
+    assert refused["data"]["code"] == "rate_limited"
