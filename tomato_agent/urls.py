@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("embeds.api_urls")),
     path("", include("embeds.urls")),
     path("", include("apikeys.urls")),
+    path("api/", include("workflows.api_urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apikeys",
     "openai_api",
     "embeds",
+    "workflows",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +283,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "agents.schema.add_streaming_endpoints",
         "openai_api.schema.add_openai_endpoints",
+        "workflows.schema.add_workflow_endpoints",
         "tomato_agent.schema.add_error_responses",
     ],
 }
@@ -362,3 +364,10 @@ MIDDLEWARE.insert(0, "tomato_agent.middleware.RequestIdMiddleware")
 # /metrics: PROMETHEUS_MULTIPROC_DIR (process env) aggregates web and worker processes.
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# --- Workflows ---
+# An llm node (or a SpotLight request) may name its own apiHost / base_url only when its host
+# ("name" or "name:port") is listed here; an empty one uses the platform's LLM above.
+WORKFLOW_LLM_ALLOWED_HOSTS = env.list("WORKFLOW_LLM_ALLOWED_HOSTS", default=[])
+# Nodes of one run that may execute at the same time (independent branches, tools).
+WORKFLOW_MAX_PARALLEL = env.int("WORKFLOW_MAX_PARALLEL", default=8)

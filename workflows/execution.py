@@ -1,0 +1,3 @@
+class WorkflowKind:
+    name = "workflow"
+workflow_kind = WorkflowKind()

@@ -1,0 +1,68 @@
+"""Workflow reads. Everyone sees their own workflows and the shared ones; by id, staff see any.
+
+Another user's private workflow is :class:`WorkflowNotFound` everywhere (its
+existence is never confirmed). Runs are always the caller's own: a shared
+workflow's runs by other people stay theirs.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from tomato_agent.errors import NotFound
+from tomato_agent.mongo import get_db
+from workflows.models import Workflow, WorkflowVersion
+
+
+class WorkflowNotFound(NotFound):
+    message = "Workflow not found."
+
+
+def workflows_visible(*, user) -> QuerySet[Workflow]:
+    return Workflow.objects.filter(Q(owner_id=user.pk) | Q(shared=True))
+
+
+def workflow_list(*, user, q: str = "") -> QuerySet[Workflow]:
+    """Own and shared workflows, most recently changed first; ``q`` filters name and description."""
+    workflows = workflows_visible(user=user).select_related("owner").defer("schema")
+    q = q.strip()
+    if q:
+        workflows = workflows.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    return workflows.order_by("-updated_at", "-id")
+
+
+def workflow_get(*, user, workflow_id) -> Workflow:
+    """A workflow the user may read and run, or WorkflowNotFound."""
+    workflows = Workflow.objects.select_related("owner")
+    if not user.is_staff:
+        workflows = workflows.filter(Q(owner_id=user.pk) | Q(shared=True))
+    try:
+        return workflows.get(pk=int(workflow_id))
+    except (Workflow.DoesNotExist, ValueError, TypeError):
+        raise WorkflowNotFound() from None
+
+
+def workflow_versions(*, user, workflow_id) -> QuerySet[WorkflowVersion]:
+    workflow = workflow_get(user=user, workflow_id=workflow_id)
+    return workflow.versions.select_related("created_by").defer("schema").order_by("-version")
+
+
+def workflow_version_get(*, user, workflow_id, version: int) -> WorkflowVersion:
+    workflow = workflow_get(user=user, workflow_id=workflow_id)
+    try:
+        return workflow.versions.select_related("created_by").get(version=version)
+    except WorkflowVersion.DoesNotExist:
+        raise NotFound("Version not found.") from None
+
+
+def workflow_runs(*, user, workflow_id, limit: int = 20) -> list[dict]:
+    """The caller's own runs of a workflow, newest first (summaries from the run reports)."""
+    workflow = workflow_get(user=user, workflow_id=workflow_id)
+    projection = {"nodes": 0, "inputs": 0, "outputs": 0, "messages": 0, "steps": 0}
+    cursor = (
+        get_db()
+        .runs.find({"user_id": user.id, "kind": "workflow", "workflow_id": workflow.id}, projection)
+        .sort("created_at", -1)
+        .limit(limit)
+    )
+    return list(cursor)
