@@ -106,7 +106,10 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
         "trace_id": trace_id,
         **(report_extra or {}),
     }
-    sealed = seal({"schema": document, "inputs": inputs, "runtime": runtime or {}, "secrets": sorted(hidden)})
+    # The staff vault serves only documents a staff member wrote: nobody sends a staff secret to a URL of theirs.
+    author = workflow.owner if workflow is not None else user
+    runtime = {**(runtime or {}), "staff_vault": bool(author.is_staff)}
+    sealed = seal({"schema": document, "inputs": inputs, "runtime": runtime, "secrets": sorted(hidden)})
     with admitted(user=user, conversation_id=None) as run:
         run.enqueue(
             kind=KIND,
@@ -128,4 +131,3 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
         run_id=run.run_id, workflow_id=report_fields["workflow_id"], version=report_fields["workflow_version"],
         created_at=run.created_at, inputs=shown_inputs,
     )  # fmt: skip
-

@@ -1,3 +1,156 @@
+"""The workflow kind in the worker: one run of a FlowGram workflow (or SpotLight's agent_chat).
+
+``execute`` unseals what admission sealed (document, inputs, per-request
+settings and secrets), builds the run's environment (:mod:`workflows.environment`)
+and calls the runtime, which streams node events and tokens through
+:class:`workflows.sink.WorkflowSink`. The outcome carries the per-node report
+(statuses, inputs, outputs, a snapshot per loop iteration, branches, errors,
+timings) into the run report in MongoDB; ``persist`` stores the assistant
+message of a chat bound to a workflow, exactly the text that streamed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+from django.conf import settings
+
+from runs import events
+from runs.kinds import Outcome, RunContext
+from tools.registry import ToolContext, registry
+from tools.secrets import secret_decrypt
+from workflows import reporting
+from workflows.environment import AgentRunner, ModelChoice, ModelResolver, Vault, code_runner
+from workflows.sink import WorkflowSink, answer_nodes, answer_text
+
+log = logging.getLogger(__name__)
+
+
+def unseal(spec: dict) -> dict:
+    return orjson.loads(secret_decrypt(spec["sealed"]))
+
+
+def _model_choice(runtime: dict) -> ModelChoice | None:
+    model = runtime.get("model")
+    if not model:
+        return None
+    return ModelChoice(
+        model_name=model.get("model_name") or "", base_url=model.get("base_url") or "",
+        api_key=model.get("api_key") or "", temperature=model.get("temperature"), max_tokens=model.get("max_tokens"),
+    )  # fmt: skip
+
+
 class WorkflowKind:
     name = "workflow"
+
+    def execute(self, spec: dict, ctx: RunContext) -> Outcome:
+        payload = unseal(spec)
+        runtime = payload.get("runtime") or {}
+        document = payload["schema"]
+        sink = WorkflowSink(
+            ctx.sink, secrets=payload.get("secrets") or (),
+            answer_from=answer_nodes(document) if spec.get("answer") and spec.get("mode") == "graph" else (),
+        )  # fmt: skip
+        models = ModelResolver(default=_model_choice(runtime), on_secret=sink.add_secret)
+        vault = Vault(values=runtime.get("vault"), staff_vault=bool(runtime.get("staff_vault")),
+                      on_secret=sink.add_secret)  # fmt: skip
+        vault.preload(reporting.vault_names(document))
+        tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
+                               conversation_id=ctx.conversation_id)  # fmt: skip
+        tools = registry.tools_for(tool_ctx)
+        if runtime.get("tools"):
+            from workflows.spotlight_tools import request_tools
+
+            given = request_tools(runtime["tools"], vault=vault, user_tools=tools)
+            if spec.get("mode") == "agent_chat":
+                tools = given  # the chat agent with the request's tools, and only those
+            else:
+                names = {tool.name for tool in given}
+                tools = given + [tool for tool in tools if tool.name not in names]
+        try:
+            if spec.get("mode") == "agent_chat":
+                return self._agent_chat(spec, payload, ctx, sink, models, tools, tool_ctx)
+            return self._graph(spec, payload, ctx, sink, models, vault, tools, tool_ctx)
+        finally:
+            models.close()
+
+    def _graph(self, spec, payload, ctx, sink, models, vault, tools, tool_ctx) -> Outcome:
+        from workflows import engine
+
+        env = engine.Env(
+            sink=sink, cancel=ctx.cancel, user_id=ctx.user_id, is_staff=ctx.is_staff, llm=models,
+            http_client=engine.http.safe_sender, vault=vault, tools=tools, tool_context=tool_ctx,
+            agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx, token_budget=spec.get("token_budget")),
+            code=code_runner(), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
+        )  # fmt: skip
+        result = engine.run_workflow(payload["schema"], payload["inputs"], env=env)
+        outputs = sink.scrub(result.outputs or {})
+        if spec.get("answer") and not sink.answer and result.status == events.SUCCEEDED:
+            sink.emit_answer(answer_text(outputs))
+        sink.release_finished()
+        sink.flush()
+        data = {"outputs": outputs, **self._chat_ids(spec)}
+        if spec.get("answer"):
+            data["content"] = sink.answer
+        if result.status == events.SUCCEEDED:
+            data["finish_reason"] = "stop"
+        report = reporting.report_fields(result, scrub=sink.scrub)
+        return Outcome(
+            status=result.status, result=data, error=sink.scrub(result.error), usage=result.usage,
+            model=result.model or ", ".join(sorted(models.models)) or settings.LLM_MODEL,
+            steps=sink.scrub(result.steps or []),
+            finish_reason="stop" if result.status == events.SUCCEEDED else None, report=report,
+            record={"content": sink.answer, "outputs": outputs, "nodes": report.get("nodes")},
+        )  # fmt: skip
+
+    def _agent_chat(self, spec, payload, ctx, sink, models, tools, tool_ctx) -> Outcome:
+        """SpotLight's built-in ``agent_chat``: the chat agent with the request's model, messages and tools."""
+        from agents.loop import run_loop
+        from agents.prompting import system_prompt
+
+        llm = models.client(models.default or ModelChoice())
+        mode = settings.AGENT_TOOL_MODE
+        messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
+        messages += [m for m in payload["runtime"].get("messages") or () if m.get("role") != "system"]
+        system_extra = [m["content"] for m in payload["runtime"].get("messages") or () if m.get("role") == "system"]
+        if system_extra:
+            messages[0]["content"] += "\n\n" + "\n\n".join(system_extra)
+        result = run_loop(
+            llm=llm, registry=registry, tools=tools, ctx=tool_ctx, messages=messages, sink=sink, mode=mode,
+            max_iterations=settings.AGENT_MAX_ITERATIONS, token_budget=spec.get("token_budget"),
+        )  # fmt: skip
+        data = {"outputs": {"answer": result.content}, "content": result.content}
+        if result.status == events.SUCCEEDED:
+            data["finish_reason"] = result.finish_reason or "stop"
+        return Outcome(
+            status=result.status, result=data, error=result.error, usage=result.usage, model=result.model,
+            steps=result.steps, finish_reason=result.finish_reason, record={"content": result.content},
+            report={"outputs": {"answer": result.content}, "rounds": sink.scrub(result.rounds)},
+        )  # fmt: skip
+
+    @staticmethod
+    def _chat_ids(spec: dict) -> dict:
+        fields = spec.get("report_fields") or {}
+        return {"message_id": fields["assistant_message_id"]} if fields.get("assistant_message_id") else {}
+
+    def interrupted(self, run: dict, *, status: str, text: str, error: dict | None) -> Outcome:
+        data = {"outputs": {}}
+        if run.get("assistant_message_id"):
+            data.update(message_id=run["assistant_message_id"], content=text)
+        return Outcome(status=status, result=data, error=error, record={"content": text, "outputs": {}})
+
+    def persist(self, run: dict, outcome: Outcome, *, timings: dict) -> None:
+        """A chat bound to a workflow keeps its answer in the conversation; other runs keep only the report."""
+        if not run.get("assistant_message_id"):
+            return
+        from agents import history
+
+        content = (outcome.record or {}).get("content") or ""
+        history.answer_store(
+            run=run, status=outcome.status, content=content, final_content=content, reasoning="", rounds=[],
+            usage=outcome.usage, model=outcome.model, error=outcome.error, timings=timings,
+        )  # fmt: skip
+
+
 workflow_kind = WorkflowKind()

@@ -13,7 +13,6 @@ from collections.abc import Collection, Sequence
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from runs.kinds import EventSink, ScopedSink
 from tools.secrets import REDACTED
 
 MIN_SECRET_CHARS = 4
@@ -28,49 +27,21 @@ def secret_forms(secrets: Collection[str]) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def _scrub_text(text: str, forms: Sequence[str]) -> str:
-    for form in forms:
-        if form in text:
-            text = text.replace(form, REDACTED)
-    return text
-
-
-def scrub(value: Any, secrets: Collection[str] | Sequence[str]) -> Any:
+def scrub(value: Any, secrets: Collection[str]) -> Any:
     """``value`` (any JSON value) with every secret replaced in its strings and keys."""
-    forms = secrets if isinstance(secrets, tuple) else secret_forms(secrets)
-    if not forms:
-        return value
-    return _walk(value, forms)
+    forms = secret_forms(secrets)
+    return scrub_forms(value, forms) if forms else value
 
 
-def _walk(value: Any, forms: Sequence[str]) -> Any:
+def scrub_forms(value: Any, forms: Sequence[str]) -> Any:
+    """:func:`scrub` with the forms already computed (hot path: every event of a run)."""
     if isinstance(value, str):
-        return _scrub_text(value, forms)
+        for form in forms:
+            if form in value:
+                value = value.replace(form, REDACTED)
+        return value
     if isinstance(value, dict):
-        return {_scrub_text(str(k), forms): _walk(v, forms) for k, v in value.items()}
+        return {scrub_forms(str(k), forms): scrub_forms(v, forms) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_walk(v, forms) for v in value]
+        return [scrub_forms(v, forms) for v in value]
     return value
-
-
-class ScrubbingSink:
-    """A sink that scrubs the run's secrets out of every event before the stream sees it."""
-
-    def __init__(self, parent: EventSink, secrets: Collection[str]) -> None:
-        self.parent = parent
-        self.forms = secret_forms(secrets)
-
-    def emit(self, type: str, data: Any, *, scope: Sequence[str] | None = None) -> None:
-        if self.forms:
-            data = _walk(data, self.forms)
-        self.parent.emit(type, data, scope=scope)
-
-    def flush(self) -> None:
-        self.parent.flush()
-
-    @property
-    def cancelled(self) -> bool:
-        return self.parent.cancelled
-
-    def scoped(self, *scope: str) -> ScopedSink:
-        return ScopedSink(self, scope)

@@ -33,12 +33,15 @@ def create(client, **fields) -> dict:
 
 def test_create_read_and_list(auth_client):
     created = create(auth_client)
-    assert created["version"] == 1 and created["is_owner"] is True and created["shared"] is False
+    assert created["version"] == 1
+    assert created["is_owner"] is True
+    assert created["shared"] is False
     assert created["schema"] == start_end()
     assert created["inputs_schema"]["properties"]["query"]["default"] == "hi"
     assert created["errors"] == []
     read = auth_client.get(f"/api/workflows/{created['id']}").json()
-    assert read["schema"] == start_end() and read["owner"] == auth_client.user.username
+    assert read["schema"] == start_end()
+    assert read["owner"] == auth_client.user.username
     listed = auth_client.get("/api/workflows").json()
     assert [w["id"] for w in listed["results"]] == [created["id"]]
     assert "schema" not in listed["results"][0]
@@ -66,7 +69,8 @@ def test_a_shared_workflow_is_readable_but_only_its_owner_changes_it(auth_client
     workflow = create(auth_client, shared=True)
     url = f"/api/workflows/{workflow['id']}"
     seen = other_client.get(url).json()
-    assert seen["is_owner"] is False and seen["schema"] == start_end()
+    assert seen["is_owner"] is False
+    assert seen["schema"] == start_end()
     assert [w["id"] for w in other_client.get("/api/workflows").json()["results"]] == [workflow["id"]]
     assert other_client.patch(url, {"name": "x"}, format="json").status_code == 403
     assert other_client.delete(url).status_code == 403
@@ -78,17 +82,22 @@ def test_every_saved_version_is_kept_and_can_be_restored(auth_client):
     url = f"/api/workflows/{workflow['id']}"
     changed = start_end(end_values={"shout": {"type": "constant", "content": "HI"}})
     second = auth_client.patch(url, {"schema": changed, "name": "Shout"}, format="json").json()
-    assert second["version"] == 2 and second["schema"] == changed and second["name"] == "Shout"
+    assert second["version"] == 2
+    assert second["schema"] == changed
+    assert second["name"] == "Shout"
     # Sharing alone is not a new version; the same document again is not either.
     assert auth_client.patch(url, {"shared": True}, format="json").json()["version"] == 2
     assert auth_client.patch(url, {"schema": changed}, format="json").json()["version"] == 2
     versions = auth_client.get(f"{url}/versions").json()["results"]
     assert [(v["version"], v["name"]) for v in versions] == [(2, "Shout"), (1, "Echo")]
     first = auth_client.get(f"{url}/versions/1").json()
-    assert first["schema"] == start_end() and first["created_by"] == auth_client.user.username
+    assert first["schema"] == start_end()
+    assert first["created_by"] == auth_client.user.username
     assert auth_client.get(f"{url}/versions/9").status_code == 404
     restored = auth_client.post(f"{url}/versions/1/restore").json()
-    assert restored["version"] == 3 and restored["schema"] == start_end() and restored["name"] == "Echo"
+    assert restored["version"] == 3
+    assert restored["schema"] == start_end()
+    assert restored["name"] == "Echo"
     assert auth_client.get(f"{url}/export?version=2").json() == changed
 
 
@@ -97,16 +106,20 @@ def test_a_document_drawn_in_flowgrams_editor_imports_and_exports_unchanged(auth
     response = auth_client.post("/api/workflows/import?name=Drawn", document, format="json")
     assert response.status_code == 201, response.content
     workflow = response.json()
-    assert workflow["name"] == "Drawn" and workflow["schema"] == document
+    assert workflow["name"] == "Drawn"
+    assert workflow["schema"] == document
     exported = auth_client.get(f"/api/workflows/{workflow['id']}/export")
     assert exported.status_code == 200
     assert exported["Content-Disposition"] == 'attachment; filename="drawn.flowgram.json"'
     assert json.loads(exported.content) == document
     # The export envelope imports back as the same workflow.
     envelope = auth_client.get(f"/api/workflows/{workflow['id']}/export?envelope=true").json()
-    assert envelope["name"] == "Drawn" and envelope["version"] == 1
+    assert envelope["name"] == "Drawn"
+    assert envelope["version"] == 1
     again = auth_client.post("/api/workflows/import", envelope, format="json").json()
-    assert again["name"] == "Drawn" and again["schema"] == document and again["id"] != workflow["id"]
+    assert again["name"] == "Drawn"
+    assert again["schema"] == document
+    assert again["id"] != workflow["id"]
 
 
 def test_an_import_without_a_name_is_named_for_what_it_is(auth_client):
