@@ -202,7 +202,9 @@ class JsonFormatter(logging.Formatter):
 
 class PlainFormatter(logging.Formatter):
     def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)s %(name)s [req=%(request_id)s run=%(run_id)s] %(message)s")
+        super().__init__(
+            "%(asctime)s %(levelname)s %(name)s [req=%(request_id)s trace=%(trace_id)s run=%(run_id)s] %(message)s"
+        )
 
     def format(self, record: logging.LogRecord) -> str:
         ContextFilter().filter(record)

@@ -80,7 +80,7 @@ class WorkflowKind:
 
         env = engine.Env(
             sink=sink, cancel=ctx.cancel, user_id=ctx.user_id, is_staff=ctx.is_staff, llm=models,
-            http_client=engine.http.safe_sender, vault=vault, tools=tools, tool_context=tool_ctx,
+            http_client=engine.safe_sender(), vault=vault, tools=tools, tool_context=tool_ctx,
             agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx, token_budget=spec.get("token_budget")),
             code=code_runner(), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
         )  # fmt: skip

@@ -150,7 +150,9 @@ def test_the_seeds_task_with_a_foreign_model_host_fails_without_leaking_its_key(
         {"api_key": {"type": "string"}, "api_host": {"type": "string"}})  # fmt: skip
     values = document["nodes"][1]["data"]["inputsValues"]
     values["apiKey"], values["apiHost"] = flows.ref("start_0", "api_key"), flows.ref("start_0", "api_host")
-    task_id = task_run(auth_client, document, {"query": "1+1=?", "api_key": canary, "api_host": "https://api-host/api/v3"})
+    task_id = task_run(
+        auth_client, document, {"query": "1+1=?", "api_key": canary, "api_host": "https://api-host/api/v3"}
+    )
     evts = read_events(task_id)
     final = poll_report(auth_client, task_id)[-1]
     assert final["workflowStatus"]["status"] == "failed"
