@@ -57,6 +57,33 @@ class EchoService:
 
 
 @pytest.fixture
+def reply(llm_server):
+    """``reply(content, **turn)``: a scripted answer for any prompt holding the returned marker."""
+
+    def add(content: str = "", **turn) -> str:
+        marker = f"m{uuid.uuid4().hex[:12]}"
+        llm_server.add_scenario(f"wf-{marker}", [{"content": content, **turn}], match=marker)
+        return marker
+
+    return add
+
+
+@pytest.fixture
+def prompts(llm_server):
+    """``prompts(marker)``: the requests the scripted server got whose last user message holds ``marker``."""
+
+    def received(marker: str) -> list[dict]:
+        out = []
+        for body in llm_server.requests():
+            user = next((m["content"] for m in reversed(body.get("messages") or []) if m.get("role") == "user"), "")
+            if marker in str(user):
+                out.append(body)
+        return out
+
+    return received
+
+
+@pytest.fixture
 def echo_service():
     with EchoService() as service:
         yield service

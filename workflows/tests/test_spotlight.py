@@ -18,7 +18,7 @@ from django.test import AsyncClient
 from runs import keys
 from tomato_agent.mongo import get_db
 from tomato_agent.redis_client import get_redis
-from workflows.tests import flows
+from workflows.tests.flows import fixture
 from workflows.tests.test_transports import collect, sse_events
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
@@ -112,13 +112,13 @@ def test_agent_chat_with_the_requests_model_tools_and_vault(open_worker, auth_cl
         assert VAULT_CANARY not in text
 
 
-def test_a_stored_workflow_streams_its_answer_and_its_nodes(open_worker, auth_client, scenario, llm_server):
-    marker = scenario([{"content": "one two three four", "delay_ms": 30}])
-    workflow = auth_client.post("/api/workflows", {"name": "qa", "schema": flows.branch_llm()}, format="json").json()
+def test_a_stored_workflow_streams_its_answer_and_its_nodes(open_worker, auth_client, reply, llm_server):
+    marker = reply("one two three four", delay_ms=30)
+    workflow = auth_client.post("/api/workflows", {"name": "qa", "schema": fixture("branch")}, format="json").json()
     payload = {
         "task_meta": {"workflow_id": str(workflow["id"]), "trace_id": "t-2"},
         "input": {"messages": [{"role": "user", "content": "earlier"}, {"role": "assistant", "content": "ok"},
-                               {"role": "user", "content": f"{marker} now"}], "variables": {"formal": True}},
+                               {"role": "user", "content": f"{marker} now"}], "variables": {"mode": 2}},
         "runtime_config": {"model": {"model_name": "m", "api_key": KEY_CANARY, "temperature": 0.1}},
     }  # fmt: skip
     response, body = post(auth_client.token, payload)
@@ -127,18 +127,16 @@ def test_a_stored_workflow_streams_its_answer_and_its_nodes(open_worker, auth_cl
     names = [name for name, _ in parsed]
     # The formal branch's llm streamed its tokens as the answer, live, between its start and its result.
     llm_start = names.index("tool_start", next(i for i, (n, d) in enumerate(parsed) if n == "tool_start"
-                                               and d["tool_call_id"] == "node:llm_formal"))  # fmt: skip
+                                               and d["tool_call_id"] == "node:llm_2"))  # fmt: skip
     chunks = [i for i, name in enumerate(names) if name == "message_chunk"]
-    llm_end = next(
-        i for i, (n, d) in enumerate(parsed) if n == "tool_result" and d["tool_call_id"] == "node:llm_formal"
-    )
+    llm_end = next(i for i, (n, d) in enumerate(parsed) if n == "tool_result" and d["tool_call_id"] == "node:llm_2")
     assert len(chunks) >= 2
     assert llm_start < chunks[0]
     assert chunks[-1] < llm_end
     assert "".join(parsed[i][1]["content"] for i in chunks) == "one two three four"
     assert parsed[-1] == ("done", {"usage": parsed[-1][1]["usage"], "finish_reason": "stop"})
-    # The last user message is the start node's query; the node's own temperature wins over the request's.
-    assert llm_server.requests()[-1]["messages"][-1]["content"] == f"{marker} now"
+    # The last user message is the start node's prompt; the node's own temperature wins over the request's.
+    assert llm_server.requests()[-1]["messages"][-1]["content"] == f"model two: {marker} now"
     assert llm_server.requests()[-1]["temperature"] == 0.5
     assert KEY_CANARY not in body.decode() + everything_stored(response["X-Run-ID"])
 
@@ -181,7 +179,7 @@ def test_bad_payloads_get_a_clear_error(auth_client, mongo_db, payload, status, 
 def test_another_users_private_workflow_is_a_404_and_authentication_is_required(auth_client, make_user, mongo_db):
     from workflows.services import workflow_create
 
-    private = workflow_create(user=make_user(), name="theirs", schema=flows.constants_at_end())
+    private = workflow_create(user=make_user(), name="theirs", schema=fixture("end-constant"))
     response, _ = post(auth_client.token, {"task_meta": {"workflow_id": str(private.pk)}})
     assert response.status_code == 404
 
@@ -194,9 +192,9 @@ def test_another_users_private_workflow_is_a_404_and_authentication_is_required(
 def test_the_service_listing(auth_client, make_user, mongo_db):
     from workflows.services import workflow_create
 
-    mine = workflow_create(user=auth_client.user, name="mine", schema=flows.constants_at_end(), description="d")
-    shared = workflow_create(user=make_user(), name="shared", schema=flows.constants_at_end(), shared=True)
-    workflow_create(user=make_user(), name="private", schema=flows.constants_at_end())
+    mine = workflow_create(user=auth_client.user, name="mine", schema=fixture("end-constant"), description="d")
+    shared = workflow_create(user=make_user(), name="shared", schema=fixture("end-constant"), shared=True)
+    workflow_create(user=make_user(), name="private", schema=fixture("end-constant"))
     listing = auth_client.get("/v1/workflows").json()
     assert listing["status"] == "ok"
     assert listing["run_endpoint"] == "/v1/run_workflow"

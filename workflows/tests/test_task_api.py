@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from agents.tests.fixtures import read_events
 from runs import reports
 from tomato_agent.mongo import get_db
-from workflows.tests import flows
+from workflows.tests.flows import fixture, ref, with_start_inputs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 
@@ -37,9 +37,9 @@ def poll_report(client, task_id, *, timeout=20.0) -> list[dict]:
     raise AssertionError("the task did not terminate")
 
 
-def test_validate_run_poll_report_and_result(worker, auth_client, scenario):
-    marker = scenario([{"content": "word " * 30, "delay_ms": 20}])
-    document = flows.basic_llm()
+def test_validate_run_poll_report_and_result(worker, auth_client, reply):
+    marker = reply("word " * 30, delay_ms=20)
+    document = fixture("basic-llm")
     valid = auth_client.post("/api/task/validate", {"schema": json.dumps(document), "inputs": {"query": "x"}},
                              format="json")  # fmt: skip
     assert valid.json() == {"valid": True, "errors": []}
@@ -76,9 +76,9 @@ def test_validate_run_poll_report_and_result(worker, auth_client, scenario):
     assert reports.report_get(user_id=auth_client.user.id, run_id=task_id)["source"] == "task"
 
 
-def test_cancel_a_running_task(worker, auth_client, scenario):
-    marker = scenario([{"content": "slow " * 100, "delay_ms": 50}])
-    task_id = task_run(auth_client, flows.basic_llm(), {"query": marker})
+def test_cancel_a_running_task(worker, auth_client, reply):
+    marker = reply("slow " * 100, delay_ms=50)
+    task_id = task_run(auth_client, fixture("basic-llm"), {"query": marker})
     deadline = time.monotonic() + 10
     while auth_client.get(f"/api/task/report?taskID={task_id}").json()["reports"].get("llm_0") is None:
         assert time.monotonic() < deadline
@@ -94,7 +94,7 @@ def test_cancel_a_running_task(worker, auth_client, scenario):
 
 
 def test_validate_names_the_node_and_the_input(auth_client, mongo_db):
-    document = flows.basic_llm()
+    document = fixture("basic-llm")
     document["edges"].append({"sourceNodeID": "llm_0", "targetNodeID": "ghost"})
     response = auth_client.post("/api/task/validate", {"schema": json.dumps(document), "inputs": {}}, format="json")
     body = response.json()
@@ -108,7 +108,9 @@ def test_validate_names_the_node_and_the_input(auth_client, mongo_db):
 
 
 def test_an_invalid_task_is_refused_before_it_runs(auth_client, mongo_db):
-    response = auth_client.post("/api/task/run", {"schema": json.dumps(flows.basic_llm()), "inputs": {}}, format="json")
+    response = auth_client.post(
+        "/api/task/run", {"schema": json.dumps(fixture("basic-llm")), "inputs": {}}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["errors"] == ['Inputs (start node "start_0"): "query" is required.']
     assert auth_client.post("/api/task/run", {"schema": "nope"}, format="json").status_code == 400
@@ -118,7 +120,7 @@ def test_an_invalid_task_is_refused_before_it_runs(auth_client, mongo_db):
 def test_another_users_task_is_a_404(worker, auth_client, make_user):
     from accounts.services import token_issue
 
-    task_id = task_run(auth_client, flows.constants_at_end(), {})
+    task_id = task_run(auth_client, fixture("end-constant"), {})
     read_events(task_id)
     other = APIClient()
     other.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=make_user())[0]}")
@@ -145,11 +147,9 @@ def test_a_chat_run_is_not_a_task(worker, auth_client, scenario):
 def test_the_seeds_task_with_a_foreign_model_host_fails_without_leaking_its_key(worker, auth_client):
     """The FlowGram runtime seed's curl example: model, key and host come in as inputs."""
     canary = "sk-canary-3f9a1c77e0d24b6f8a"
-    document = flows.basic_llm()
-    document["nodes"][0]["data"]["outputs"]["properties"].update(
-        {"api_key": {"type": "string"}, "api_host": {"type": "string"}})  # fmt: skip
-    values = document["nodes"][1]["data"]["inputsValues"]
-    values["apiKey"], values["apiHost"] = flows.ref("start_0", "api_key"), flows.ref("start_0", "api_host")
+    document = with_start_inputs(fixture("basic-llm"), {"api_host": {"type": "string"}})
+    llm = next(n for n in document["nodes"] if n["id"] == "llm_0")
+    llm["data"]["inputsValues"]["apiHost"] = ref("start_0", "api_host")  # apiKey already comes from an input
     task_id = task_run(
         auth_client, document, {"query": "1+1=?", "api_key": canary, "api_host": "https://api-host/api/v3"}
     )

@@ -13,7 +13,7 @@ from django.test import AsyncClient
 from agents.tests.fixtures import read_events
 from runs import events
 from tomato_agent.asgi import application
-from workflows.tests import flows
+from workflows.tests.flows import fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 
@@ -49,9 +49,9 @@ def get_sse(token: str, path: str, headers: dict | None = None) -> bytes:
     return async_to_sync(go)()
 
 
-def test_native_sse_carries_node_events_and_replays_after_an_event_id(worker, auth_client, scenario):
-    marker = scenario([{"content": "streamed answer"}])
-    run_id = start_run(auth_client, flows.loop_llm(), {"marker": marker, "items": ["a", "b"]})
+def test_native_sse_carries_node_events_and_replays_after_an_event_id(worker, auth_client, reply):
+    marker = reply("streamed answer")
+    run_id = start_run(auth_client, fixture("loop"), {"tasks": [marker, marker]})
     parsed = sse_events(get_sse(auth_client.token, f"/api/runs/{run_id}/events"))
     names = [name for _, name, _ in parsed]
     assert names[0] == "session"
@@ -61,18 +61,18 @@ def test_native_sse_carries_node_events_and_replays_after_an_event_id(worker, au
     # Nested work: the data is wrapped with its scope.
     nested = [json.loads(d) for _, n, d in parsed if n == "node_finished" and '"scope"' in d]
     assert nested[0]["scope"] == ["node:loop_0", "iter:0"]
-    assert nested[0]["data"]["node_id"] == "loop_0_bs"
+    assert nested[0]["data"]["node_id"] == "block_start_0"
     tokens = [json.loads(d) for _, n, d in parsed if n == "token"]
-    assert "".join(t["data"] for t in tokens if t["scope"] == ["node:loop_0", "iter:1", "node:llm_in"]) == (
+    assert "".join(t["data"] for t in tokens if t["scope"] == ["node:loop_0", "iter:1", "node:llm_0"]) == (
         "streamed answer"
     )
     replay = sse_events(get_sse(auth_client.token, f"/api/runs/{run_id}/events", {"Last-Event-ID": parsed[3][0]}))
     assert replay == parsed[4:]
 
 
-def test_websocket_resume_and_cancel_a_workflow_run(worker, auth_client, scenario):
-    marker = scenario([{"content": "tick " * 100, "delay_ms": 50}])
-    run_id = start_run(auth_client, flows.basic_llm(), {"query": marker})
+def test_websocket_resume_and_cancel_a_workflow_run(worker, auth_client, reply):
+    marker = reply("tick " * 100, delay_ms=50)
+    run_id = start_run(auth_client, fixture("basic-llm"), {"query": marker})
 
     async def go():
         ws = WebsocketCommunicator(application, "/ws/chat/")
@@ -102,26 +102,26 @@ def test_websocket_resume_and_cancel_a_workflow_run(worker, auth_client, scenari
     assert next(f for f in frames if f["type"] == "workflow_finished")["data"]["status"] == "cancelled"
 
 
-def test_genos_format_shows_node_progress(worker, auth_client, scenario):
-    marker = scenario([{"content": "hi there"}])
-    run_id = start_run(auth_client, flows.branch_llm(), {"query": marker})
+def test_genos_format_shows_node_progress(worker, auth_client, reply):
+    marker = reply("hi there")
+    run_id = start_run(auth_client, fixture("branch"), {"mode": 3, "prompt": marker})
     read_events(run_id)
     body = get_sse(auth_client.token, f"/api/runs/{run_id}/events?format=genos").decode()
     chunks = [json.loads(line[5:]) for line in body.splitlines() if line.startswith("data:")]
     assert chunks[0] == {"event": "session", "data": {"chatId": None, "runId": run_id}}
     assert chunks[-1] == {"event": "result", "data": None}
     nodes = [c["data"] for c in chunks if c["event"] == "agentFlowExecutedData"]
-    assert [(n["nodeId"], n["status"]) for n in nodes if n["nodeId"] == "node:llm_casual"] == [
-        ("node:llm_casual", "INPROGRESS"), ("node:llm_casual", "FINISHED")]  # fmt: skip
-    assert all(n["nodeId"] != "node:llm_formal" for n in nodes)  # skipped: not shown
-    done = next(n for n in nodes if n["nodeId"] == "node:llm_casual" and n["status"] == "FINISHED")
-    assert done["nodeLabel"] == "LLM_CASUAL"
+    assert [(n["nodeId"], n["status"]) for n in nodes if n["nodeId"] == "node:llm_3"] == [
+        ("node:llm_3", "INPROGRESS"), ("node:llm_3", "FINISHED")]  # fmt: skip
+    assert all(n["nodeId"] not in ("node:llm_1", "node:llm_2") for n in nodes)  # skipped: not shown
+    done = next(n for n in nodes if n["nodeId"] == "node:llm_3" and n["status"] == "FINISHED")
+    assert done["nodeLabel"] == "LLM_3"
     assert json.loads(done["data"]["output"]["content"]) == {"result": "hi there"}
     assert not any(c["event"] == "token" for c in chunks)  # node tokens are not the run's answer
 
 
-def test_spotlight_format_shows_nodes_as_tool_calls(worker, auth_client):
-    run_id = start_run(auth_client, flows.loop_break_continue(), {"items": [1, 2, 3]})
+def test_spotlight_format_shows_nodes_as_tool_calls(worker, auth_client, reply):
+    run_id = start_run(auth_client, fixture("loop-break-continue"), {"tasks": [reply("x") for _ in range(4)]})
     read_events(run_id)
     parsed = sse_events(get_sse(auth_client.token, f"/api/runs/{run_id}/events?format=spotlight"))
     names = [n for _, n, _ in parsed]
@@ -130,9 +130,9 @@ def test_spotlight_format_shows_nodes_as_tool_calls(worker, auth_client):
     starts = [json.loads(d) for _, n, d in parsed if n == "tool_start"]
     results = [json.loads(d) for _, n, d in parsed if n == "tool_result"]
     assert {s["tool_call_id"] for s in starts} == {r["tool_call_id"] for r in results}
-    pick = [r for r in results if r["tool_call_id"].endswith("node:pick")]
-    assert [r["tool_call_id"] for r in pick] == [f"node:loop_0/iter:{i}/node:pick" for i in range(3)]
-    assert pick[0]["name"] == "pick #0"
+    pick = [r for r in results if r["tool_call_id"].endswith("node:condition_0")]
+    assert [r["tool_call_id"] for r in pick] == [f"node:loop_0/iter:{i}/node:condition_0" for i in range(4)]
+    assert pick[0]["name"] == "Condition #0"
     assert pick[0]["ok"] is True
     end = next(r for r in results if r["tool_call_id"] == "node:end_0")
-    assert end["content"] == {"kept": [1, 2]}
+    assert end["content"] == {"outputs": ["x"], "indexes": [3]}
