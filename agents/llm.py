@@ -156,9 +156,11 @@ class CompletionStream:
 
 class LLMClient:
     def __init__(self, *, base_url: str, api_key: str, model: str, connect_timeout: float = 10.0,
-                 read_timeout: float = 120.0, max_retries: int = 2, temperature: float | None = None) -> None:  # fmt: skip
+                 read_timeout: float = 120.0, max_retries: int = 2, temperature: float | None = None,
+                 max_tokens: int | None = None) -> None:  # fmt: skip
         self.model = model
         self.temperature = temperature
+        self.max_tokens = max_tokens  # a cap on each completion (SpotLight's runtime_config.model.max_tokens)
         # Keep as many connections alive as a worker holds runs (the SDK keeps 100 for 5 s): a burst of
         # answers must not open, and for HTTPS handshake, a new connection per run.
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=settings.LLM_KEEPALIVE_CONNECTIONS,
@@ -221,6 +223,8 @@ class LLMClient:
         temperature = self.temperature if temperature is DEFAULT else temperature
         if temperature is not None:
             body["temperature"] = temperature
+        if self.max_tokens is not None:
+            body["max_tokens"] = self.max_tokens
         return _StreamContext(self, body)
 
 

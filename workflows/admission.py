@@ -68,8 +68,12 @@ class StartedWorkflowRun:
     inputs: dict = field(default_factory=dict)
 
 
+SEAL_INFO = b"tomato-agent/workflows/run-spec/v1"
+
+
 def seal(payload: dict) -> str:
-    return secret_encrypt(orjson.dumps(payload).decode())
+    """The worker's part of a run's spec, encrypted (it may hold an API key or vault values)."""
+    return secret_encrypt(orjson.dumps(payload).decode(), info=SEAL_INFO)
 
 
 def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workflow=None, trace_id: str = "",
@@ -95,7 +99,7 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
         if errors:
             raise WorkflowInvalid(errors)
         inputs = engine.apply_defaults(document, inputs)
-    token_budget = usage_costs.token_allowance(user_id=user.id, model=settings.LLM_MODEL)
+    budget = usage_costs.budget_left(user_id=user.id)
     hidden = set(secrets or ()) | (secret_values(document, inputs) if mode == "graph" else set())
     shown_inputs = scrub(inputs, hidden)
     report_fields = {
@@ -118,7 +122,7 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
                 "mode": mode,
                 "sealed": sealed,
                 "answer": answer,
-                "token_budget": token_budget,
+                "budget": budget,
                 "trace_id": trace_id,
                 "report_fields": report_fields,
             },

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from agents.llm import LLMClient, get_llm
+from agents.llm import DEFAULT, LLMClient
 from agents.loop import run_loop
 from agents.prompting import system_prompt
 from runs.kinds import CancelToken, EventSink
@@ -83,8 +83,8 @@ def llm_host_check(url: str) -> str:
 
 
 @dataclass(frozen=True)
-class ModelChoice:
-    """A model a run uses instead of the platform's (SpotLight ``runtime_config.model``)."""
+class RequestModel:
+    """The model a request names for its run (SpotLight ``runtime_config.model``)."""
 
     model_name: str = ""
     base_url: str = ""
@@ -94,57 +94,83 @@ class ModelChoice:
 
 
 class ModelResolver:
-    """``Env.llm``: an llm node's settings → a client (see the module docstring)."""
+    """``Env.llm``: an llm node's settings → a metered model (see the module docstring).
 
-    def __init__(self, *, default: ModelChoice | None = None, on_secret: Callable[[str], None]) -> None:
+    Every model goes through the run's :class:`providers.gateway.ModelGateway`,
+    so its usage is recorded under the node's scope, priced per model and
+    counted against the person's budget while it streams. An empty host is the
+    platform's: the model the node names when a provider offers it, else the
+    default one. A request's model (SpotLight) stands in for the platform's;
+    a node's own host, key and temperature win over it.
+    """
+
+    def __init__(self, *, gateway, default: RequestModel | None = None, on_secret: Callable[[str], None]) -> None:
+        self.gateway = gateway
         self.default = default
         self.on_secret = on_secret
         self._clients: dict[tuple, LLMClient] = {}
         self._lock = threading.Lock()
-        self.models: set[str] = set()
 
-    def __call__(self, request: LLMNodeRequest) -> LLMClient:
+    def __call__(self, request: LLMNodeRequest):
+        scope = (f"node:{request.node_id}",)
+        default = self.default or RequestModel()
+        temperature = request.temperature if request.temperature is not None else default.temperature
         if request.api_host:
-            choice = ModelChoice(request.model_name, request.api_host, request.api_key, request.temperature)
-        elif self.default is not None:
-            temperature = request.temperature if request.temperature is not None else self.default.temperature
-            choice = ModelChoice(self.default.model_name, self.default.base_url, self.default.api_key,
-                                 temperature, self.default.max_tokens)  # fmt: skip
-        else:
-            choice = ModelChoice(temperature=request.temperature)
-        return self.client(choice)
+            return self.own(request.api_host, request.api_key, request.model_name, temperature, None, scope)
+        if default.base_url:
+            return self.own(default.base_url, default.api_key, default.model_name or request.model_name, temperature,
+                            default.max_tokens, scope)  # fmt: skip
+        return self.platform(default.model_name or request.model_name, temperature, default.max_tokens, scope)
 
-    def client(self, choice: ModelChoice) -> LLMClient:
-        if not choice.base_url:
-            return self._platform(choice)
-        llm_host_check(choice.base_url)
-        if not choice.model_name:
+    def for_request(self, scope: tuple[str, ...] = ()):
+        """The request's own model (SpotLight's agent_chat), or the platform's default."""
+        default = self.default or RequestModel()
+        if default.base_url:
+            return self.own(default.base_url, default.api_key, default.model_name, default.temperature,
+                            default.max_tokens, scope)  # fmt: skip
+        return self.platform(default.model_name, default.temperature, default.max_tokens, scope)
+
+    def platform(self, name: str, temperature: float | None, max_tokens: int | None, scope: tuple[str, ...]):
+        from providers.runtime import ModelUnavailable
+
+        wanted = DEFAULT if temperature is None else temperature
+        try:
+            model = self.gateway.model(model=name or None, temperature=wanted, scope=scope)
+        except ModelUnavailable:  # a FlowGram document names its author's model: the platform's default serves
+            model = self.gateway.model(temperature=wanted, scope=scope)
+        if max_tokens:
+            model.client = copy.copy(model.client)  # the same connection pool, capped
+            model.client.max_tokens = max_tokens
+        return model
+
+    def own(self, base_url: str, api_key: str, model_name: str, temperature: float | None, max_tokens: int | None,
+            scope: tuple[str, ...]):  # fmt: skip
+        """A model on a host of the document's (or request's) own, if staff allowlisted that host."""
+        from providers.gateway import MeteredModel
+        from providers.runtime import ModelChoice
+
+        host = llm_host_check(base_url)
+        if not model_name:
             raise NodeError("A model name is needed with a model host of your own.", code="invalid_request")
-        if choice.api_key:
-            register_secret(choice.api_key)
-            self.on_secret(choice.api_key)
-        key = (choice.base_url, choice.api_key, choice.model_name, choice.temperature, choice.max_tokens)
+        if api_key:
+            register_secret(api_key)
+            self.on_secret(api_key)
+        key = (base_url, api_key, model_name, max_tokens)
         with self._lock:
             client = self._clients.get(key)
             if client is None:
                 client = self._clients[key] = LLMClient(
-                    base_url=choice.base_url, api_key=choice.api_key, model=choice.model_name,
-                    connect_timeout=settings.LLM_CONNECT_TIMEOUT, read_timeout=settings.LLM_READ_TIMEOUT,
-                    max_retries=settings.LLM_MAX_RETRIES, temperature=choice.temperature,
+                    base_url=base_url, api_key=api_key, model=model_name, connect_timeout=settings.LLM_CONNECT_TIMEOUT,
+                    read_timeout=settings.LLM_READ_TIMEOUT, max_retries=settings.LLM_MAX_RETRIES, temperature=None,
+                    max_tokens=max_tokens,
                 )  # fmt: skip
-        self.models.add(client.model)
-        return client
+        from runs.usage import price_for
 
-    def _platform(self, choice: ModelChoice) -> LLMClient:
-        """The platform's model; a different temperature or cap shares its connection pool."""
-        client = get_llm()
-        if (choice.temperature is not None and choice.temperature != client.temperature) or choice.max_tokens:
-            client = copy.copy(client)
-            if choice.temperature is not None:
-                client.temperature = choice.temperature
-            client.max_tokens = choice.max_tokens
-        self.models.add(client.model)
-        return client
+        choice = ModelChoice(provider_id=0, provider=f"host:{host}", model=model_name, label=model_name,
+                             tool_mode=settings.AGENT_TOOL_MODE, reasoning=False, context_window=None,
+                             price=price_for(model_name))  # fmt: skip
+        return MeteredModel(client=client, choice=choice, meter=self.gateway.meter, scope=scope,
+                            temperature=DEFAULT if temperature is None else temperature)  # fmt: skip
 
     def close(self) -> None:
         """Close the connection pools of the clients this run opened for hosts of its own."""
@@ -194,12 +220,10 @@ class Vault:
 class AgentRunner:
     """``Env.agent``: the judge → act → answer loop as a node, streaming into its scoped sink."""
 
-    def __init__(self, *, models: ModelResolver, tools: list[Tool], tool_context: ToolContext,
-                 token_budget: int | None = None) -> None:  # fmt: skip
+    def __init__(self, *, models: ModelResolver, tools: list[Tool], tool_context: ToolContext) -> None:
         self.models = models
         self.tools = tools
         self.tool_context = tool_context
-        self.token_budget = token_budget
 
     def __call__(self, request: AgentNodeRequest, sink: EventSink, cancel: CancelToken) -> AgentNodeResult:
         by_name = {tool.name: tool for tool in self.tools}
@@ -218,7 +242,7 @@ class AgentRunner:
         messages = [{"role": "system", "content": prompt}, {"role": "user", "content": request.prompt}]
         result = run_loop(
             llm=llm, registry=registry, tools=tools, ctx=self.tool_context, messages=messages, sink=sink, mode=mode,
-            max_iterations=request.max_iterations or settings.AGENT_MAX_ITERATIONS, token_budget=self.token_budget,
+            max_iterations=request.max_iterations or settings.AGENT_MAX_ITERATIONS,
         )  # fmt: skip
         return AgentNodeResult(status=result.status, content=result.content, usage=result.usage, steps=result.steps,
                                error=result.error, model=result.model)  # fmt: skip

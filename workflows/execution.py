@@ -16,26 +16,29 @@ import logging
 import orjson
 from django.conf import settings
 
+from providers.gateway import ModelGateway
 from runs import events
 from runs.kinds import Outcome, RunContext
 from tools.registry import ToolContext, registry
 from tools.secrets import secret_decrypt
 from workflows import reporting
-from workflows.environment import AgentRunner, ModelChoice, ModelResolver, Vault, code_runner
+from workflows.environment import AgentRunner, ModelResolver, RequestModel, Vault, code_runner
 from workflows.sink import WorkflowSink, answer_nodes, answer_text
 
 log = logging.getLogger(__name__)
 
 
 def unseal(spec: dict) -> dict:
-    return orjson.loads(secret_decrypt(spec["sealed"]))
+    from workflows.admission import SEAL_INFO
+
+    return orjson.loads(secret_decrypt(spec["sealed"], info=SEAL_INFO))
 
 
-def _model_choice(runtime: dict) -> ModelChoice | None:
+def _request_model(runtime: dict) -> RequestModel | None:
     model = runtime.get("model")
     if not model:
         return None
-    return ModelChoice(
+    return RequestModel(
         model_name=model.get("model_name") or "", base_url=model.get("base_url") or "",
         api_key=model.get("api_key") or "", temperature=model.get("temperature"), max_tokens=model.get("max_tokens"),
     )  # fmt: skip
@@ -52,7 +55,9 @@ class WorkflowKind:
             ctx.sink, secrets=payload.get("secrets") or (),
             answer_from=answer_nodes(document) if spec.get("answer") and spec.get("mode") == "graph" else (),
         )  # fmt: skip
-        models = ModelResolver(default=_model_choice(runtime), on_secret=sink.add_secret)
+        models = ModelResolver(
+            gateway=ModelGateway.for_run(ctx), default=_request_model(runtime), on_secret=sink.add_secret
+        )
         vault = Vault(values=runtime.get("vault"), staff_vault=bool(runtime.get("staff_vault")),
                       on_secret=sink.add_secret)  # fmt: skip
         vault.preload(reporting.vault_names(document))
@@ -81,7 +86,7 @@ class WorkflowKind:
         env = engine.Env(
             sink=sink, cancel=ctx.cancel, user_id=ctx.user_id, is_staff=ctx.is_staff, llm=models,
             http_client=engine.safe_sender(), vault=vault, tools=tools, tool_context=tool_ctx,
-            agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx, token_budget=spec.get("token_budget")),
+            agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx),
             code=code_runner(), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
         )  # fmt: skip
         result = engine.run_workflow(payload["schema"], payload["inputs"], env=env)
@@ -98,7 +103,7 @@ class WorkflowKind:
         report = reporting.report_fields(result, scrub=sink.scrub)
         return Outcome(
             status=result.status, result=data, error=sink.scrub(result.error), usage=result.usage,
-            model=result.model or ", ".join(sorted(models.models)) or settings.LLM_MODEL,
+            model=result.model or settings.LLM_MODEL,
             steps=sink.scrub(result.steps or []),
             finish_reason="stop" if result.status == events.SUCCEEDED else None, report=report,
             record={"content": sink.answer, "outputs": outputs, "nodes": report.get("nodes")},
@@ -109,7 +114,7 @@ class WorkflowKind:
         from agents.loop import run_loop
         from agents.prompting import system_prompt
 
-        llm = models.client(models.default or ModelChoice())
+        llm = models.for_request()
         mode = settings.AGENT_TOOL_MODE
         messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
         messages += [m for m in payload["runtime"].get("messages") or () if m.get("role") != "system"]
@@ -118,7 +123,7 @@ class WorkflowKind:
             messages[0]["content"] += "\n\n" + "\n\n".join(system_extra)
         result = run_loop(
             llm=llm, registry=registry, tools=tools, ctx=tool_ctx, messages=messages, sink=sink, mode=mode,
-            max_iterations=settings.AGENT_MAX_ITERATIONS, token_budget=spec.get("token_budget"),
+            max_iterations=settings.AGENT_MAX_ITERATIONS,
         )  # fmt: skip
         data = {"outputs": {"answer": result.content}, "content": result.content}
         if result.status == events.SUCCEEDED:

@@ -93,6 +93,7 @@ def test_agent_chat_with_the_requests_model_tools_and_vault(open_worker, auth_cl
     sent = llm_server.requests()[-1]
     assert sent["model"] == "gpt-4"
     assert sent["temperature"] == 0.7
+    assert sent["max_tokens"] == 2000
     # The tool's answer echoed the secret: what went back to the model and the stream is scrubbed.
     tool_message = next(m for m in sent["messages"] if m["role"] == "tool")
     assert VAULT_CANARY not in tool_message["content"]
