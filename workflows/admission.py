@@ -76,15 +76,21 @@ def seal(payload: dict) -> str:
     return secret_encrypt(orjson.dumps(payload).decode(), info=SEAL_INFO)
 
 
+_UNSET: Any = object()
+
+
 def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workflow=None, trace_id: str = "",
                        runtime: dict | None = None, secrets: set[str] | None = None, answer: bool = False,
-                       report_extra: dict | None = None, mode: str = "graph") -> StartedWorkflowRun:  # fmt: skip
+                       report_extra: dict | None = None, mode: str = "graph", budget=_UNSET) -> StartedWorkflowRun:  # fmt: skip
     """Validate, admit and enqueue a workflow run; its events follow on ``run:{run_id}``.
 
     ``runtime`` holds per-request settings the worker needs (a SpotLight model,
     tools, vault, messages); ``secrets`` are values to scrub from everything the
     run stores or emits; ``answer`` streams the answer node's tokens as the run's
-    own (top-level) text, for chat and SpotLight clients.
+    own (top-level) text, for chat and SpotLight clients. ``budget`` is what
+    :func:`runs.usage.budget_left` says (looked up here when not given: async
+    callers look it up in Django's thread and run the rest outside it, so
+    concurrent starts do not queue behind one another).
     """
     if source not in SOURCES:
         raise ValueError(f"unknown workflow run source {source!r}")
@@ -99,7 +105,8 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
         if errors:
             raise WorkflowInvalid(errors)
         inputs = engine.apply_defaults(document, inputs)
-    budget = usage_costs.budget_left(user_id=user.id)
+    if budget is _UNSET:
+        budget = usage_costs.budget_left(user_id=user.id)
     hidden = set(secrets or ()) | (secret_values(document, inputs) if mode == "graph" else set())
     shown_inputs = scrub(inputs, hidden)
     report_fields = {

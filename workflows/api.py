@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from asgiref.sync import sync_to_async
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -17,7 +19,10 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tomato_agent.errors import InvalidRequest
+from runs import usage as usage_costs
+from runs.web.auth import authenticate
+from tomato_agent.errors import DomainError, InvalidRequest
+from tomato_agent.http import error_response, json_body, unauthenticated
 from tomato_agent.logging import get_context
 from workflows import selectors, services
 from workflows.admission import workflow_run_start
@@ -187,14 +192,44 @@ class WorkflowRunListApi(APIView):
         "`GET /api/runs/{run_id}/events` (SSE) or a WebSocket `resume` frame; 400 `invalid_request` with "
         "`errors` when the workflow or the inputs cannot run.",
     )  # fmt: skip
-    def post(self, request, workflow_id: int):
-        data = WorkflowRunInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        workflow = selectors.workflow_get(user=request.user, workflow_id=workflow_id)
-        started = workflow_run_start(
-            user=request.user, document=workflow.schema, inputs=data.validated_data["inputs"], source="workflow",
-            workflow=workflow, trace_id=get_context().get("trace_id") or "",
+    def post(self, request, workflow_id: int):  # served by workflow_runs() below; declared for the schema
+        raise NotImplementedError
+
+
+_run_list = WorkflowRunListApi.as_view()
+
+
+@csrf_exempt  # token clients need no CSRF; session users are checked in authenticate()
+async def workflow_runs(request, workflow_id: int):
+    """``/api/workflows/{id}/runs``: GET lists (DRF); POST starts a run, asynchronously.
+
+    Starting is async so that many concurrent starts do not queue behind one
+    another in Django's one thread for sync views: the ORM reads (the workflow,
+    the budget) run there, the Redis and MongoDB writes of the admission in a
+    thread of their own.
+    """
+    if request.method != "POST":
+        return await sync_to_async(_run_list)(request, workflow_id=workflow_id)
+    user = await authenticate(request)
+    if user is None:
+        return unauthenticated()
+    try:
+        data = WorkflowRunInputSerializer(data=json_body(request))
+        if not data.is_valid():
+            return JsonResponse(data.errors, status=400)
+        workflow = await sync_to_async(selectors.workflow_get)(user=user, workflow_id=workflow_id)
+        budget = await sync_to_async(usage_costs.budget_left)(user_id=user.id)
+        started = await sync_to_async(workflow_run_start, thread_sensitive=False)(
+            user=user, document=workflow.schema, inputs=data.validated_data["inputs"], source="workflow",
+            workflow=workflow, trace_id=get_context().get("trace_id") or "", budget=budget,
         )  # fmt: skip
-        body = {"run_id": started.run_id, "workflow_id": workflow.pk, "version": workflow.version,
-                "events_url": f"/api/runs/{started.run_id}/events"}  # fmt: skip
-        return Response(RunStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+    except DomainError as exc:
+        return error_response(exc)
+    body = {"run_id": started.run_id, "workflow_id": workflow.pk, "version": workflow.version,
+            "events_url": f"/api/runs/{started.run_id}/events"}  # fmt: skip
+    return JsonResponse(body, status=202)
+
+
+# drf-spectacular describes the route from the DRF view's methods (GET and POST).
+workflow_runs.cls = WorkflowRunListApi
+workflow_runs.initkwargs = {}

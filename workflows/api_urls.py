@@ -18,7 +18,7 @@ urlpatterns = [
         api.WorkflowVersionRestoreApi.as_view(),
         name="workflow-version-restore",
     ),
-    path("workflows/<int:workflow_id>/runs", api.WorkflowRunListApi.as_view(), name="workflow-runs"),
+    path("workflows/<int:workflow_id>/runs", api.workflow_runs, name="workflow-runs"),
     path("task/run", task_api.TaskRunApi.as_view(), name="task-run"),
     path("task/result", task_api.TaskResultApi.as_view(), name="task-result"),
     path("task/report", task_api.TaskReportApi.as_view(), name="task-report"),

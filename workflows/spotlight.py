@@ -30,12 +30,13 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from runs.usage import budget_left
 from runs.web.auth import authenticate
 from runs.web.sse import event_stream_response
 from tomato_agent.errors import DomainError, InvalidRequest
 from tomato_agent.http import error_response, unauthenticated
 from tomato_agent.logging import get_context, register_secret, set_context
-from workflows.admission import StartedWorkflowRun, workflow_run_start
+from workflows.admission import workflow_run_start
 from workflows.chatflow import chat_inputs
 from workflows.environment import llm_host_check
 from workflows.selectors import workflow_get, workflow_list
@@ -103,8 +104,12 @@ def _vault(raw) -> dict[str, str]:
     return vault
 
 
-def spotlight_start(*, user, payload: dict, trace_id: str) -> StartedWorkflowRun:
-    """Check the execution payload and start its run (sync: ORM and Redis)."""
+def spotlight_plan(*, user, payload: dict, trace_id: str) -> dict:
+    """Check the execution payload; the arguments of :func:`workflow_run_start` for its run.
+
+    Sync, and the only ORM work of the request (the stored workflow): it runs in
+    Django's thread, the admission's Redis and MongoDB writes outside it.
+    """
     meta = _object(payload.get("task_meta"), "task_meta")
     data = _object(payload.get("input"), "input")
     config = _object(payload.get("runtime_config"), "runtime_config")
@@ -123,23 +128,20 @@ def spotlight_start(*, user, payload: dict, trace_id: str) -> StartedWorkflowRun
     runtime = {"model": model, "tools": tools, "vault": vault}
     secrets = {value for value in [model["api_key"], *vault.values()] if value}
     extra = {"label_user_id": str(label)[:128]} if label not in (None, "") else {}
+    common = {"user": user, "source": "spotlight", "trace_id": trace_id, "secrets": secrets, "answer": True,
+              "budget": budget_left(user_id=user.id)}  # fmt: skip
     if workflow_id.strip() == AGENT_CHAT:
         if not any(m["role"] == "user" for m in messages):
             raise InvalidRequest("agent_chat needs at least one user message in input.messages.")
-        return workflow_run_start(
-            user=user, document={}, inputs={}, source="spotlight", trace_id=trace_id, mode="agent_chat",
-            runtime={**runtime, "messages": messages}, secrets=secrets, answer=True,
-            report_extra={**extra, "workflow_builtin": AGENT_CHAT},
-        )  # fmt: skip
+        return {**common, "document": {}, "inputs": {}, "mode": "agent_chat",
+                "runtime": {**runtime, "messages": messages}, "report_extra": {**extra, "workflow_builtin": AGENT_CHAT}}  # fmt: skip
     workflow = workflow_get(user=user, workflow_id=workflow_id.strip())
     last_user = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=None)
     message = messages[last_user]["content"] if last_user is not None else ""
     history = [m for m in messages[:last_user] if m["role"] in ("user", "assistant")] if last_user else []
     inputs = chat_inputs(workflow.schema, message=message, history=history, variables=variables)
-    return workflow_run_start(
-        user=user, document=workflow.schema, inputs=inputs, source="spotlight", workflow=workflow,
-        trace_id=trace_id, runtime=runtime, secrets=secrets, answer=True, report_extra=extra,
-    )  # fmt: skip
+    return {**common, "document": workflow.schema, "inputs": inputs, "workflow": workflow, "runtime": runtime,
+            "report_extra": extra}  # fmt: skip
 
 
 def _trace_id(payload: dict) -> str:
@@ -169,9 +171,8 @@ async def run_workflow(request):
             raise InvalidRequest("The body must be a JSON object.")
         trace_id = _trace_id(payload)
         set_context(trace_id=trace_id)  # this request's log lines; the worker's come with the task
-        started = await sync_to_async(spotlight_start, thread_sensitive=True)(
-            user=user, payload=payload, trace_id=trace_id
-        )
+        plan = await sync_to_async(spotlight_plan)(user=user, payload=payload, trace_id=trace_id)
+        started = await sync_to_async(workflow_run_start, thread_sensitive=False)(**plan)
     except DomainError as exc:
         return error_response(exc)
     response = event_stream_response(started.run_id, "0-0", "spotlight")

@@ -36,23 +36,3 @@ def with_start_inputs(document: dict, properties: dict) -> dict:
     start = next(n for n in document["nodes"] if n["type"] == "start")
     start["data"]["outputs"]["properties"].update(properties)
     return document
-
-
-def chain(length: int) -> dict:
-    """start → c0 → … → end: ``length`` cheap nodes (conditions that always take ``else``)."""
-    nodes = [{"id": "start_0", "type": "start", "meta": {"position": {"x": 0, "y": 0}},
-              "data": {"title": "Start", "outputs": {"type": "object",
-                                                     "properties": {"x": {"type": "number", "default": 1}}}}}]  # fmt: skip
-    edges, previous = [], "start_0"
-    for index in range(length):
-        node_id = f"c{index}"
-        nodes.append({"id": node_id, "type": "condition", "meta": {"position": {"x": 200 * (index + 1), "y": 0}},
-                      "data": {"title": node_id, "conditions": [{"key": "never", "value": {
-                          "left": ref("start_0", "x"), "operator": "lt", "right": const(0)}}]}})  # fmt: skip
-        edges.append(edge(previous, node_id, None if previous == "start_0" else "else"))
-        previous = node_id
-    nodes.append({"id": "end_0", "type": "end", "meta": {"position": {"x": 200 * (length + 1), "y": 0}},
-                  "data": {"title": "End", "inputsValues": {"x": ref("start_0", "x")},
-                           "inputs": {"type": "object", "properties": {"x": {"type": "number"}}}}})  # fmt: skip
-    edges.append(edge(previous, "end_0", "else"))
-    return {"nodes": nodes, "edges": edges}
