@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.schema import ERROR, SECURITY, SSE
+from agents.schema import ERROR, SECURITY
 
 SPOTLIGHT_SSE = {"text/event-stream": {"schema": {"type": "string"},
                                        "example": 'event: message_chunk\ndata: {"content": "Hel"}\n\n'}}  # fmt: skip
@@ -42,11 +42,6 @@ PATHS = {
         "summary": "SpotLight service info and the workflows this caller may run (the seed's GET /)",
         "responses": {"200": {"description": "`{service, version, status, workflows: [{id, name, description}]}`"},
                       "401": ERROR},
-    }},
-    "/api/workflows/chat/stream": {"post": {
-        "operationId": "workflow_chat_stream", "tags": ["workflows"], "security": SECURITY,
-        "summary": "Chat with a workflow: the answer streams as server-sent events",
-        "responses": {"200": {"description": "The run's events", "content": SSE}, "400": ERROR, "401": ERROR},
     }},
 }  # fmt: skip
 
