@@ -15,6 +15,7 @@ The runtime decides nothing about policy; these callables do:
   to a URL of their choosing.
 * :class:`AgentRunner` — the agent node: ``agents.loop.run_loop`` with the
   node's instructions and tools, streaming through the scoped sink it is given.
+* :func:`code_runner` — code nodes run in the sandbox (``sandbox/``) or not at all.
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ class LLMHostNotAllowed(NodeError):
     status = 400
 
 
-def code_runner() -> Callable | None:
-    """The sandboxed code-node backend, once one exists; None refuses code nodes (never unsandboxed)."""
-    return None
+def code_runner(*, user_id: int | None = None) -> Callable | None:
+    """``Env.code``: the sandbox's runner for code nodes (``sandbox.code_node``, counted against the person's
+    sandbox quotas), or None where no sandbox can run code — then code nodes are refused, never run bare."""
+    from sandbox.code_node import code_runner as sandbox_code_runner
+
+    return sandbox_code_runner(user_id=user_id)
 
 
 def _allow_entries() -> list[tuple[str, int | None]]:

@@ -87,7 +87,7 @@ class WorkflowKind:
             sink=sink, cancel=ctx.cancel, user_id=ctx.user_id, is_staff=ctx.is_staff, llm=models,
             http_client=engine.safe_sender(), vault=vault, tools=tools, tool_context=tool_ctx,
             agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx),
-            code=code_runner(), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
+            code=code_runner(user_id=ctx.user_id), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
         )  # fmt: skip
         result = engine.run_workflow(payload["schema"], payload["inputs"], env=env)
         outputs = sink.scrub(result.outputs or {})

@@ -212,18 +212,46 @@ def test_input_validation_passing_and_failing(worker, auth_client):
     assert evts[-1].data["outputs"] == VALID_INPUTS
 
 
-def test_a_code_node_is_refused_naming_the_node(worker, auth_client):
+def with_code_node(language: str, source: str) -> dict:
+    """end-constant with a code node between start and end, its outputs in the end's ``code`` output."""
     document = fixture("end-constant")
-    document["nodes"].append({"id": "code_0", "type": "code", "meta": {"position": {"x": 1, "y": 1}},
-                              "data": {"title": "Script", "script": {"language": "javascript",
-                                                                      "content": "function main() {}"}}})  # fmt: skip
+    document["nodes"].append({"id": "code_0", "type": "code", "meta": {"position": {"x": 600, "y": 0}},
+                              "data": {"title": "Script", "script": {"language": language, "content": source},
+                                       "inputsValues": {"x": {"type": "constant", "content": 21}},
+                                       "inputs": {"type": "object", "properties": {"x": {"type": "integer"}}},
+                                       "outputs": {"type": "object", "properties": {"doubled": {"type": "integer"}}}}})  # fmt: skip
+    end = next(n for n in document["nodes"] if n["id"] == "end_0")
+    end["data"]["inputsValues"]["code"] = {"type": "ref", "content": ["code_0", "doubled"]}
+    end["data"]["inputs"]["properties"]["code"] = {"type": "integer"}
     document["edges"] = [{"sourceNodeID": "start_0", "targetNodeID": "code_0"},
                          {"sourceNodeID": "code_0", "targetNodeID": "end_0"}]  # fmt: skip
-    workflow = make_workflow(auth_client, document)
+    return document
+
+
+def test_without_a_sandbox_a_code_node_is_refused_naming_the_node(worker, auth_client, monkeypatch):
+    import workflows.environment
+
+    monkeypatch.setattr(workflows.environment, "code_runner", lambda **kwargs: None)
+    workflow = make_workflow(auth_client, with_code_node("javascript", "function main({ params }) { return {}; }"))
     assert any("code_0" in error for error in workflow["errors"])
     response = auth_client.post(f"/api/workflows/{workflow['id']}/runs", {"inputs": {}}, format="json")
     assert response.status_code == 400
     assert any("code_0" in error for error in response.json()["error"]["errors"])
+    assert auth_client.get(f"/api/workflows/{workflow['id']}/runs").json()["results"] == []
+
+
+def test_a_code_node_runs_in_the_sandbox(worker, auth_client):
+    from sandbox.service import sandbox_availability
+
+    availability = sandbox_availability()
+    if not availability.available:
+        pytest.skip(f"no sandbox here: {availability.reason}")
+    source = "def main(args):\n    return {'doubled': args['params']['x'] * 2}\n"
+    workflow = make_workflow(auth_client, with_code_node("python", source))
+    assert workflow["errors"] == []
+    evts = read_events(run_by_id(auth_client, workflow["id"], {}), timeout=60)
+    assert evts[-1].type == events.RESULT, evts[-1].data
+    assert evts[-1].data["outputs"]["code"] == 42
 
 
 def test_independent_branches_run_concurrently(worker, user, reply):
