@@ -116,7 +116,7 @@ class ModelResolver:
         self._lock = threading.Lock()
 
     def __call__(self, request: LLMNodeRequest):
-        scope = (f"node:{request.node_id}",)
+        scope = tuple(request.scope) or (f"node:{request.node_id}",)
         default = self.default or RequestModel()
         temperature = request.temperature if request.temperature is not None else default.temperature
         if request.api_host:
@@ -236,7 +236,7 @@ class AgentRunner:
             raise NodeError(f"The agent may not use tool(s) {', '.join(unknown)}: unknown or not available to you.")
         tools = [by_name[name] for name in request.tools] if request.tools else list(self.tools)
         llm = self.models(LLMNodeRequest(
-            node_id=request.node_id, model_name=request.model_name, api_host=request.api_host,
+            node_id=request.node_id, model_name=request.model_name, scope=request.scope, api_host=request.api_host,
             api_key=request.api_key, temperature=request.temperature,
         ))  # fmt: skip
         mode = settings.AGENT_TOOL_MODE
