@@ -14,6 +14,8 @@ Values the caller gives explicitly (SpotLight ``input.variables``) win.
 
 from __future__ import annotations
 
+from typing import Any
+
 from workflows.documents import input_schema
 
 MESSAGE_KEYS = ("message", "query", "question", "input", "prompt")
@@ -56,3 +58,79 @@ def chat_inputs(document: dict, *, message: str, history: list[dict], conversati
 
 def _history_text(history: list[dict]) -> str:
     return "\n".join(f"{turn['role']}: {turn['content']}" for turn in history)
+
+
+# --- a chat bound to a workflow ------------------------------------------------------------------
+
+
+def chat_binding(*, user, workflow_id) -> dict:
+    """The workflow a conversation answers with (web side, ORM): its current version, for this turn.
+
+    WorkflowNotFound when the user may not run it; WorkflowInvalid when it takes no message or cannot run.
+    """
+    from workflows.admission import WorkflowInvalid, schema_errors
+    from workflows.selectors import workflow_get
+
+    workflow = workflow_get(user=user, workflow_id=workflow_id)
+    if message_key(workflow.schema) is None:
+        raise WorkflowInvalid([
+            'The start node takes no message: give it a "message" (or "query", "question", "input", "prompt") '
+            "string input to chat with this workflow."
+        ])  # fmt: skip
+    errors = schema_errors(workflow.schema)
+    if errors:
+        raise WorkflowInvalid(errors)
+    return {"id": workflow.pk, "name": workflow.name, "version": workflow.version, "schema": workflow.schema,
+            "author_is_staff": bool(workflow.owner.is_staff)}  # fmt: skip
+
+
+def chat_spec(*, binding: dict, content: str, new_conversation: bool, user_seq: int, budget: Any,
+              report_fields: dict) -> dict:  # fmt: skip
+    """The spec of a chat turn answered by a workflow (kind ``workflow``; history is read by the worker)."""
+    from workflows.admission import seal
+
+    report_fields.update(workflow_id=binding["id"], workflow_version=binding["version"],
+                         workflow_name=binding["name"], source="chat")  # fmt: skip
+    payload = {"schema": binding["schema"], "inputs": {}, "secrets": [],
+               "runtime": {"staff_vault": binding["author_is_staff"]}}  # fmt: skip
+    return {
+        "mode": "graph", "sealed": seal(payload), "answer": True, "budget": budget, "report_fields": report_fields,
+        "chat": {"content": content, "new_conversation": new_conversation, "user_seq": user_seq},
+    }  # fmt: skip
+
+
+def chat_history(*, conversation_id: str, user_id: int, before_seq: int, limit: int) -> list[dict]:
+    """The turns before this one as ``[{role, content}]`` (worker side, one read of the history)."""
+    from agents import history
+
+    stored = history.history_for_model(conversation_id=conversation_id, user_id=user_id, before_seq=before_seq,
+                                       limit=limit)  # fmt: skip
+    turns = []
+    for message in stored:
+        text = message.get("content") if message["role"] == "user" else message.get("final_content")
+        if message["role"] == "assistant" and text is None:
+            text = message.get("content")
+        if text:
+            turns.append({"role": message["role"], "content": text})
+    return turns
+
+
+def node_rounds(nodes: list[dict] | None) -> list[dict]:
+    """A workflow answer's node reports as the stored message's steps (``rounds``), so a reopened
+    conversation shows each node as the live answer did: label, status, outputs, time."""
+    results = []
+    for node in nodes or ():
+        if node.get("status") in ("skipped", "pending") or node.get("type") in ("block-start", "block-end"):
+            continue
+        error = node.get("error")
+        results.append({
+            "call_id": f"node:{node['id']}", "name": node.get("type"), "label": node.get("title") or node["id"],
+            "ok": node.get("status") == "succeeded", "content": "", "visible": node.get("outputs") or None,
+            "error": error.get("message") if isinstance(error, dict) else error,
+            "visible_arguments": {"node_id": node["id"], "runs": node.get("runs")},
+            "duration_ms": node.get("duration_ms"),
+        })  # fmt: skip
+    if not results:
+        return []
+    calls = [{"id": r["call_id"], "name": r["name"], "arguments": ""} for r in results]
+    return [{"content": "", "tool_calls": calls, "results": results, "workflow": True}]

@@ -21,7 +21,7 @@ from runs import events
 from runs.kinds import Outcome, RunContext
 from tools.registry import ToolContext, registry
 from tools.secrets import secret_decrypt
-from workflows import reporting
+from workflows import chatflow, reporting
 from workflows.environment import AgentRunner, ModelResolver, RequestModel, Vault, code_runner
 from workflows.sink import WorkflowSink, answer_nodes, answer_text
 
@@ -89,7 +89,10 @@ class WorkflowKind:
             agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx),
             code=code_runner(user_id=ctx.user_id), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
         )  # fmt: skip
-        result = engine.run_workflow(payload["schema"], payload["inputs"], env=env)
+        inputs = payload["inputs"]
+        if spec.get("chat"):
+            inputs = self._chat_inputs(spec, ctx, payload["schema"])
+        result = engine.run_workflow(payload["schema"], inputs, env=env)
         outputs = sink.scrub(result.outputs or {})
         if spec.get("answer") and not sink.answer and result.status == events.SUCCEEDED:
             sink.emit_answer(answer_text(outputs))
@@ -135,6 +138,17 @@ class WorkflowKind:
         )  # fmt: skip
 
     @staticmethod
+    def _chat_inputs(spec: dict, ctx: RunContext, document: dict) -> dict:
+        """A chat turn's start inputs: the message and the conversation so far."""
+        chat = spec["chat"]
+        turns = []
+        if not chat["new_conversation"]:
+            turns = chatflow.chat_history(conversation_id=ctx.conversation_id, user_id=ctx.user_id,
+                                          before_seq=chat["user_seq"], limit=settings.AGENT_HISTORY_MESSAGES - 1)  # fmt: skip
+        return chatflow.chat_inputs(document, message=chat["content"], history=turns,
+                                    conversation_id=ctx.conversation_id)  # fmt: skip
+
+    @staticmethod
     def _chat_ids(spec: dict) -> dict:
         fields = spec.get("report_fields") or {}
         return {"message_id": fields["assistant_message_id"]} if fields.get("assistant_message_id") else {}
@@ -151,10 +165,12 @@ class WorkflowKind:
             return
         from agents import history
 
-        content = (outcome.record or {}).get("content") or ""
+        record = outcome.record or {}
+        content = record.get("content") or ""
         history.answer_store(
-            run=run, status=outcome.status, content=content, final_content=content, reasoning="", rounds=[],
-            usage=outcome.usage, model=outcome.model, error=outcome.error, timings=timings,
+            run=run, status=outcome.status, content=content, final_content=content, reasoning="",
+            rounds=chatflow.node_rounds(record.get("nodes")), usage=outcome.usage, model=outcome.model,
+            error=outcome.error, timings=timings, usage_by_model=outcome.report.get("usage_by_model"),
         )  # fmt: skip
 
 
