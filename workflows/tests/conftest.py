@@ -1,5 +1,6 @@
-"""Workflow test fixtures: a local HTTP service for http nodes and SpotLight tools, and a worker
-that may call it (loopback hosts are refused by the SSRF policy unless allowlisted)."""
+"""Workflow test fixtures: a local HTTP service for http nodes and SpotLight tools, a worker that may
+call it (loopback hosts are refused by the SSRF policy unless allowlisted), and the engine tests'
+scripted answers (``reply``, ``prompts``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from agents.tests.fixtures import ROOT, start_worker, stop_worker
+from workflows.engine.tests.conftest import prompts, reply  # noqa: F401 - scripted answers by marker
 
 
 class EchoService:
@@ -54,33 +56,6 @@ class EchoService:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def reply(llm_server):
-    """``reply(content, **turn)``: a scripted answer for any prompt holding the returned marker."""
-
-    def add(content: str = "", **turn) -> str:
-        marker = f"m{uuid.uuid4().hex[:12]}"
-        llm_server.add_scenario(f"wf-{marker}", [{"content": content, **turn}], match=marker)
-        return marker
-
-    return add
-
-
-@pytest.fixture
-def prompts(llm_server):
-    """``prompts(marker)``: the requests the scripted server got whose last user message holds ``marker``."""
-
-    def received(marker: str) -> list[dict]:
-        out = []
-        for body in llm_server.requests():
-            user = next((m["content"] for m in reversed(body.get("messages") or []) if m.get("role") == "user"), "")
-            if marker in str(user):
-                out.append(body)
-        return out
-
-    return received
 
 
 @pytest.fixture
