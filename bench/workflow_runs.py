@@ -37,8 +37,10 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import Platform, WSClient, ids_ordered
-from bench._harness import pct as _pct
+from bench._client import WSClient
+from bench._client import pct as _pct
+from bench._harness import Platform
+from bench.concurrent_runs import ids_ordered
 
 TERMINAL = ("result", "cancelled", "error")
 
@@ -140,7 +142,7 @@ async def _follow(client: WSClient, run_id: str, *, timeout: float = 300) -> dic
 
 
 async def _connected(platform: Platform, n: int) -> list[WSClient]:
-    clients = [WSClient(platform) for _ in range(n)]
+    clients = [platform.ws_client() for _ in range(n)]
     for group in range(0, n, 50):  # connect (not timed) in groups, as users would arrive
         await asyncio.gather(*(c.__aenter__() for c in clients[group : group + 50]))
     return clients
@@ -175,7 +177,9 @@ def measure_concurrent(platform: Platform, *, n: int = 100, tokens: int = 60, de
                                        "delay_ms": delay_ms}])  # fmt: skip
     expected = platform.expected_text(marker)
     workflow_id = _workflow(platform, "bench: 5 nodes", five_nodes())
-    runs, wall = asyncio.run(_concurrent(platform, workflow_id, n, marker))
+    asyncio.run(_concurrent(platform, workflow_id, 1, marker))  # warm up: imports and connections, not timed
+    with platform.probe() as probe:
+        runs, wall = asyncio.run(_concurrent(platform, workflow_id, n, marker))
     lost = wrong = unordered = incomplete = 0
     for run in runs:
         frames = run["frames"]
@@ -202,6 +206,8 @@ def measure_concurrent(platform: Platform, *, n: int = 100, tokens: int = 60, de
         f"   (the scripted answer alone: {figures['scripted_answer_ms']} ms)")  # fmt: skip
     out(f"  of which POST /api/workflows/{{id}}/runs answered: p50 {figures['start_p50_ms']} ms   "
         f"p99 {figures['start_p99_ms']} ms")  # fmt: skip
+    out(f"  {platform.describe()}; {probe.line()}")
+    figures["probe"] = probe.result
     return figures
 
 
@@ -231,7 +237,9 @@ def measure_latency(platform: Platform, *, runs: int = 5, items: int = 20, delay
     marker = platform.scenario(name, [{"content": "one two three", "first_delay_ms": delay_ms}])
     workflow_id = _workflow(platform, "bench: loop of llm nodes", loop_of_llms())
     total, write, deliver = [], [], []
-    for run in asyncio.run(_latency_runs(platform, workflow_id, runs, marker, items)):
+    with platform.probe() as probe:
+        measured = asyncio.run(_latency_runs(platform, workflow_id, runs, marker, items))
+    for run in measured:
         report = report_for_worker(run_id=run["run_id"])
         ended = {}
         for node in report["nodes"]:
@@ -260,6 +268,7 @@ def measure_latency(platform: Platform, *, runs: int = 5, items: int = 20, delay
     )
     out(f"  of which: node end to Redis write p50 {figures['write_p50_ms']} ms, "
         f"Redis to the client p50 {figures['deliver_p50_ms']} ms")  # fmt: skip
+    out(f"  {probe.line()}")
     return figures
 
 
