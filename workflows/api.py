@@ -32,6 +32,7 @@ from workflows.serializers import (
     WorkflowDetailSerializer,
     WorkflowInputSerializer,
     WorkflowRunInputSerializer,
+    WorkflowRunReportSerializer,
     WorkflowRunSummarySerializer,
     WorkflowSerializer,
     WorkflowVersionDetailSerializer,
@@ -194,6 +195,19 @@ class WorkflowRunListApi(APIView):
     )  # fmt: skip
     def post(self, request, workflow_id: int):  # served by workflow_runs() below; declared for the schema
         raise NotImplementedError
+
+
+class WorkflowRunDetailApi(APIView):
+    @extend_schema(
+        operation_id="workflows_run_read",
+        parameters=[_ID, OpenApiParameter("run_id", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        responses={200: WorkflowRunReportSerializer},
+        description="One of your runs of this workflow with its per-node report (live while it runs).",
+    )
+    def get(self, request, workflow_id: int, run_id: str):
+        workflow = selectors.workflow_get(user=request.user, workflow_id=workflow_id)
+        run = selectors.workflow_run_get(user=request.user, workflow=workflow, run_id=run_id)
+        return Response(WorkflowRunReportSerializer(run).data)
 
 
 _run_list = WorkflowRunListApi.as_view()

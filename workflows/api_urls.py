@@ -19,6 +19,7 @@ urlpatterns = [
         name="workflow-version-restore",
     ),
     path("workflows/<int:workflow_id>/runs", api.workflow_runs, name="workflow-runs"),
+    path("workflows/<int:workflow_id>/runs/<str:run_id>", api.WorkflowRunDetailApi.as_view(), name="workflow-run"),
     path("task/run", task_api.TaskRunApi.as_view(), name="task-run"),
     path("task/result", task_api.TaskResultApi.as_view(), name="task-result"),
     path("task/report", task_api.TaskReportApi.as_view(), name="task-report"),

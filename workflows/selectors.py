@@ -66,3 +66,36 @@ def workflow_runs(*, user, workflow_id, limit: int = 20) -> list[dict]:
         .limit(limit)
     )
     return list(cursor)
+
+
+def workflow_run_current(*, user, run_id) -> dict:
+    """The caller's workflow run as stored, its status brought up to date (a run whose worker died is
+    ended here); NotFound for another user's run, an unknown id or a run of another kind."""
+    from runs import events, reports
+    from runs.liveness import run_status
+
+    if not isinstance(run_id, str) or not run_id:
+        raise NotFound("Run not found.")
+    run = reports.report_get(user_id=user.id, run_id=run_id)
+    if run.get("kind") != "workflow":
+        raise NotFound("Run not found.")
+    status = run_status(run)
+    if status != run["status"] and status in events.FINISHED:
+        return reports.report_get(user_id=user.id, run_id=run_id)  # just closed as worker_lost: the final report
+    run["status"] = status
+    return run
+
+
+def workflow_run_get(*, user, workflow, run_id: str) -> dict:
+    """The caller's run of ``workflow`` with its node reports: stored once it ended, folded from its events
+    while it runs. NotFound for another user's run or another workflow's."""
+    from runs import events
+    from tomato_agent.redis_client import get_redis
+    from workflows.reporting import live_nodes
+
+    run = workflow_run_current(user=user, run_id=run_id)
+    if run.get("workflow_id") != workflow.pk:
+        raise NotFound("Run not found.")
+    if run["status"] not in events.FINISHED:
+        run["nodes"] = live_nodes(get_redis(), run_id)
+    return run

@@ -79,6 +79,14 @@ class WorkflowRunSummarySerializer(serializers.Serializer):
     error = serializers.JSONField(allow_null=True, default=None)
 
 
+class WorkflowRunReportSerializer(WorkflowRunSummarySerializer):
+    inputs = serializers.JSONField(default=dict)
+    outputs = serializers.JSONField(default=dict)
+    nodes = serializers.JSONField(default=list, help_text="Per node: status, timings, inputs, outputs, error, "
+                                  "branch, usage and a snapshot per run of it (each loop iteration).")  # fmt: skip
+    messages = serializers.JSONField(default=list)
+
+
 class RunStartedSerializer(serializers.Serializer):
     run_id = serializers.CharField()
     workflow_id = serializers.IntegerField(allow_null=True)

@@ -24,15 +24,15 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from runs import events, reports
-from runs.liveness import run_status
+from runs import events
 from runs.web.admission import RunFinished, run_cancel
 from tomato_agent.errors import DomainError, InvalidRequest, NotFound
 from tomato_agent.logging import get_context
 from tomato_agent.redis_client import get_redis
-from workflows.admission import KIND, schema_errors, workflow_run_start
+from workflows.admission import schema_errors, workflow_run_start
 from workflows.documents import document_parse
 from workflows.reporting import flowgram_report, live_nodes
+from workflows.selectors import workflow_run_current
 
 TASK_ID = OpenApiParameter("taskID", str, required=True)
 TASK_BODY = inline_serializer("TaskRunInput", {
@@ -54,16 +54,9 @@ def _task_id(value) -> str:
 def task_get(*, user, task_id) -> dict:
     """The caller's workflow run by task id, its status brought up to date; TaskNotFound otherwise."""
     try:
-        run = reports.report_get(user_id=user.id, run_id=_task_id(task_id))
+        return workflow_run_current(user=user, run_id=_task_id(task_id))
     except NotFound:
         raise TaskNotFound() from None
-    if run.get("kind") != KIND:
-        raise TaskNotFound()
-    status = run_status(run)
-    if status != run["status"] and status in events.FINISHED:
-        return reports.report_get(user_id=user.id, run_id=run["_id"])  # just closed as worker_lost: the final report
-    run["status"] = status
-    return run
 
 
 def _inputs(data) -> dict:
