@@ -31,11 +31,14 @@ from workflows.serializers import (
     WorkflowChangeSerializer,
     WorkflowDetailSerializer,
     WorkflowInputSerializer,
+    WorkflowPageSerializer,
     WorkflowRunInputSerializer,
+    WorkflowRunPageSerializer,
     WorkflowRunReportSerializer,
     WorkflowRunSummarySerializer,
     WorkflowSerializer,
     WorkflowVersionDetailSerializer,
+    WorkflowVersionPageSerializer,
     WorkflowVersionSerializer,
 )
 
@@ -61,7 +64,7 @@ class WorkflowListApi(APIView):
     @extend_schema(
         operation_id="workflows_list",
         parameters=[OpenApiParameter("q", str), OpenApiParameter("cursor", str), OpenApiParameter("limit", int)],
-        responses={200: WorkflowSerializer(many=True)},
+        responses={200: WorkflowPageSerializer},
         description="Your own and shared workflows, most recently changed first.",
     )
     def get(self, request):
@@ -151,7 +154,7 @@ class WorkflowExportApi(APIView):
 
 class WorkflowVersionListApi(APIView):
     @extend_schema(operation_id="workflows_versions", parameters=[_ID],
-                   responses={200: WorkflowVersionSerializer(many=True)})  # fmt: skip
+                   responses={200: WorkflowVersionPageSerializer})  # fmt: skip
     def get(self, request, workflow_id: int):
         versions = selectors.workflow_versions(user=request.user, workflow_id=workflow_id)[:200]
         return Response({"results": WorkflowVersionSerializer(versions, many=True).data, "next": None})
@@ -176,7 +179,7 @@ class WorkflowVersionRestoreApi(APIView):
 
 class WorkflowRunListApi(APIView):
     @extend_schema(operation_id="workflows_runs", parameters=[_ID, OpenApiParameter("limit", int)],
-                   responses={200: WorkflowRunSummarySerializer(many=True)},
+                   responses={200: WorkflowRunPageSerializer},
                    description="Your own runs of this workflow, newest first.")  # fmt: skip
     def get(self, request, workflow_id: int):
         try:

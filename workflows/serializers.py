@@ -92,3 +92,16 @@ class RunStartedSerializer(serializers.Serializer):
     workflow_id = serializers.IntegerField(allow_null=True)
     version = serializers.IntegerField(allow_null=True)
     events_url = serializers.CharField()
+
+
+def _page(name: str, item) -> type[serializers.Serializer]:
+    """The ``{results, next}`` answer of a list (``next`` is the following page's URL, or null)."""
+    return type(name, (serializers.Serializer,), {
+        "results": item(many=True), "next": serializers.URLField(allow_null=True),
+        "__doc__": f"A page of {item.__name__.removesuffix('Serializer')} objects.",
+    })  # fmt: skip
+
+
+WorkflowPageSerializer = _page("WorkflowPageSerializer", WorkflowSerializer)
+WorkflowVersionPageSerializer = _page("WorkflowVersionPageSerializer", WorkflowVersionSerializer)
+WorkflowRunPageSerializer = _page("WorkflowRunPageSerializer", WorkflowRunSummarySerializer)
