@@ -56,6 +56,7 @@ from .open_ai_usage import OpenAIUsage
 from .patched_conversation_rename import PatchedConversationRename
 from .patched_embed_input import PatchedEmbedInput
 from .patched_snippet_input import PatchedSnippetInput
+from .patched_workflow_change import PatchedWorkflowChange
 from .provider_model_out import ProviderModelOut
 from .provider_out import ProviderOut
 from .result_event_data import ResultEventData
@@ -64,6 +65,7 @@ from .run import Run
 from .run_event import RunEvent
 from .run_event_type import RunEventType
 from .run_events_format import RunEventsFormat
+from .run_started import RunStarted
 from .run_status_enum import RunStatusEnum
 from .run_step import RunStep
 from .run_usage import RunUsage
@@ -74,6 +76,23 @@ from .snippet import Snippet
 from .snippet_hit import SnippetHit
 from .snippet_input import SnippetInput
 from .snippet_page import SnippetPage
+from .spotlight_run_workflow_body import SpotlightRunWorkflowBody
+from .spotlight_run_workflow_body_input import SpotlightRunWorkflowBodyInput
+from .spotlight_run_workflow_body_input_messages_item import SpotlightRunWorkflowBodyInputMessagesItem
+from .spotlight_run_workflow_body_input_variables import SpotlightRunWorkflowBodyInputVariables
+from .spotlight_run_workflow_body_runtime_config import SpotlightRunWorkflowBodyRuntimeConfig
+from .spotlight_run_workflow_body_runtime_config_model import SpotlightRunWorkflowBodyRuntimeConfigModel
+from .spotlight_run_workflow_body_runtime_config_tools_item import SpotlightRunWorkflowBodyRuntimeConfigToolsItem
+from .spotlight_run_workflow_body_runtime_config_vault import SpotlightRunWorkflowBodyRuntimeConfigVault
+from .spotlight_run_workflow_body_task_meta import SpotlightRunWorkflowBodyTaskMeta
+from .task_cancel_input import TaskCancelInput
+from .task_cancel_output import TaskCancelOutput
+from .task_report_response_200 import TaskReportResponse200
+from .task_result_response_200 import TaskResultResponse200
+from .task_run_input import TaskRunInput
+from .task_run_input_inputs import TaskRunInputInputs
+from .task_run_output import TaskRunOutput
+from .task_validate_output import TaskValidateOutput
 from .token_response import TokenResponse
 from .tool import Tool
 from .tool_call import ToolCall
@@ -87,6 +106,21 @@ from .usage_totals import UsageTotals
 from .usage_user import UsageUser
 from .user import User
 from .validation_errors import ValidationErrors
+from .workflow import Workflow
+from .workflow_detail import WorkflowDetail
+from .workflow_detail_inputs_schema import WorkflowDetailInputsSchema
+from .workflow_input import WorkflowInput
+from .workflow_page import WorkflowPage
+from .workflow_run_input import WorkflowRunInput
+from .workflow_run_input_inputs import WorkflowRunInputInputs
+from .workflow_run_page import WorkflowRunPage
+from .workflow_run_report import WorkflowRunReport
+from .workflow_run_summary import WorkflowRunSummary
+from .workflow_version import WorkflowVersion
+from .workflow_version_detail import WorkflowVersionDetail
+from .workflow_version_page import WorkflowVersionPage
+from .workflows_export_response_200 import WorkflowsExportResponse200
+from .workflows_import_body import WorkflowsImportBody
 
 __all__ = (
     "ApiKeyStatusEnum",
@@ -145,6 +179,7 @@ __all__ = (
     "PatchedConversationRename",
     "PatchedEmbedInput",
     "PatchedSnippetInput",
+    "PatchedWorkflowChange",
     "ProviderModelOut",
     "ProviderOut",
     "ResultEventData",
@@ -153,6 +188,7 @@ __all__ = (
     "RunEvent",
     "RunEventType",
     "RunEventsFormat",
+    "RunStarted",
     "RunStatusEnum",
     "RunStep",
     "RunUsage",
@@ -163,6 +199,23 @@ __all__ = (
     "SnippetHit",
     "SnippetInput",
     "SnippetPage",
+    "SpotlightRunWorkflowBody",
+    "SpotlightRunWorkflowBodyInput",
+    "SpotlightRunWorkflowBodyInputMessagesItem",
+    "SpotlightRunWorkflowBodyInputVariables",
+    "SpotlightRunWorkflowBodyRuntimeConfig",
+    "SpotlightRunWorkflowBodyRuntimeConfigModel",
+    "SpotlightRunWorkflowBodyRuntimeConfigToolsItem",
+    "SpotlightRunWorkflowBodyRuntimeConfigVault",
+    "SpotlightRunWorkflowBodyTaskMeta",
+    "TaskCancelInput",
+    "TaskCancelOutput",
+    "TaskReportResponse200",
+    "TaskResultResponse200",
+    "TaskRunInput",
+    "TaskRunInputInputs",
+    "TaskRunOutput",
+    "TaskValidateOutput",
     "TokenResponse",
     "Tool",
     "ToolCall",
@@ -176,4 +229,19 @@ __all__ = (
     "UsageUser",
     "User",
     "ValidationErrors",
+    "Workflow",
+    "WorkflowDetail",
+    "WorkflowDetailInputsSchema",
+    "WorkflowInput",
+    "WorkflowPage",
+    "WorkflowRunInput",
+    "WorkflowRunInputInputs",
+    "WorkflowRunPage",
+    "WorkflowRunReport",
+    "WorkflowRunSummary",
+    "WorkflowVersion",
+    "WorkflowVersionDetail",
+    "WorkflowVersionPage",
+    "WorkflowsExportResponse200",
+    "WorkflowsImportBody",
 )

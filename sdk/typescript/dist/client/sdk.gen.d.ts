@@ -1,5 +1,5 @@
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses } from './types.gen.js';
+import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, SpotlightRunWorkflowData, SpotlightRunWorkflowErrors, SpotlightRunWorkflowResponse, SpotlightRunWorkflowResponses, SpotlightServiceInfoData, SpotlightServiceInfoErrors, SpotlightServiceInfoResponses, TaskCancelData, TaskCancelErrors, TaskCancelResponses, TaskReportData, TaskReportErrors, TaskReportResponses, TaskResultData, TaskResultErrors, TaskResultResponses, TaskRunData, TaskRunErrors, TaskRunResponses, TaskValidateData, TaskValidateErrors, TaskValidateResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses, WorkflowsChangeData, WorkflowsChangeErrors, WorkflowsChangeResponses, WorkflowsCreateData, WorkflowsCreateErrors, WorkflowsCreateResponses, WorkflowsDeleteData, WorkflowsDeleteErrors, WorkflowsDeleteResponses, WorkflowsExportData, WorkflowsExportErrors, WorkflowsExportResponses, WorkflowsImportData, WorkflowsImportErrors, WorkflowsImportResponses, WorkflowsListData, WorkflowsListErrors, WorkflowsListResponses, WorkflowsReadData, WorkflowsReadErrors, WorkflowsReadResponses, WorkflowsRunData, WorkflowsRunErrors, WorkflowsRunReadData, WorkflowsRunReadErrors, WorkflowsRunReadResponses, WorkflowsRunResponses, WorkflowsRunsData, WorkflowsRunsErrors, WorkflowsRunsResponses, WorkflowsVersionReadData, WorkflowsVersionReadErrors, WorkflowsVersionReadResponses, WorkflowsVersionRestoreData, WorkflowsVersionRestoreErrors, WorkflowsVersionRestoreResponses, WorkflowsVersionsData, WorkflowsVersionsErrors, WorkflowsVersionsResponses } from './types.gen.js';
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
      * You can provide a client instance returned by `createClient()` instead of
@@ -75,6 +75,26 @@ export declare const snippetsPartialUpdate: <ThrowOnError extends boolean = fals
  */
 export declare const snippetsSearch: <ThrowOnError extends boolean = false>(options: Options<SnippetsSearchData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SnippetsSearchResponses, SnippetsSearchErrors, ThrowOnError, "fields">;
 /**
+ * Stop the task, LLM calls and HTTP requests in flight included; `success` is false when it had already ended.
+ */
+export declare const taskCancel: <ThrowOnError extends boolean = false>(options: Options<TaskCancelData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<TaskCancelResponses, TaskCancelErrors, ThrowOnError, "fields">;
+/**
+ * `{id, inputs, outputs, workflowStatus, reports, messages}`; live while the task runs.
+ */
+export declare const taskReport: <ThrowOnError extends boolean = false>(options: Options<TaskReportData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<TaskReportResponses, TaskReportErrors, ThrowOnError, "fields">;
+/**
+ * The workflow's outputs once the task has ended; `null` while it runs.
+ */
+export declare const taskResult: <ThrowOnError extends boolean = false>(options: Options<TaskResultData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<TaskResultResponses, TaskResultErrors, ThrowOnError, "fields">;
+/**
+ * Start a workflow task; 400 `invalid_request` with `errors` if it cannot run.
+ */
+export declare const taskRun: <ThrowOnError extends boolean = false>(options: Options<TaskRunData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<TaskRunResponses, TaskRunErrors, ThrowOnError, "fields">;
+/**
+ * FlowGram's validation rules plus reference, cycle and input checks; each error names its node.
+ */
+export declare const taskValidate: <ThrowOnError extends boolean = false>(options: Options<TaskValidateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<TaskValidateResponses, TaskValidateErrors, ThrowOnError, "fields">;
+/**
  * Tools the agent may use for you
  */
 export declare const toolsList: <ThrowOnError extends boolean = false>(options?: Options<ToolsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<ToolsListResponses, ToolsListErrors, ThrowOnError, "fields">;
@@ -83,6 +103,43 @@ export declare const usageRetrieve: <ThrowOnError extends boolean = false>(optio
  * Staff only: usage per user across the platform.
  */
 export declare const usageSummaryRetrieve: <ThrowOnError extends boolean = false>(options?: Options<UsageSummaryRetrieveData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<UsageSummaryRetrieveResponses, UsageSummaryRetrieveErrors, ThrowOnError, "fields">;
+/**
+ * Your own and shared workflows, most recently changed first.
+ */
+export declare const workflowsList: <ThrowOnError extends boolean = false>(options?: Options<WorkflowsListData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsListResponses, WorkflowsListErrors, ThrowOnError, "fields">;
+export declare const workflowsCreate: <ThrowOnError extends boolean = false>(options: Options<WorkflowsCreateData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsCreateResponses, WorkflowsCreateErrors, ThrowOnError, "fields">;
+export declare const workflowsDelete: <ThrowOnError extends boolean = false>(options: Options<WorkflowsDeleteData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsDeleteResponses, WorkflowsDeleteErrors, ThrowOnError, "fields">;
+export declare const workflowsRead: <ThrowOnError extends boolean = false>(options: Options<WorkflowsReadData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsReadResponses, WorkflowsReadErrors, ThrowOnError, "fields">;
+/**
+ * A changed document, name or description is saved as a new version.
+ */
+export declare const workflowsChange: <ThrowOnError extends boolean = false>(options: Options<WorkflowsChangeData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsChangeResponses, WorkflowsChangeErrors, ThrowOnError, "fields">;
+/**
+ * The FlowGram document as stored (it opens in FlowGram's editor); `envelope=true` wraps it as `{name, description, version, schema}`.
+ */
+export declare const workflowsExport: <ThrowOnError extends boolean = false>(options: Options<WorkflowsExportData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsExportResponses, WorkflowsExportErrors, ThrowOnError, "fields">;
+/**
+ * Your own runs of this workflow, newest first.
+ */
+export declare const workflowsRuns: <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunsData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsRunsResponses, WorkflowsRunsErrors, ThrowOnError, "fields">;
+/**
+ * Start a run of the current version with `inputs` for the start node. Follow it with `GET /api/runs/{run_id}/events` (SSE) or a WebSocket `resume` frame; 400 `invalid_request` with `errors` when the workflow or the inputs cannot run.
+ */
+export declare const workflowsRun: <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsRunResponses, WorkflowsRunErrors, ThrowOnError, "fields">;
+/**
+ * One of your runs of this workflow with its per-node report (live while it runs).
+ */
+export declare const workflowsRunRead: <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunReadData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsRunReadResponses, WorkflowsRunReadErrors, ThrowOnError, "fields">;
+export declare const workflowsVersions: <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionsData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsVersionsResponses, WorkflowsVersionsErrors, ThrowOnError, "fields">;
+export declare const workflowsVersionRead: <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionReadData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsVersionReadResponses, WorkflowsVersionReadErrors, ThrowOnError, "fields">;
+/**
+ * Make this version current again, saved as a new version.
+ */
+export declare const workflowsVersionRestore: <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionRestoreData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsVersionRestoreResponses, WorkflowsVersionRestoreErrors, ThrowOnError, "fields">;
+/**
+ * The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this API's export envelope `{name, description, schema}`.
+ */
+export declare const workflowsImport: <ThrowOnError extends boolean = false>(options?: Options<WorkflowsImportData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<WorkflowsImportResponses, WorkflowsImportErrors, ThrowOnError, "fields">;
 /**
  * Send a message and wait for the whole answer
  */
@@ -119,3 +176,11 @@ export declare const openaiModelsRetrieve: <ThrowOnError extends boolean = false
  * Run an agent: OpenAI Chat Completions (streaming or not)
  */
 export declare const openaiChatCompletions: <ThrowOnError extends boolean = false>(options: Options<OpenaiChatCompletionsData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<OpenaiChatCompletionsResponses, OpenaiChatCompletionsErrors, ThrowOnError, "fields">;
+/**
+ * SpotLight execution plane: run a workflow (or agent_chat); SpotLight-format SSE back
+ */
+export declare const spotlightRunWorkflow: <ThrowOnError extends boolean = false>(options: Options<SpotlightRunWorkflowData, ThrowOnError, SpotlightRunWorkflowResponse>) => Promise<import("./core/serverSentEvents.gen.js").ServerSentEventsResult<SpotlightRunWorkflowResponses, SpotlightRunWorkflowErrors>>;
+/**
+ * SpotLight service info and the workflows this caller may run (the seed's GET /)
+ */
+export declare const spotlightServiceInfo: <ThrowOnError extends boolean = false>(options?: Options<SpotlightServiceInfoData, ThrowOnError>) => import("./client/types.gen.js").RequestResult<SpotlightServiceInfoResponses, SpotlightServiceInfoErrors, ThrowOnError, "fields">;

@@ -336,6 +336,78 @@ export const snippetsSearch = (options) => (options.client ?? client).get({
     ...options
 });
 /**
+ * Stop the task, LLM calls and HTTP requests in flight included; `success` is false when it had already ended.
+ */
+export const taskCancel = (options) => (options.client ?? client).put({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * `{id, inputs, outputs, workflowStatus, reports, messages}`; live while the task runs.
+ */
+export const taskReport = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/report',
+    ...options
+});
+/**
+ * The workflow's outputs once the task has ended; `null` while it runs.
+ */
+export const taskResult = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/result',
+    ...options
+});
+/**
+ * Start a workflow task; 400 `invalid_request` with `errors` if it cannot run.
+ */
+export const taskRun = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/run',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * FlowGram's validation rules plus reference, cycle and input checks; each error names its node.
+ */
+export const taskValidate = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/validate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
  * Tools the agent may use for you
  */
 export const toolsList = (options) => (options?.client ?? client).get({
@@ -367,6 +439,163 @@ export const usageSummaryRetrieve = (options) => (options?.client ?? client).get
         }],
     url: '/api/usage/summary',
     ...options
+});
+/**
+ * Your own and shared workflows, most recently changed first.
+ */
+export const workflowsList = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows',
+    ...options
+});
+export const workflowsCreate = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+export const workflowsDelete = (options) => (options.client ?? client).delete({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options
+});
+export const workflowsRead = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options
+});
+/**
+ * A changed document, name or description is saved as a new version.
+ */
+export const workflowsChange = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * The FlowGram document as stored (it opens in FlowGram's editor); `envelope=true` wraps it as `{name, description, version, schema}`.
+ */
+export const workflowsExport = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/export',
+    ...options
+});
+/**
+ * Your own runs of this workflow, newest first.
+ */
+export const workflowsRuns = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs',
+    ...options
+});
+/**
+ * Start a run of the current version with `inputs` for the start node. Follow it with `GET /api/runs/{run_id}/events` (SSE) or a WebSocket `resume` frame; 400 `invalid_request` with `errors` when the workflow or the inputs cannot run.
+ */
+export const workflowsRun = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * One of your runs of this workflow with its per-node report (live while it runs).
+ */
+export const workflowsRunRead = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs/{run_id}',
+    ...options
+});
+export const workflowsVersions = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions',
+    ...options
+});
+export const workflowsVersionRead = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions/{version}',
+    ...options
+});
+/**
+ * Make this version current again, saved as a new version.
+ */
+export const workflowsVersionRestore = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions/{version}/restore',
+    ...options
+});
+/**
+ * The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this API's export envelope `{name, description, schema}`.
+ */
+export const workflowsImport = (options) => (options?.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/import',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options?.headers
+    }
 });
 /**
  * Send a message and wait for the whole answer
@@ -463,4 +692,32 @@ export const openaiChatCompletions = (options) => (options.client ?? client).pos
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+/**
+ * SpotLight execution plane: run a workflow (or agent_chat); SpotLight-format SSE back
+ */
+export const spotlightRunWorkflow = (options) => (options.client ?? client).sse.post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/v1/run_workflow',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * SpotLight service info and the workflows this caller may run (the seed's GET /)
+ */
+export const spotlightServiceInfo = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/v1/workflows',
+    ...options
 });

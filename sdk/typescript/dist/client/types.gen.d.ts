@@ -217,6 +217,12 @@ export type PatchedSnippetInput = {
     tags?: Array<string>;
     shared?: boolean;
 };
+export type PatchedWorkflowChange = {
+    name?: string;
+    description?: string;
+    schema?: unknown;
+    shared?: boolean;
+};
 export type ProviderModelOut = {
     model: string;
     label: string;
@@ -252,6 +258,12 @@ export type Run = {
     steps: Array<RunStep>;
     usage: RunUsage | null;
     error: ErrorBody | null;
+};
+export type RunStarted = {
+    run_id: string;
+    workflow_id: number | null;
+    version: number | null;
+    events_url: string;
 };
 /**
  * * `queued` - queued
@@ -334,6 +346,28 @@ export type SnippetInput = {
 export type SnippetPage = {
     results: Array<Snippet>;
     next: string | null;
+};
+export type TaskCancelInput = {
+    taskID: string;
+};
+export type TaskCancelOutput = {
+    success: boolean;
+};
+export type TaskRunInput = {
+    /**
+     * The FlowGram document as a JSON string (an object is taken too).
+     */
+    schema: string;
+    inputs?: {
+        [key: string]: unknown;
+    };
+};
+export type TaskRunOutput = {
+    taskID: string;
+};
+export type TaskValidateOutput = {
+    valid: boolean;
+    errors: Array<string>;
 };
 export type TokenResponse = {
     user: User;
@@ -423,6 +457,121 @@ export type User = {
     id: number;
     username: string;
     email: string;
+};
+export type Workflow = {
+    id: number;
+    name: string;
+    description: string;
+    version: number;
+    shared: boolean;
+    owner: string;
+    readonly is_owner: boolean;
+    created_at: string;
+    updated_at: string;
+};
+export type WorkflowDetail = {
+    id: number;
+    name: string;
+    description: string;
+    version: number;
+    shared: boolean;
+    owner: string;
+    readonly is_owner: boolean;
+    created_at: string;
+    updated_at: string;
+    schema: unknown;
+    /**
+     * The start node's outputs: what a run takes.
+     */
+    readonly inputs_schema: {
+        [key: string]: unknown;
+    };
+    /**
+     * Why the workflow cannot run as it is ([] when it can).
+     */
+    readonly errors: Array<string>;
+};
+export type WorkflowInput = {
+    name: string;
+    description?: string;
+    /**
+     * The FlowGram document {nodes, edges} (or its JSON string).
+     */
+    schema: unknown;
+    shared?: boolean;
+};
+/**
+ * A page of Workflow objects.
+ */
+export type WorkflowPage = {
+    results: Array<Workflow>;
+    next: string | null;
+};
+export type WorkflowRunInput = {
+    /**
+     * Values for the start node's outputs.
+     */
+    inputs?: {
+        [key: string]: unknown;
+    };
+};
+/**
+ * A page of WorkflowRunSummary objects.
+ */
+export type WorkflowRunPage = {
+    results: Array<WorkflowRunSummary>;
+    next: string | null;
+};
+export type WorkflowRunReport = {
+    id: string;
+    status: string;
+    workflow_version?: number | null;
+    source?: string;
+    created_at: string;
+    ended_at?: string | null;
+    duration_ms?: number | null;
+    usage?: unknown;
+    error?: unknown;
+    inputs?: unknown;
+    outputs?: unknown;
+    /**
+     * Per node: status, timings, inputs, outputs, error, branch, usage and a snapshot per run of it (each loop iteration).
+     */
+    nodes?: unknown;
+    messages?: unknown;
+};
+export type WorkflowRunSummary = {
+    id: string;
+    status: string;
+    workflow_version?: number | null;
+    source?: string;
+    created_at: string;
+    ended_at?: string | null;
+    duration_ms?: number | null;
+    usage?: unknown;
+    error?: unknown;
+};
+export type WorkflowVersion = {
+    version: number;
+    name: string;
+    description: string;
+    created_by?: string | null;
+    created_at: string;
+};
+export type WorkflowVersionDetail = {
+    version: number;
+    name: string;
+    description: string;
+    created_by?: string | null;
+    created_at: string;
+    schema: unknown;
+};
+/**
+ * A page of WorkflowVersion objects.
+ */
+export type WorkflowVersionPage = {
+    results: Array<WorkflowVersion>;
+    next: string | null;
 };
 /**
  * first event of a run: its ids (`conversation_id` and `message_id` for chat runs)
@@ -682,6 +831,34 @@ export type SnippetWritable = {
 };
 export type SnippetPageWritable = {
     results: Array<SnippetWritable>;
+    next: string | null;
+};
+export type WorkflowWritable = {
+    id: number;
+    name: string;
+    description: string;
+    version: number;
+    shared: boolean;
+    owner: string;
+    created_at: string;
+    updated_at: string;
+};
+export type WorkflowDetailWritable = {
+    id: number;
+    name: string;
+    description: string;
+    version: number;
+    shared: boolean;
+    owner: string;
+    created_at: string;
+    updated_at: string;
+    schema: unknown;
+};
+/**
+ * A page of Workflow objects.
+ */
+export type WorkflowPageWritable = {
+    results: Array<WorkflowWritable>;
     next: string | null;
 };
 /**
@@ -1657,6 +1834,159 @@ export type SnippetsSearchResponses = {
     200: Array<SnippetHit>;
 };
 export type SnippetsSearchResponse = SnippetsSearchResponses[keyof SnippetsSearchResponses];
+export type TaskCancelData = {
+    body: TaskCancelInput;
+    path?: never;
+    query?: never;
+    url: '/api/task/cancel';
+};
+export type TaskCancelErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type TaskCancelError = TaskCancelErrors[keyof TaskCancelErrors];
+export type TaskCancelResponses = {
+    200: TaskCancelOutput;
+};
+export type TaskCancelResponse = TaskCancelResponses[keyof TaskCancelResponses];
+export type TaskReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        taskID: string;
+    };
+    url: '/api/task/report';
+};
+export type TaskReportErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type TaskReportError = TaskReportErrors[keyof TaskReportErrors];
+export type TaskReportResponses = {
+    200: {
+        [key: string]: unknown;
+    };
+};
+export type TaskReportResponse = TaskReportResponses[keyof TaskReportResponses];
+export type TaskResultData = {
+    body?: never;
+    path?: never;
+    query: {
+        taskID: string;
+    };
+    url: '/api/task/result';
+};
+export type TaskResultErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type TaskResultError = TaskResultErrors[keyof TaskResultErrors];
+export type TaskResultResponses = {
+    200: {
+        [key: string]: unknown;
+    };
+};
+export type TaskResultResponse = TaskResultResponses[keyof TaskResultResponses];
+export type TaskRunData = {
+    body: TaskRunInput;
+    path?: never;
+    query?: never;
+    url: '/api/task/run';
+};
+export type TaskRunErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type TaskRunError = TaskRunErrors[keyof TaskRunErrors];
+export type TaskRunResponses = {
+    200: TaskRunOutput;
+};
+export type TaskRunResponse = TaskRunResponses[keyof TaskRunResponses];
+export type TaskValidateData = {
+    body: TaskRunInput;
+    path?: never;
+    query?: never;
+    url: '/api/task/validate';
+};
+export type TaskValidateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type TaskValidateError = TaskValidateErrors[keyof TaskValidateErrors];
+export type TaskValidateResponses = {
+    200: TaskValidateOutput;
+};
+export type TaskValidateResponse = TaskValidateResponses[keyof TaskValidateResponses];
 export type ToolsListData = {
     body?: never;
     path?: never;
@@ -1758,6 +2088,441 @@ export type UsageSummaryRetrieveResponses = {
     200: UsageSummary;
 };
 export type UsageSummaryRetrieveResponse = UsageSummaryRetrieveResponses[keyof UsageSummaryRetrieveResponses];
+export type WorkflowsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        cursor?: string;
+        limit?: number;
+        q?: string;
+    };
+    url: '/api/workflows';
+};
+export type WorkflowsListErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsListError = WorkflowsListErrors[keyof WorkflowsListErrors];
+export type WorkflowsListResponses = {
+    200: WorkflowPage;
+};
+export type WorkflowsListResponse = WorkflowsListResponses[keyof WorkflowsListResponses];
+export type WorkflowsCreateData = {
+    body: WorkflowInput;
+    path?: never;
+    query?: never;
+    url: '/api/workflows';
+};
+export type WorkflowsCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsCreateError = WorkflowsCreateErrors[keyof WorkflowsCreateErrors];
+export type WorkflowsCreateResponses = {
+    201: WorkflowDetail;
+};
+export type WorkflowsCreateResponse = WorkflowsCreateResponses[keyof WorkflowsCreateResponses];
+export type WorkflowsDeleteData = {
+    body?: never;
+    path: {
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}';
+};
+export type WorkflowsDeleteErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsDeleteError = WorkflowsDeleteErrors[keyof WorkflowsDeleteErrors];
+export type WorkflowsDeleteResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+export type WorkflowsDeleteResponse = WorkflowsDeleteResponses[keyof WorkflowsDeleteResponses];
+export type WorkflowsReadData = {
+    body?: never;
+    path: {
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}';
+};
+export type WorkflowsReadErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsReadError = WorkflowsReadErrors[keyof WorkflowsReadErrors];
+export type WorkflowsReadResponses = {
+    200: WorkflowDetail;
+};
+export type WorkflowsReadResponse = WorkflowsReadResponses[keyof WorkflowsReadResponses];
+export type WorkflowsChangeData = {
+    body?: PatchedWorkflowChange;
+    path: {
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}';
+};
+export type WorkflowsChangeErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsChangeError = WorkflowsChangeErrors[keyof WorkflowsChangeErrors];
+export type WorkflowsChangeResponses = {
+    200: WorkflowDetail;
+};
+export type WorkflowsChangeResponse = WorkflowsChangeResponses[keyof WorkflowsChangeResponses];
+export type WorkflowsExportData = {
+    body?: never;
+    path: {
+        workflow_id: number;
+    };
+    query?: {
+        envelope?: boolean;
+        version?: number;
+    };
+    url: '/api/workflows/{workflow_id}/export';
+};
+export type WorkflowsExportErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsExportError = WorkflowsExportErrors[keyof WorkflowsExportErrors];
+export type WorkflowsExportResponses = {
+    200: {
+        [key: string]: unknown;
+    };
+};
+export type WorkflowsExportResponse = WorkflowsExportResponses[keyof WorkflowsExportResponses];
+export type WorkflowsRunsData = {
+    body?: never;
+    path: {
+        workflow_id: number;
+    };
+    query?: {
+        limit?: number;
+    };
+    url: '/api/workflows/{workflow_id}/runs';
+};
+export type WorkflowsRunsErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsRunsError = WorkflowsRunsErrors[keyof WorkflowsRunsErrors];
+export type WorkflowsRunsResponses = {
+    200: WorkflowRunPage;
+};
+export type WorkflowsRunsResponse = WorkflowsRunsResponses[keyof WorkflowsRunsResponses];
+export type WorkflowsRunData = {
+    body?: WorkflowRunInput;
+    path: {
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}/runs';
+};
+export type WorkflowsRunErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsRunError = WorkflowsRunErrors[keyof WorkflowsRunErrors];
+export type WorkflowsRunResponses = {
+    202: RunStarted;
+};
+export type WorkflowsRunResponse = WorkflowsRunResponses[keyof WorkflowsRunResponses];
+export type WorkflowsRunReadData = {
+    body?: never;
+    path: {
+        run_id: string;
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}/runs/{run_id}';
+};
+export type WorkflowsRunReadErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsRunReadError = WorkflowsRunReadErrors[keyof WorkflowsRunReadErrors];
+export type WorkflowsRunReadResponses = {
+    200: WorkflowRunReport;
+};
+export type WorkflowsRunReadResponse = WorkflowsRunReadResponses[keyof WorkflowsRunReadResponses];
+export type WorkflowsVersionsData = {
+    body?: never;
+    path: {
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}/versions';
+};
+export type WorkflowsVersionsErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsVersionsError = WorkflowsVersionsErrors[keyof WorkflowsVersionsErrors];
+export type WorkflowsVersionsResponses = {
+    200: WorkflowVersionPage;
+};
+export type WorkflowsVersionsResponse = WorkflowsVersionsResponses[keyof WorkflowsVersionsResponses];
+export type WorkflowsVersionReadData = {
+    body?: never;
+    path: {
+        version: number;
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}/versions/{version}';
+};
+export type WorkflowsVersionReadErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsVersionReadError = WorkflowsVersionReadErrors[keyof WorkflowsVersionReadErrors];
+export type WorkflowsVersionReadResponses = {
+    200: WorkflowVersionDetail;
+};
+export type WorkflowsVersionReadResponse = WorkflowsVersionReadResponses[keyof WorkflowsVersionReadResponses];
+export type WorkflowsVersionRestoreData = {
+    body?: never;
+    path: {
+        version: number;
+        workflow_id: number;
+    };
+    query?: never;
+    url: '/api/workflows/{workflow_id}/versions/{version}/restore';
+};
+export type WorkflowsVersionRestoreErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsVersionRestoreError = WorkflowsVersionRestoreErrors[keyof WorkflowsVersionRestoreErrors];
+export type WorkflowsVersionRestoreResponses = {
+    200: WorkflowDetail;
+};
+export type WorkflowsVersionRestoreResponse = WorkflowsVersionRestoreResponses[keyof WorkflowsVersionRestoreResponses];
+export type WorkflowsImportData = {
+    body?: {
+        [key: string]: unknown;
+    };
+    path?: never;
+    query?: {
+        name?: string;
+        shared?: boolean;
+    };
+    url: '/api/workflows/import';
+};
+export type WorkflowsImportErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type WorkflowsImportError = WorkflowsImportErrors[keyof WorkflowsImportErrors];
+export type WorkflowsImportResponses = {
+    201: WorkflowDetail;
+};
+export type WorkflowsImportResponse = WorkflowsImportResponses[keyof WorkflowsImportResponses];
 export type ChatSyncData = {
     body: {
         conversation_id?: string | null;
@@ -2073,3 +2838,101 @@ export type OpenaiChatCompletionsResponses = {
     200: ChatCompletion;
 };
 export type OpenaiChatCompletionsResponse = OpenaiChatCompletionsResponses[keyof OpenaiChatCompletionsResponses];
+export type SpotlightRunWorkflowData = {
+    body: {
+        task_meta: {
+            /**
+             * a stored workflow's id, or agent_chat
+             */
+            workflow_id: string;
+            trace_id?: string;
+            /**
+             * a label only
+             */
+            user_id?: string;
+        };
+        input?: {
+            messages?: Array<{
+                [key: string]: unknown;
+            }>;
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        runtime_config?: {
+            model?: {
+                model_name?: string;
+                base_url?: string;
+                api_key?: string;
+                temperature?: number;
+                max_tokens?: number;
+            };
+            tools?: Array<{
+                [key: string]: unknown;
+            }>;
+            vault?: {
+                [key: string]: string;
+            };
+        };
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/run_workflow';
+};
+export type SpotlightRunWorkflowErrors = {
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    400: ValidationErrors | Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    404: unknown;
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    429: Error;
+};
+export type SpotlightRunWorkflowError = SpotlightRunWorkflowErrors[keyof SpotlightRunWorkflowErrors];
+export type SpotlightRunWorkflowResponses = {
+    /**
+     * tool_thinking, tool_start, tool_result, message_chunk, error, done
+     */
+    200: string;
+};
+export type SpotlightRunWorkflowResponse = SpotlightRunWorkflowResponses[keyof SpotlightRunWorkflowResponses];
+export type SpotlightServiceInfoData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/workflows';
+};
+export type SpotlightServiceInfoErrors = {
+    /**
+     * `{error: {code, message}}` — see docs/events.md for the codes
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type SpotlightServiceInfoError = SpotlightServiceInfoErrors[keyof SpotlightServiceInfoErrors];
+export type SpotlightServiceInfoResponses = {
+    /**
+     * `{service, version, status, workflows: [{id, name, description}]}`
+     */
+    200: unknown;
+};

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses } from './types.gen.js';
+import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, SpotlightRunWorkflowData, SpotlightRunWorkflowErrors, SpotlightRunWorkflowResponse, SpotlightRunWorkflowResponses, SpotlightServiceInfoData, SpotlightServiceInfoErrors, SpotlightServiceInfoResponses, TaskCancelData, TaskCancelErrors, TaskCancelResponses, TaskReportData, TaskReportErrors, TaskReportResponses, TaskResultData, TaskResultErrors, TaskResultResponses, TaskRunData, TaskRunErrors, TaskRunResponses, TaskValidateData, TaskValidateErrors, TaskValidateResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses, WorkflowsChangeData, WorkflowsChangeErrors, WorkflowsChangeResponses, WorkflowsCreateData, WorkflowsCreateErrors, WorkflowsCreateResponses, WorkflowsDeleteData, WorkflowsDeleteErrors, WorkflowsDeleteResponses, WorkflowsExportData, WorkflowsExportErrors, WorkflowsExportResponses, WorkflowsImportData, WorkflowsImportErrors, WorkflowsImportResponses, WorkflowsListData, WorkflowsListErrors, WorkflowsListResponses, WorkflowsReadData, WorkflowsReadErrors, WorkflowsReadResponses, WorkflowsRunData, WorkflowsRunErrors, WorkflowsRunReadData, WorkflowsRunReadErrors, WorkflowsRunReadResponses, WorkflowsRunResponses, WorkflowsRunsData, WorkflowsRunsErrors, WorkflowsRunsResponses, WorkflowsVersionReadData, WorkflowsVersionReadErrors, WorkflowsVersionReadResponses, WorkflowsVersionRestoreData, WorkflowsVersionRestoreErrors, WorkflowsVersionRestoreResponses, WorkflowsVersionsData, WorkflowsVersionsErrors, WorkflowsVersionsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -385,6 +385,83 @@ export const snippetsSearch = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * Stop the task, LLM calls and HTTP requests in flight included; `success` is false when it had already ended.
+ */
+export const taskCancel = <ThrowOnError extends boolean = false>(options: Options<TaskCancelData, ThrowOnError>) => (options.client ?? client).put<TaskCancelResponses, TaskCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * `{id, inputs, outputs, workflowStatus, reports, messages}`; live while the task runs.
+ */
+export const taskReport = <ThrowOnError extends boolean = false>(options: Options<TaskReportData, ThrowOnError>) => (options.client ?? client).get<TaskReportResponses, TaskReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/report',
+    ...options
+});
+
+/**
+ * The workflow's outputs once the task has ended; `null` while it runs.
+ */
+export const taskResult = <ThrowOnError extends boolean = false>(options: Options<TaskResultData, ThrowOnError>) => (options.client ?? client).get<TaskResultResponses, TaskResultErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/result',
+    ...options
+});
+
+/**
+ * Start a workflow task; 400 `invalid_request` with `errors` if it cannot run.
+ */
+export const taskRun = <ThrowOnError extends boolean = false>(options: Options<TaskRunData, ThrowOnError>) => (options.client ?? client).post<TaskRunResponses, TaskRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/run',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * FlowGram's validation rules plus reference, cycle and input checks; each error names its node.
+ */
+export const taskValidate = <ThrowOnError extends boolean = false>(options: Options<TaskValidateData, ThrowOnError>) => (options.client ?? client).post<TaskValidateResponses, TaskValidateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/task/validate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Tools the agent may use for you
  */
 export const toolsList = <ThrowOnError extends boolean = false>(options?: Options<ToolsListData, ThrowOnError>) => (options?.client ?? client).get<ToolsListResponses, ToolsListErrors, ThrowOnError>({
@@ -418,6 +495,176 @@ export const usageSummaryRetrieve = <ThrowOnError extends boolean = false>(optio
         }],
     url: '/api/usage/summary',
     ...options
+});
+
+/**
+ * Your own and shared workflows, most recently changed first.
+ */
+export const workflowsList = <ThrowOnError extends boolean = false>(options?: Options<WorkflowsListData, ThrowOnError>) => (options?.client ?? client).get<WorkflowsListResponses, WorkflowsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows',
+    ...options
+});
+
+export const workflowsCreate = <ThrowOnError extends boolean = false>(options: Options<WorkflowsCreateData, ThrowOnError>) => (options.client ?? client).post<WorkflowsCreateResponses, WorkflowsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const workflowsDelete = <ThrowOnError extends boolean = false>(options: Options<WorkflowsDeleteData, ThrowOnError>) => (options.client ?? client).delete<WorkflowsDeleteResponses, WorkflowsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options
+});
+
+export const workflowsRead = <ThrowOnError extends boolean = false>(options: Options<WorkflowsReadData, ThrowOnError>) => (options.client ?? client).get<WorkflowsReadResponses, WorkflowsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options
+});
+
+/**
+ * A changed document, name or description is saved as a new version.
+ */
+export const workflowsChange = <ThrowOnError extends boolean = false>(options: Options<WorkflowsChangeData, ThrowOnError>) => (options.client ?? client).patch<WorkflowsChangeResponses, WorkflowsChangeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The FlowGram document as stored (it opens in FlowGram's editor); `envelope=true` wraps it as `{name, description, version, schema}`.
+ */
+export const workflowsExport = <ThrowOnError extends boolean = false>(options: Options<WorkflowsExportData, ThrowOnError>) => (options.client ?? client).get<WorkflowsExportResponses, WorkflowsExportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/export',
+    ...options
+});
+
+/**
+ * Your own runs of this workflow, newest first.
+ */
+export const workflowsRuns = <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunsData, ThrowOnError>) => (options.client ?? client).get<WorkflowsRunsResponses, WorkflowsRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs',
+    ...options
+});
+
+/**
+ * Start a run of the current version with `inputs` for the start node. Follow it with `GET /api/runs/{run_id}/events` (SSE) or a WebSocket `resume` frame; 400 `invalid_request` with `errors` when the workflow or the inputs cannot run.
+ */
+export const workflowsRun = <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunData, ThrowOnError>) => (options.client ?? client).post<WorkflowsRunResponses, WorkflowsRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of your runs of this workflow with its per-node report (live while it runs).
+ */
+export const workflowsRunRead = <ThrowOnError extends boolean = false>(options: Options<WorkflowsRunReadData, ThrowOnError>) => (options.client ?? client).get<WorkflowsRunReadResponses, WorkflowsRunReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/runs/{run_id}',
+    ...options
+});
+
+export const workflowsVersions = <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionsData, ThrowOnError>) => (options.client ?? client).get<WorkflowsVersionsResponses, WorkflowsVersionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions',
+    ...options
+});
+
+export const workflowsVersionRead = <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionReadData, ThrowOnError>) => (options.client ?? client).get<WorkflowsVersionReadResponses, WorkflowsVersionReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions/{version}',
+    ...options
+});
+
+/**
+ * Make this version current again, saved as a new version.
+ */
+export const workflowsVersionRestore = <ThrowOnError extends boolean = false>(options: Options<WorkflowsVersionRestoreData, ThrowOnError>) => (options.client ?? client).post<WorkflowsVersionRestoreResponses, WorkflowsVersionRestoreErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/{workflow_id}/versions/{version}/restore',
+    ...options
+});
+
+/**
+ * The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this API's export envelope `{name, description, schema}`.
+ */
+export const workflowsImport = <ThrowOnError extends boolean = false>(options?: Options<WorkflowsImportData, ThrowOnError>) => (options?.client ?? client).post<WorkflowsImportResponses, WorkflowsImportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/workflows/import',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options?.headers
+    }
 });
 
 /**
@@ -523,4 +770,34 @@ export const openaiChatCompletions = <ThrowOnError extends boolean = false>(opti
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * SpotLight execution plane: run a workflow (or agent_chat); SpotLight-format SSE back
+ */
+export const spotlightRunWorkflow = <ThrowOnError extends boolean = false>(options: Options<SpotlightRunWorkflowData, ThrowOnError, SpotlightRunWorkflowResponse>) => (options.client ?? client).sse.post<SpotlightRunWorkflowResponses, SpotlightRunWorkflowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/v1/run_workflow',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * SpotLight service info and the workflows this caller may run (the seed's GET /)
+ */
+export const spotlightServiceInfo = <ThrowOnError extends boolean = false>(options?: Options<SpotlightServiceInfoData, ThrowOnError>) => (options?.client ?? client).get<SpotlightServiceInfoResponses, SpotlightServiceInfoErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/v1/workflows',
+    ...options
 });

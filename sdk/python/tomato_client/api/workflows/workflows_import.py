@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.validation_errors import ValidationErrors
+from ...models.workflow_detail import WorkflowDetail
+from ...models.workflows_import_body import WorkflowsImportBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: WorkflowsImportBody | Unset = UNSET,
+    name: str | Unset = UNSET,
+    shared: bool | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["name"] = name
+
+    params["shared"] = shared
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/workflows/import",
+        "params": params,
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Error | ValidationErrors | WorkflowDetail | None:
+    if response.status_code == 201:
+        response_201 = WorkflowDetail.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> Error | ValidationErrors:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ValidationErrors.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = Error.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Error | ValidationErrors | WorkflowDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WorkflowsImportBody | Unset = UNSET,
+    name: str | Unset = UNSET,
+    shared: bool | Unset = UNSET,
+) -> Response[Error | Error | ValidationErrors | WorkflowDetail]:
+    """The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this
+    API's export envelope `{name, description, schema}`.
+
+    Args:
+        name (str | Unset):
+        shared (bool | Unset):
+        body (WorkflowsImportBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Error | ValidationErrors | WorkflowDetail]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        name=name,
+        shared=shared,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: WorkflowsImportBody | Unset = UNSET,
+    name: str | Unset = UNSET,
+    shared: bool | Unset = UNSET,
+) -> Error | Error | ValidationErrors | WorkflowDetail | None:
+    """The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this
+    API's export envelope `{name, description, schema}`.
+
+    Args:
+        name (str | Unset):
+        shared (bool | Unset):
+        body (WorkflowsImportBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Error | ValidationErrors | WorkflowDetail
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        name=name,
+        shared=shared,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WorkflowsImportBody | Unset = UNSET,
+    name: str | Unset = UNSET,
+    shared: bool | Unset = UNSET,
+) -> Response[Error | Error | ValidationErrors | WorkflowDetail]:
+    """The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this
+    API's export envelope `{name, description, schema}`.
+
+    Args:
+        name (str | Unset):
+        shared (bool | Unset):
+        body (WorkflowsImportBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Error | ValidationErrors | WorkflowDetail]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        name=name,
+        shared=shared,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: WorkflowsImportBody | Unset = UNSET,
+    name: str | Unset = UNSET,
+    shared: bool | Unset = UNSET,
+) -> Error | Error | ValidationErrors | WorkflowDetail | None:
+    """The body is a FlowGram document exactly as FlowGram's editor exports it (`{nodes, edges}`), or this
+    API's export envelope `{name, description, schema}`.
+
+    Args:
+        name (str | Unset):
+        shared (bool | Unset):
+        body (WorkflowsImportBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Error | ValidationErrors | WorkflowDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            name=name,
+            shared=shared,
+        )
+    ).parsed
