@@ -12,6 +12,7 @@ message of a chat bound to a workflow, exactly the text that streamed.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import orjson
 from django.conf import settings
@@ -26,6 +27,17 @@ from workflows.environment import AgentRunner, ModelResolver, RequestModel, Vaul
 from workflows.sink import WorkflowSink, answer_nodes, answer_text
 
 log = logging.getLogger(__name__)
+
+
+def _steps(steps: list[dict]) -> list[dict]:
+    """The runtime's steps as the run report keeps every kind's: ``started_at`` an ISO time (it counts epoch ms)."""
+    out = []
+    for step in steps or ():
+        started = step.get("started_at")
+        if isinstance(started, int | float):
+            step = {**step, "started_at": datetime.fromtimestamp(started / 1000, UTC).isoformat()}
+        out.append(step)
+    return out
 
 
 def unseal(spec: dict) -> dict:
@@ -107,7 +119,7 @@ class WorkflowKind:
         return Outcome(
             status=result.status, result=data, error=sink.scrub(result.error), usage=result.usage,
             model=result.model or settings.LLM_MODEL,
-            steps=sink.scrub(result.steps or []),
+            steps=sink.scrub(_steps(result.steps)),
             finish_reason="stop" if result.status == events.SUCCEEDED else None, report=report,
             record={"content": sink.answer, "outputs": outputs, "nodes": report.get("nodes")},
         )  # fmt: skip
