@@ -132,8 +132,11 @@ class WorkflowKind:
         llm = models.for_request()
         mode = settings.AGENT_TOOL_MODE
         messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
-        messages += [m for m in payload["runtime"].get("messages") or () if m.get("role") != "system"]
-        system_extra = [m["content"] for m in payload["runtime"].get("messages") or () if m.get("role") == "system"]
+        given = payload["runtime"].get("messages") or ()
+        # The conversation as the model may take it: user and assistant turns (a bare "tool" message without
+        # the call it answers is refused by OpenAI-compatible servers); system messages join the system prompt.
+        messages += [m for m in given if m.get("role") in ("user", "assistant") and m.get("content")]
+        system_extra = [m["content"] for m in given if m.get("role") == "system" and m.get("content")]
         if system_extra:
             messages[0]["content"] += "\n\n" + "\n\n".join(system_extra)
         result = run_loop(

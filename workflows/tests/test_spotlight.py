@@ -202,3 +202,22 @@ def test_the_service_listing(auth_client, make_user, mongo_db):
     ids = [w["id"] for w in listing["workflows"]]
     assert ids[0] == "agent_chat"
     assert set(ids[1:]) == {str(mine.pk), str(shared.pk)}
+
+
+def test_agent_chat_takes_the_conversation_and_system_messages(worker, auth_client, reply, llm_server):
+    marker = reply("Bonjour encore.")
+    payload = {
+        "task_meta": {"workflow_id": "agent_chat"},
+        "input": {"messages": [
+            {"role": "system", "content": "Answer in French."}, {"role": "user", "content": "hi"},
+            {"role": "assistant", "content": "bonjour"}, {"role": "tool", "content": "stray"},
+            {"role": "user", "content": f"{marker} again"}]},
+    }  # fmt: skip
+    response, body = post(auth_client.token, payload)
+    assert response.status_code == 200, body
+    parsed = [(name, json.loads(data)) for _, name, data in sse_events(body)]
+    assert "".join(d["content"] for n, d in parsed if n == "message_chunk") == "Bonjour encore."
+    sent = llm_server.requests()[-1]["messages"]
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
+    assert sent[0]["content"].endswith("Answer in French.")
+    assert sent[-1]["content"] == f"{marker} again"
