@@ -87,6 +87,14 @@ def report_get(*, user_id: int, run_id: str) -> dict:
     return doc
 
 
+def reports_list(*, user_id: int, limit: int = 20, **match) -> list[dict]:
+    """The user's own run summaries matching ``match`` (kind, workflow_id, ...), newest first, without
+    their bulky parts (nodes, inputs, outputs, messages, steps)."""
+    projection = {"nodes": 0, "inputs": 0, "outputs": 0, "messages": 0, "steps": 0}
+    cursor = get_db().runs.find({**match, "user_id": user_id}, projection).sort("created_at", -1).limit(limit)
+    return list(cursor)
+
+
 def report_for_worker(*, run_id: str) -> dict | None:
     """Worker and sweeper only: the run as stored, whoever owns it."""
     return get_db().runs.find_one({"_id": run_id})

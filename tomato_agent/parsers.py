@@ -1,4 +1,7 @@
-"""DRF's default parser: JSON through :func:`tomato_agent.http.parse_json` (its size and nesting limits)."""
+"""DRF's default parser: JSON through :func:`tomato_agent.http.parse_json` (its size and nesting limits).
+
+Every endpoint of the API takes a JSON object, so any other JSON value (``[]``, ``null``, ``"x"``) is a 400
+here, before a view could mistake it for one."""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ class JSONParser(parsers.JSONParser):
 
         raw = stream.read(MAX_BODY_BYTES + 1) if stream is not None else b""
         try:
-            return parse_json(raw or b"{}")
+            body = parse_json(raw or b"{}")
         except InvalidRequest as exc:
             raise ParseError(exc.message) from None
+        if not isinstance(body, dict):
+            raise ParseError("The body must be a JSON object.")
+        return body

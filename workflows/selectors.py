@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from tomato_agent.errors import NotFound
-from tomato_agent.mongo import get_db
 from workflows.models import Workflow, WorkflowVersion
 
 
@@ -58,14 +57,9 @@ def workflow_version_get(*, user, workflow_id, version: int) -> WorkflowVersion:
 def workflow_runs(*, user, workflow_id, limit: int = 20) -> list[dict]:
     """The caller's own runs of a workflow, newest first (summaries from the run reports)."""
     workflow = workflow_get(user=user, workflow_id=workflow_id)
-    projection = {"nodes": 0, "inputs": 0, "outputs": 0, "messages": 0, "steps": 0}
-    cursor = (
-        get_db()
-        .runs.find({"user_id": user.id, "kind": "workflow", "workflow_id": workflow.id}, projection)
-        .sort("created_at", -1)
-        .limit(limit)
-    )
-    return list(cursor)
+    from runs import reports
+
+    return reports.reports_list(user_id=user.id, limit=limit, kind="workflow", workflow_id=workflow.id)
 
 
 def workflow_run_current(*, user, run_id) -> dict:
