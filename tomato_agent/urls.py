@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("apikeys.urls")),
     path("api/", include("workflows.api_urls")),
     path("v1/", include("workflows.spotlight_urls")),
+    path("", include("workflows.urls")),
     path("", include("agents.urls")),
     path("", include("accounts.urls")),
 ]

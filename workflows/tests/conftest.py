@@ -1,6 +1,6 @@
 """Workflow test fixtures: a local HTTP service for http nodes and SpotLight tools, a worker that may
-call it (loopback hosts are refused by the SSRF policy unless allowlisted), and the engine tests'
-scripted answers (``reply``, ``prompts``)."""
+call it (loopback hosts are refused by the SSRF policy unless allowlisted), the engine tests'
+scripted answers (``reply``, ``prompts``) and the chat's browser harness (``browser``, ``server``, ``session``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from agents.tests.fixtures import ROOT, start_worker, stop_worker
+from agents.tests.test_ui_browser import browser, server, session  # noqa: F401 - the browser harness
 from workflows.engine.tests.conftest import prompts, reply  # noqa: F401 - scripted answers by marker
 
 

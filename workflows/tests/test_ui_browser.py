@@ -1,0 +1,169 @@
+"""The Workflows page in a real browser (Chromium via Playwright) against the real stack.
+
+The harness (daphne, the Celery worker, the scripted LLM, a signed-up person) is the chat's
+(agents/tests/test_ui_browser.py; its fixtures come in through conftest.py); the documents are the engine's FlowGram fixtures, imported
+through the page as a person would, and the scripted answers are the engine tests' (``reply``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from agents.tests.test_ui_browser import ARTIFACTS, CHROMIUM, assert_clean, signup
+from workflows.engine.tests.conftest import FIXTURES
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.e2e,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing; run .ci/install-browser"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("playwright") is None,
+        reason="the playwright package is missing (requirements-dev.txt)",
+    ),
+    pytest.mark.timeout(240),
+]
+
+NODE = '#wf-graph [data-node="{}"]'
+
+
+def node_status(page, node_id: str) -> str | None:
+    return page.get_attribute(NODE.format(node_id), "data-status")
+
+
+def edge_class(page, source: str, target: str) -> str:
+    return page.get_attribute(f'#wf-graph path[data-source="{source}"][data-target="{target}"]', "class") or ""
+
+
+def open_workflows(w) -> None:
+    signup(w)
+    w.page.click('nav a[href="/workflows/"]')
+    w.page.wait_for_url("**/workflows/")
+    w.page.wait_for_selector("#wf-list-status:has-text('No workflows yet')")
+
+
+def import_branch(page) -> None:
+    """branch.json: start → condition (mode 1 / 2 / else) → llm_1 | llm_2 | llm_3 → end."""
+    page.set_input_files("#wf-file", str(FIXTURES / "branch.json"))
+    page.wait_for_selector("#wf-open:not([hidden]) #wf-name:has-text('branch')")
+    page.wait_for_selector(NODE.format("llm_2"))
+
+
+def test_import_run_branch_live_graph_and_node_report(session, reply, prompts):
+    w = session()
+    open_workflows(w)
+    page = w.page
+    import_branch(page)
+    assert page.locator(".wf-item").count() == 1
+    # The graph: every drawn node of the document, all pending, each a focusable button.
+    drawn = page.eval_on_selector_all("#wf-graph [data-node]", "els => els.map(e => e.dataset.node)")
+    assert sorted(drawn) == ["condition_0", "end_0", "llm_1", "llm_2", "llm_3", "start_0"]
+    assert {node_status(page, n) for n in drawn} == {"pending"}
+    assert page.get_attribute(NODE.format("llm_2"), "tabindex") == "0"
+    # The form comes from the start node's outputs schema: an integer and a string, in FlowGram's order.
+    assert page.get_attribute("#wf-fields input >> nth=0", "type") == "number"
+    assert page.get_attribute("#wf-fields input >> nth=0", "step") == "1"
+    words = [f"tomato{i:02d}" for i in range(40)]
+    marker = reply(" ".join(words), delay_ms=60)
+    page.get_by_label("mode").fill("2")
+    page.get_by_label("prompt").fill(f"a tale {marker}")
+    page.click("#wf-run")
+    # Live: the taken branch runs (its tokens show on the node) while the others are skipped.
+    page.wait_for_selector(f'{NODE.format("llm_2")}[data-status="running"]', timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('#wf-graph [data-node=\"llm_2\"] .wf-state').textContent.includes('tomato')"
+    )
+    assert not page.is_hidden("#wf-cancel")
+    assert node_status(page, "condition_0") == "succeeded"
+    assert node_status(page, "llm_1") == "skipped"
+    assert node_status(page, "llm_3") == "skipped"
+    assert "untaken" in edge_class(page, "condition_0", "llm_1")
+    assert "taken" in edge_class(page, "condition_0", "llm_2").split()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "workflows-running-desktop.png"))
+    page.wait_for_selector("#wf-run-status[data-status='succeeded']", timeout=30_000)
+    assert node_status(page, "llm_2") == "succeeded"
+    assert node_status(page, "end_0") == "succeeded"
+    assert {node_status(page, n) for n in ("llm_1", "llm_3")} == {"skipped"}
+    assert page.is_hidden("#wf-cancel")
+    outputs = json.loads(page.text_content("#wf-outputs"))
+    assert outputs["m2_res"] == " ".join(words)
+    assert len(prompts(marker)) == 1  # only the taken branch called the model
+    # The node report on click: status, inputs (the filled-in prompt), outputs, timings.
+    page.click(NODE.format("llm_2"))
+    report = page.locator("#wf-report")
+    report.wait_for(state="visible")
+    page.wait_for_selector("#wf-report-body h4:has-text('Outputs')")
+    text = report.text_content()
+    for fact in ("succeeded", "Duration", "Started", "Inputs"):
+        assert fact in text
+    assert f"model two: a tale {marker}" in text
+    assert "tomato39" in text
+    # Keyboard: Tab to a skipped node and open its report with Enter.
+    page.focus(NODE.format("llm_1"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#wf-report-title:has-text('LLM_1')")
+    assert "skipped" in report.inner_text()
+    assert page.get_attribute(NODE.format("llm_1"), "aria-pressed") == "true"
+    # The run is in the list and in the URL: a reload shows the same graph from the stored report.
+    assert page.locator("#wf-runs li").count() == 1
+    assert "run=" in page.url
+    page.screenshot(path=str(ARTIFACTS / "workflows-desktop.png"), full_page=True)
+    page.reload()
+    page.wait_for_selector(f'{NODE.format("llm_2")}[data-status="succeeded"]')
+    assert node_status(page, "llm_1") == "skipped"
+    # Phone width: the list stacks above the graph, which scrolls sideways; the report is readable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click(NODE.format("llm_2"))
+    page.wait_for_selector("#wf-report-body h4:has-text('Outputs')")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, width
+    page.screenshot(path=str(ARTIFACTS / "workflows-phone.png"), full_page=True)
+    # Export downloads the document as stored.
+    with page.expect_download() as download:
+        page.click("#wf-export")
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert exported == json.loads((FIXTURES / "branch.json").read_text())
+    assert_clean(w)
+
+
+def test_paste_import_form_defaults_errors_and_cancel(session, reply):
+    w = session()
+    open_workflows(w)
+    page = w.page
+    document = json.loads((FIXTURES / "basic-llm.json").read_text())
+    page.click("#wf-paste-toggle")
+    page.fill("#wf-paste-json", "{not json")
+    page.click("#wf-paste button[type=submit]")
+    page.wait_for_selector("#wf-list-error:has-text('not JSON')")
+    page.fill("#wf-paste-name", "Story teller")
+    page.fill("#wf-paste-json", json.dumps(document))
+    page.click("#wf-paste button[type=submit]")
+    page.wait_for_selector("#wf-name:has-text('Story teller')")
+    assert page.is_hidden("#wf-paste")
+    # The form from the start node's schema: query (required string), api_key, work (an object, as JSON text).
+    fields = page.eval_on_selector_all("#wf-fields [data-name]", "els => els.map(e => [e.dataset.name, e.tagName])")
+    assert fields == [["query", "INPUT"], ["api_key", "INPUT"], ["work", "TEXTAREA"]]
+    assert page.locator("#wf-fields label:has-text('query') .wf-required").count() == 1
+    # A missing required input and bad JSON are refused in the page, before anything is sent.
+    page.fill('#wf-fields [data-name="work"]', "{oops")
+    page.click("#wf-run")
+    page.wait_for_selector('#wf-fields [data-name="work"][aria-invalid="true"]')
+    assert page.get_attribute('#wf-fields [data-name="query"]', "aria-invalid") == "true"
+    assert "is not valid JSON" in page.inner_text("#wf-fields")
+    assert page.locator("#wf-runs li").count() == 0
+    page.fill('#wf-fields [data-name="work"]', '{"role": "poet", "task": "story"}')
+    marker = reply(" ".join(f"slow{i}" for i in range(200)), delay_ms=80)
+    page.fill('#wf-fields [data-name="query"]', f"Tell a story {marker}")
+    page.click("#wf-run")
+    page.wait_for_selector(f'{NODE.format("llm_0")}[data-status="running"]')
+    page.click("#wf-cancel")
+    page.wait_for_selector("#wf-run-status[data-status='cancelled']", timeout=20_000)
+    page.wait_for_selector(f'{NODE.format("llm_0")}[data-status="cancelled"]')
+    assert node_status(page, "end_0") in ("pending", "skipped", "cancelled")
+    page.click(NODE.format("llm_0"))
+    page.wait_for_selector("#wf-report-body:has-text('slow0')")  # the partial text stays in the report
+    assert_clean(w)
