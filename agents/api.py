@@ -132,8 +132,9 @@ async def chat_sync(request):
         if not body.is_valid():
             return JsonResponse(body.errors, status=400)
         started = await chat_start_async(
-            user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"]
-        )
+            user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"],
+            workflow_id=body.validated_data["workflow_id"],
+        )  # fmt: skip
     except DomainError as exc:
         return error_response(exc)
 

@@ -187,8 +187,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
             if getattr(self.user, "api_key", None) is not None:  # each message counts against the key's limits
                 await database_sync_to_async(key_rate_check, thread_sensitive=False)(self.user.api_key)
             started = await chat_start_async(
-                user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True
-            )
+                user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True,
+                workflow_id=frame.get("workflow_id"),
+            )  # fmt: skip
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"
             await self.send_error(code, exc.message)

@@ -125,38 +125,41 @@ def messages_for_staff(*, conversation_id: str, limit: int = 500) -> list[dict]:
 # --- a turn ------------------------------------------------------------------------------
 
 
-def turn_reserve(*, user_id: int, conversation_id: str) -> int:
+def turn_reserve(*, user_id: int, conversation_id: str) -> tuple[int, int | None]:
     """Check an existing conversation is this user's and reserve two sequence numbers.
 
-    Returns the user message's sequence number (the assistant's is the next).
+    Returns the user message's sequence number (the assistant's is the next) and the workflow that
+    answers the conversation (None for the agent).
     The one MongoDB round trip before a run is enqueued; NotFound otherwise.
     """
     conversation = get_db().conversations.find_one_and_update(
         {"_id": conversation_id, "user_id": user_id},
         {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": now()}},
-        projection={"seq": 1, "title": 1},
+        projection={"seq": 1, "title": 1, "workflow_id": 1},
         return_document=ReturnDocument.AFTER,
     )
     if conversation is None:
         raise NotFound("Conversation not found.")
-    return conversation["seq"] - 1
+    return conversation["seq"] - 1, conversation.get("workflow_id")
 
 
 def turn_reserve_or_claim(
     *, user_id: int, conversation_id: str, content: str, create_missing: bool
-) -> tuple[int, bool]:
+) -> tuple[int, bool, int | None]:
     """Ownership first: reserve a turn in the user's conversation, or (``create_missing``, a GenOS chatId)
-    claim the id for a new one. Returns ``(user_seq, claimed)``; NotFound if another user has the id."""
+    claim the id for a new one. Returns ``(user_seq, claimed, workflow_id)``; NotFound if another user has the id."""
     try:
-        return turn_reserve(user_id=user_id, conversation_id=conversation_id), False
+        seq, workflow_id = turn_reserve(user_id=user_id, conversation_id=conversation_id)
+        return seq, False, workflow_id
     except NotFound:
         if not create_missing:
             raise
     try:
         conversation_claim(user_id=user_id, conversation_id=conversation_id, content=content)
-        return 1, True
+        return 1, True, None
     except NotFound:  # claimed meanwhile: by this user's other request (ours to use), or by another user (404)
-        return turn_reserve(user_id=user_id, conversation_id=conversation_id), False
+        seq, workflow_id = turn_reserve(user_id=user_id, conversation_id=conversation_id)
+        return seq, False, workflow_id
 
 
 def turn_release(*, user_id: int, conversation_id: str, claimed: bool) -> None:
@@ -213,18 +216,22 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]]) -> str
 
 
 def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-                   user_message_id: str, user_seq: int) -> list:  # fmt: skip
-    """The inserts that record a turn's user message (and a new conversation), for one group commit."""
+                   user_message_id: str, user_seq: int, workflow_id: int | None = None) -> list:  # fmt: skip
+    """The inserts that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
+    a workflow answers it), for one group commit."""
     from runs.web.records import Insert
 
     db = get_db()
     stamp = now()
     out = []
     if create_conversation:
-        out.append(Insert(db.conversations, {
+        conversation = {
             "_id": conversation_id, "user_id": user_id, "title": title_from(content),
             "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
-        }))  # fmt: skip
+        }  # fmt: skip
+        if workflow_id is not None:
+            conversation["workflow_id"] = workflow_id
+        out.append(Insert(db.conversations, conversation))
     out.append(Insert(db.messages, {
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
         "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,

@@ -19,6 +19,10 @@ class ConversationRenameSerializer(serializers.Serializer):
 class ChatSerializer(serializers.Serializer):
     conversation_id = serializers.CharField(max_length=64, required=False, allow_null=True, default=None)
     message = serializers.CharField(trim_whitespace=False)
+    workflow_id = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="Start the conversation with this workflow as the one that answers (docs/workflows.md).",
+    )  # fmt: skip
 
 
 class ConversationSerializer(serializers.Serializer):

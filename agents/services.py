@@ -51,7 +51,7 @@ def validate_content(content) -> str:
 
 
 async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
-                           defer_record: bool = False) -> StartedRun:  # fmt: skip
+                           defer_record: bool = False, workflow_id=None) -> StartedRun:  # fmt: skip
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
     Not ``thread_sensitive``: admissions of concurrent requests run side by side
@@ -63,7 +63,7 @@ async def chat_start_async(*, user, conversation_id: str | None, content, create
 
     return await database_sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        defer_record=defer_record,
+        defer_record=defer_record, workflow_id=workflow_id,
     )  # fmt: skip
 
 
@@ -75,32 +75,42 @@ def chat_start(
     create_missing: bool = False,
     budget=_UNSET,
     defer_record: bool = False,
+    workflow_id=None,
 ) -> StartedRun:
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
     ``create_missing`` (the GenOS endpoint, whose clients may choose a chatId)
     starts a new conversation under an id this user does not have yet.
     ``budget`` is what :func:`runs.usage.budget_left` says (looked up here when not given).
+    ``workflow_id`` starts a conversation answered by that workflow (``workflows/chatflow.py``): the
+    conversation keeps the binding, and every later turn of it is a workflow run.
     """
     content = validate_content(content)
     if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
         raise InvalidRequest("conversation_id must be a conversation id string.")
+    if workflow_id is not None and (isinstance(workflow_id, bool) or not isinstance(workflow_id, int)):
+        raise InvalidRequest("workflow_id must be a workflow id (a number).")
     if budget is _UNSET:
         budget = usage_costs.budget_left(user_id=user.id)
     create_conversation = is_new = conversation_id is None
     claimed = False
+    bound = workflow_id
     if is_new:
         conversation_id, user_seq = new_id(), 1
     else:
         # Ownership before admission: another user's conversation is a 404 before any slot or lock is taken.
-        user_seq, claimed = history.turn_reserve_or_claim(
+        user_seq, claimed, bound = history.turn_reserve_or_claim(
             user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing
         )
         is_new = claimed
     try:
-        run, user_message_id, report_fields = _admit_and_enqueue(
-            user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq, budget=budget
-        )
+        if workflow_id is not None and bound != workflow_id:
+            raise InvalidRequest("This conversation is not answered by that workflow: start a new conversation.")
+        binding = _workflow_binding(user=user, workflow_id=bound)
+        run, user_message_id, report_fields, kind = _admit_and_enqueue(
+            user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq,
+            budget=budget, binding=binding,
+        )  # fmt: skip
     except Exception:
         if not create_conversation:
             with contextlib.suppress(Exception):  # best effort: the refusal itself is what the caller must see
@@ -110,7 +120,7 @@ def chat_start(
     record = functools.partial(
         _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
         content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
-        report_fields=report_fields, created_at=run.created_at,
+        report_fields=report_fields, created_at=run.created_at, kind=kind, workflow_id=bound,
     )  # fmt: skip
     if not defer_record:
         record()
@@ -118,10 +128,22 @@ def chat_start(
     return StartedRun(run_id=run.run_id, conversation_id=conversation_id, message_id=user_message_id, record=record)
 
 
-def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget):
+def _workflow_binding(*, user, workflow_id) -> dict | None:
+    """The workflow a conversation answers with, checked for this turn (404 if the user may not run it,
+    400 if it takes no message or cannot run); None for the agent."""
+    if workflow_id is None:
+        return None
+    from workflows.chatflow import chat_binding
+
+    return chat_binding(user=user, workflow_id=workflow_id)
+
+
+def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget,
+                       binding: dict | None = None):  # fmt: skip
     """Admit the turn (the person's cap, the conversation's busy lock) and send it to a worker.
 
-    Returns the admission, the user message's id and the report fields."""
+    Returns the admission, the user message's id, the report fields and the run's kind (``workflow``
+    when a workflow answers the conversation)."""
     with admitted(user=user, conversation_id=conversation_id) as run:
         user_message_id, assistant_message_id = new_id(), new_id()
         report_fields = {
@@ -130,6 +152,15 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
             "assistant_message_id": assistant_message_id,
             "assistant_seq": user_seq + 1,
         }
+        if binding is not None:
+            from workflows.admission import KIND as WORKFLOW_KIND
+            from workflows.chatflow import chat_spec
+
+            spec = chat_spec(binding=binding, content=content, new_conversation=is_new, user_seq=user_seq,
+                             budget=budget, report_fields=report_fields)  # fmt: skip
+            session = {"message_id": user_message_id, "workflow_id": binding["id"], "source": "chat"}
+            run.enqueue(kind=WORKFLOW_KIND, session=session, spec=spec)
+            return run, user_message_id, report_fields, WORKFLOW_KIND
         run.enqueue(
             kind=KIND,
             session={"message_id": user_message_id},
@@ -141,18 +172,19 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
                 "report_fields": report_fields,
             },
         )
-    return run, user_message_id, report_fields
+    return run, user_message_id, report_fields, KIND
 
 
 def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-            user_message_id: str, user_seq: int, report_fields: dict, created_at: float) -> None:  # fmt: skip
+            user_message_id: str, user_seq: int, report_fields: dict, created_at: float, kind: str = KIND,
+            workflow_id: int | None = None) -> None:  # fmt: skip
     """The user message, a new conversation and the queued report: one group commit with other turns'."""
     turn = history.turn_documents(
         user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
-        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq,
+        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq, workflow_id=workflow_id,
     )  # fmt: skip
     queued = reports.queued_document(
-        run_id=run_id, user_id=user_id, kind=KIND, model=settings.LLM_MODEL,
+        run_id=run_id, user_id=user_id, kind=kind, model=settings.LLM_MODEL,
         created_at=datetime.fromtimestamp(created_at, UTC), fields=report_fields,
     )  # fmt: skip
     records.inserts.insert([*turn, queued])

@@ -39,14 +39,14 @@ def _record_while_streaming(started) -> None:
     task.add_done_callback(_recording.discard)
 
 
-async def _start(request, *, conversation_id, content, create_missing: bool = False):
+async def _start(request, *, conversation_id, content, create_missing: bool = False, workflow_id=None):
     user = await authenticate(request)
     if user is None:
         return None, unauthenticated()
     try:
         started = await chat_start_async(
             user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-            defer_record=True,
+            defer_record=True, workflow_id=workflow_id,
         )  # fmt: skip
     except DomainError as exc:
         return None, error_response(exc)
@@ -64,7 +64,8 @@ async def chat_stream(request):
         body = json_body(request)
     except DomainError as exc:
         return error_response(exc)
-    started, failure = await _start(request, conversation_id=body.get("conversation_id"), content=body.get("message"))
+    started, failure = await _start(request, conversation_id=body.get("conversation_id"), content=body.get("message"),
+                                    workflow_id=body.get("workflow_id"))  # fmt: skip
     if failure:
         return failure
     return event_stream_response(started.run_id, "0-0", fmt)

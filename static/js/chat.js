@@ -10,6 +10,7 @@
     messages: $("messages"), list: $("message-list"), older: $("load-older"), empty: $("chat-empty"),
     form: $("composer"), input: $("composer-input"), send: $("send-btn"), stop: $("stop-btn"),
     error: $("composer-error"), conn: $("conn-status"), sidebar: $("sidebar"), toggle: $("toggle-sidebar"),
+    target: $("chat-target"), targetRow: $("chat-target-row"),
   };
   var STORE = "tomato:run:";
   var state = {
@@ -93,6 +94,29 @@
     }).catch(function (e) { showError(e.message); });
   }
 
+  // "Answered by" (a new conversation only): the agent, or a workflow (static/js/workflows/chat-picker.js).
+  function showTarget() {
+    if (els.targetRow) els.targetRow.hidden = !!state.current;
+  }
+
+  function chosenWorkflow() {
+    var value = els.target && !state.current ? els.target.value : "";
+    return value.indexOf("workflow:") === 0 ? Number(value.slice(9)) : undefined;
+  }
+
+  // A workflow node as a step of the answer (its own tokens and tools stay inside it).
+  function nodeCard(view, d, scope) {
+    var key = "node:" + scope.concat([d.node_id]).join("/");
+    var card = view.cards[key];
+    if (!card) {
+      card = toolCard({ call_id: key, tool: d.type, label: d.title || d.node_id });
+      card.classList.add("node-card");
+      view.cards[key] = card;
+      view.tools.appendChild(card);
+    }
+    return card;
+  }
+
   function newConversation() {
     state.current = null;
     state.olderUrl = null;
@@ -101,6 +125,7 @@
     els.empty.hidden = false;
     sessionStorage.removeItem("tomato:conv");
     history.replaceState(null, "", "/");
+    showTarget();
     renderConversations();
     setBusy(false);
     els.input.focus();
@@ -110,6 +135,7 @@
     state.current = id;
     sessionStorage.setItem("tomato:conv", id);
     history.replaceState(null, "", "/?c=" + encodeURIComponent(id));
+    showTarget();
     els.list.replaceChildren();
     els.empty.hidden = true;
     renderConversations();
@@ -296,12 +322,19 @@
       return;
     }
     var d = frame.data;
+    var scope = frame.scope || [];
+    // Nested work (a workflow node, a sub-agent) streams its own text under a scope: not the answer.
+    if ((frame.type === "token" || frame.type === "reasoning_token") && scope.length) {
+      view.lastId = frame.id;
+      return;
+    }
     switch (frame.type) {
       case "session":
         if (!state.current && d && d.conversation_id) {
           state.current = d.conversation_id;
           sessionStorage.setItem("tomato:conv", d.conversation_id);
           history.replaceState(null, "", "/?c=" + encodeURIComponent(d.conversation_id));
+          showTarget();
           loadConversations();
         }
         break;
@@ -323,6 +356,18 @@
         var c = view.cards[d.call_id];
         if (!c) { c = toolCard(d); view.cards[d.call_id] = c; view.tools.appendChild(c); }
         finishToolCard(c, d);
+        break;
+      case "node_started":
+        nodeCard(view, d, scope);
+        break;
+      case "node_finished":
+        var nc = nodeCard(view, d, scope);
+        if (d.status === "skipped") { nc.remove(); break; }
+        finishToolCard(nc, {
+          ok: d.status === "succeeded", duration_ms: d.duration_ms,
+          visible: d.outputs && Object.keys(d.outputs).length ? d.outputs : null,
+          error: d.error ? d.error.message || String(d.error) : d.status === "cancelled" ? "cancelled" : null,
+        });
         break;
       case "result":
         finish(view, "succeeded", d);
@@ -460,7 +505,7 @@
     var text = els.input.value;
     if (!text.trim() || anyLive()) return;
     showError("");
-    if (!sendFrame({ type: "message", conversation_id: state.current, content: text })) {
+    if (!sendFrame({ type: "message", conversation_id: state.current, content: text, workflow_id: chosenWorkflow() })) {
       showError("Not connected yet; try again in a moment.");
       return;
     }
@@ -517,7 +562,9 @@
   // ---------- start ----------
   connect();
   loadConversations().then(function () {
-    var wanted = new URLSearchParams(location.search).get("c") || sessionStorage.getItem("tomato:conv");
+    var params = new URLSearchParams(location.search);
+    // "/?workflow=12" (the Workflows page's "Chat with it") starts a new conversation with that workflow.
+    var wanted = params.get("c") || (params.get("workflow") ? null : sessionStorage.getItem("tomato:conv"));
     if (wanted && state.conversations.some(function (c) { return c.id === wanted; })) openConversation(wanted);
     else newConversation();
   });

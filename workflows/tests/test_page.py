@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
-MODULES = ["page.js", "graph.js", "form.js", "run.js", "report.js"]
+MODULES = ["page.js", "graph.js", "form.js", "run.js", "report.js", "chat-picker.js"]
 
 
 def test_workflows_page_needs_login(client):
@@ -34,6 +34,14 @@ def test_workflows_page_renders_modules_without_inline_code(client, user):
 def test_other_pages_link_to_workflows(client, user, path):
     client.force_login(user)
     assert '<a href="/workflows/">Workflows</a>' in client.get(path).content.decode()
+
+
+def test_chat_page_offers_workflows_for_a_new_conversation(client, user):
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert '<select id="chat-target">' in html
+    assert '<optgroup id="chat-target-workflows" label="Workflows" hidden disabled></optgroup>' in html
+    assert '<script type="module" src="/static/js/workflows/chat-picker.js"></script>' in html
 
 
 def test_workflow_modules_are_found_and_never_write_html():

@@ -167,3 +167,55 @@ def test_paste_import_form_defaults_errors_and_cancel(session, reply):
     page.click(NODE.format("llm_0"))
     page.wait_for_selector("#wf-report-body:has-text('slow0')")  # the partial text stays in the report
     assert_clean(w)
+
+
+def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
+    w = session()
+    open_workflows(w)
+    page = w.page
+    page.click("#wf-paste-toggle")
+    page.fill("#wf-paste-name", "Story chat")
+    page.fill("#wf-paste-json", (FIXTURES / "basic-llm.json").read_text())
+    page.click("#wf-paste button[type=submit]")
+    page.wait_for_selector("#wf-name:has-text('Story chat')")
+    workflow_id = page.evaluate("() => new URLSearchParams(location.search).get('id')")
+    # "Chat with it": a new conversation, the workflow picked in "Answered by".
+    page.click("#wf-chat")
+    page.wait_for_selector("#composer-input:not([disabled])")
+    page.wait_for_selector('#conn-status[data-state="open"]', state="attached")
+    page.wait_for_function(f"() => document.querySelector('#chat-target').value === 'workflow:{workflow_id}'")
+    options = page.eval_on_selector_all("#chat-target optgroup", "gs => gs.map(g => [g.label, g.children.length])")
+    assert options == [["Agents", 1], ["Workflows", 1]]
+    first = reply("Once upon a time, a tomato grew.", delay_ms=30)
+    page.fill("#composer-input", f"Tell a story {first}")
+    page.press("#composer-input", "Enter")
+    answer = page.locator(".msg-assistant").last
+    page.wait_for_selector(".msg-assistant[data-status]", timeout=30_000)
+    page.wait_for_selector("#composer-input:not([disabled])")
+    assert answer.get_attribute("data-status") == "succeeded"
+    # Each node a step, in order, done; the answer is the llm node's text, once (its scoped tokens are not added).
+    steps = answer.locator(".node-card")
+    assert steps.count() == 3
+    assert [steps.nth(i).locator(".tool-label").inner_text() for i in range(3)] == ["Start", "LLM_0", "End"]
+    assert answer.locator(".node-card.ok").count() == 3
+    assert answer.locator(".md").inner_text().strip() == "Once upon a time, a tomato grew."
+    assert page.is_hidden("#chat-target-row")  # the conversation keeps its workflow
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-workflow-desktop.png"))
+    # The next message in the conversation is answered by the workflow too.
+    second = reply("And it was delicious.")
+    page.fill("#composer-input", f"Go on {second}")
+    page.press("#composer-input", "Enter")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.msg-assistant[data-status]').length === 2", timeout=30_000
+    )
+    assert page.locator(".msg-assistant").last.locator(".node-card.ok").count() == 3
+    assert page.locator(".msg-assistant .md").last.inner_text().strip() == "And it was delicious."
+    # Reopened, the stored answers show the same steps.
+    page.reload()
+    page.wait_for_selector(".msg-assistant .tool-card.ok")
+    stored = page.locator(".msg-assistant").first.locator(".tool-card .tool-label")
+    assert [stored.nth(i).inner_text() for i in range(stored.count())] == ["Start", "LLM_0", "End"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(ARTIFACTS / "chat-workflow-phone.png"))
+    assert_clean(w)

@@ -157,6 +157,7 @@ async function openWorkflow(id, { runId = null } = {}) {
   $("wf-description").textContent = workflow.description || "";
   $("wf-description").hidden = !workflow.description;
   $("wf-export").href = `/api/workflows/${workflow.id}/export`;
+  $("wf-chat").href = `/?workflow=${workflow.id}`;
   $("wf-delete").hidden = !workflow.is_owner;
   const errors = workflow.errors || [];
   $("wf-errors").hidden = !errors.length;
