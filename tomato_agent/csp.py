@@ -13,11 +13,6 @@ POLICY = (
 )
 
 
-# Swagger UI (drf-spectacular) loads its assets from a CDN with an inline script;
-# it keeps working without this policy. Everything else gets it.
-EXEMPT_PREFIXES = ("/api/docs/",)
-
-
 class ContentSecurityPolicyMiddleware:
     """Sync-only on purpose, and the innermost middleware (last in ``MIDDLEWARE``).
 
@@ -36,7 +31,5 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(EXEMPT_PREFIXES):
-            return response
         response.headers.setdefault("Content-Security-Policy", POLICY)
         return response

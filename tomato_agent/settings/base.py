@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "tomato_agent",
     "accounts",
@@ -274,6 +275,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Multi-user LLM agent platform: accounts, chat, runs, tools and RAG.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ and /api/redoc/ work offline: their assets are static files of drf-spectacular-sidecar.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl None: Swagger UI would otherwise send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": True},
     # Choice sets that share a field name get names of their own (generated SDKs use them).
     "ENUM_NAME_OVERRIDES": {
         "RunStatusEnum": ["queued", "running", "succeeded", "failed", "cancelled"],

@@ -122,3 +122,34 @@ def test_usage_of_older_records_without_a_total_still_serializes():
 
     data = RunUsageSerializer({"prompt_tokens": 120, "completion_tokens": 80, "cost_usd": 0.0001}).data
     assert (data["prompt_tokens"], data["completion_tokens"], data["total_tokens"]) == (120, 80, 200)
+
+
+def test_every_list_and_error_answer_matches_the_schema(auth_client, api_client, mongo_db):
+    """The list endpoints (pages `{results, next}` or plain arrays, as each says) and the error bodies."""
+    doc = _openapi()
+    auth_client.post("/api/snippets", {"title": "t", "language": "python", "code": "print(1)"}, format="json")
+    lists = [
+        "/api/conversations",
+        "/api/snippets",
+        "/api/keys",
+        "/api/embeds",
+        "/api/providers",
+        "/api/tools",
+        "/api/workflows",
+    ]
+    for path in lists:
+        response = auth_client.get(path)
+        assert response.status_code == 200, (path, response.content)
+        _check(doc, path, "get", response)
+    page = auth_client.get("/api/snippets?limit=1").json()
+    assert set(page) == {"results", "next"}
+
+    errors = [
+        ("/api/conversations", "get", api_client.get("/api/conversations")),  # 401
+        ("/api/snippets/{snippet_id}", "get", auth_client.get("/api/snippets/999999")),  # 404
+        ("/api/snippets", "post", auth_client.post("/api/snippets", {"title": ""}, format="json")),  # 400 fields
+        ("/api/conversations/{conversation_id}", "get", auth_client.get("/api/conversations/nope")),  # 404
+    ]
+    for path, method, response in errors:
+        assert response.status_code in (400, 401, 404), (path, response.status_code, response.content)
+        _check(doc, path, method, response)
