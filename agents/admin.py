@@ -1,4 +1,7 @@
-"""Read-only staff views over chat history in MongoDB: conversations, messages, run reports."""
+"""Read-only staff views over chat history in MongoDB: conversations, their transcripts, run reports, feedback.
+
+Rendered with no inline style or script (the strict CSP): ``static/css/admin-transcript.css``.
+"""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -9,6 +12,7 @@ from django.urls import path
 
 from agents import history
 from agents.models import ChatHistory
+from agents.transcript import markdown_html, transcript_entry
 from runs import reports
 from tomato_agent.errors import NotFound
 
@@ -32,6 +36,8 @@ class ChatHistoryAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("", self.admin_site.admin_view(self.changelist_view), name="agents_chathistory_changelist"),
+            path("feedback/", self.admin_site.admin_view(self.feedback_view), name="agents_chathistory_feedback"),
+            path("runs/<str:run_id>/", self.admin_site.admin_view(self.run_view), name="agents_chathistory_run"),
             path(
                 "<str:conversation_id>/",
                 self.admin_site.admin_view(self.conversation_view),
@@ -50,10 +56,7 @@ class ChatHistoryAdmin(admin.ModelAdmin):
         if username:
             user = get_user_model().objects.filter_by_username(username).first()
             owner_id = user.id if user else -1
-        try:
-            page = max(0, min(int(request.GET.get("page", 0)), 10_000))
-        except ValueError:
-            page = 0
+        page = _page(request)
         docs = history.conversations_for_staff(user_id=owner_id, page=page, limit=PAGE + 1)
         users = dict(get_user_model().objects.filter(id__in={d["user_id"] for d in docs}).values_list("id", "username"))
         rows = [{**d, "id": d["_id"], "username": users.get(d["user_id"], d["user_id"])} for d in docs[:PAGE]]
@@ -68,10 +71,65 @@ class ChatHistoryAdmin(admin.ModelAdmin):
             conversation = history.conversation_for_staff(conversation_id=conversation_id)
         except NotFound:
             raise Http404("No such conversation") from None
-        messages = history.messages_for_staff(conversation_id=conversation_id)
+        owner = get_user_model().objects.filter(id=conversation["user_id"]).first()
+        # "transcript", not "messages": that name is Django's messages framework's in every admin page.
+        transcript = [transcript_entry(m) for m in history.messages_for_staff(conversation_id=conversation_id)]
         run_docs = reports.reports_for_staff(conversation_id=conversation_id)
         context = self._context(
-            request, title=conversation.get("title") or conversation_id, conversation=conversation,
-            messages=messages, runs=[{**r, "id": r["_id"]} for r in run_docs],
-        )  # fmt: skip
+            request,
+            title=conversation.get("title") or conversation_id,
+            conversation=conversation,
+            conversation_id=conversation_id,
+            owner=owner,
+            transcript=transcript,
+            runs=[{**r, "id": r["_id"]} for r in run_docs],
+        )
         return TemplateResponse(request, "admin/agents/conversation.html", context)
+
+    def run_view(self, request, run_id: str):
+        """One run report, linked back to its conversation."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            run = reports.report_for_staff(run_id=run_id)
+        except NotFound:
+            raise Http404("No such run") from None
+        owner = get_user_model().objects.filter(id=run.get("user_id")).first()
+        context = self._context(
+            request,
+            title=f"Run {run_id}",
+            run={**run, "id": run_id},
+            owner=owner,
+            steps=run.get("steps") or [],
+            usage=run.get("usage") or {},
+        )
+        return TemplateResponse(request, "admin/agents/run.html", context)
+
+    def feedback_view(self, request):
+        """The answers people rated (thumbs up or down, with their comments), newest first; ?rating= filters."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rating = request.GET.get("rating") if request.GET.get("rating") in history.FEEDBACK_RATINGS else None
+        page = _page(request)
+        docs = history.feedback_for_staff(rating=rating, page=page, limit=PAGE + 1)
+        users = dict(get_user_model().objects.filter(id__in={d["user_id"] for d in docs}).values_list("id", "username"))
+        rows = [
+            {
+                **d,
+                "id": d["_id"],
+                "username": users.get(d["user_id"], d["user_id"]),
+                "html": markdown_html(d.get("content", "")),
+            }
+            for d in docs[:PAGE]
+        ]
+        context = self._context(
+            request, title="Feedback on answers", rows=rows, rating=rating or "", page=page, has_next=len(docs) > PAGE
+        )
+        return TemplateResponse(request, "admin/agents/feedback.html", context)
+
+
+def _page(request) -> int:
+    try:
+        return max(0, min(int(request.GET.get("page", 0)), 10_000))
+    except ValueError:
+        return 0

@@ -20,7 +20,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from runs.usage import day_range
-from tomato_agent.errors import NotFound
+from tomato_agent.errors import InvalidRequest, NotFound
 from tomato_agent.mongo import get_db, new_id
 
 TITLE_CHARS = 60
@@ -311,6 +311,43 @@ def message_get(*, user_id: int, message_id: str) -> dict:
     if doc is None:
         raise NotFound("Message not found.")
     return doc
+
+
+# --- feedback on answers ---------------------------------------------------------------------
+
+FEEDBACK_RATINGS = ("up", "down")
+FEEDBACK_COMMENT_CHARS = 2000
+
+
+def message_feedback_set(*, user_id: int, message_id: str, rating: str | None, comment: str = "") -> dict:
+    """Thumbs up or down on one of the person's answers, with an optional comment; ``rating`` None clears
+    it. Stored on the message as ``feedback: {rating, comment, at}`` (staff read it: feedback_for_staff).
+    Another person's message, or a question rather than an answer, is NotFound."""
+    if rating is not None and rating not in FEEDBACK_RATINGS:
+        raise InvalidRequest("rating must be up, down or null.", code="invalid_feedback")
+    comment = (comment or "").strip()
+    if len(comment) > FEEDBACK_COMMENT_CHARS:
+        raise InvalidRequest(
+            f"The comment is longer than {FEEDBACK_COMMENT_CHARS} characters.", code="invalid_feedback"
+        )
+    feedback = None if rating is None else {"rating": rating, "comment": comment, "at": now()}
+    doc = get_db().messages.find_one_and_update(
+        {"_id": message_id, "user_id": user_id, "role": "assistant"},
+        {"$set": {"feedback": feedback}},
+        projection={"_id": 1},
+    )
+    if doc is None:
+        raise NotFound("Message not found.")
+    return feedback or {"rating": None, "comment": "", "at": None}
+
+
+def feedback_for_staff(*, rating: str | None = None, page: int = 0, limit: int = 100) -> list[dict]:
+    """Staff only: answers people rated, newest rating first, of everyone (or only ``rating``)."""
+    query: dict[str, Any] = {
+        "feedback.rating": rating if rating in FEEDBACK_RATINGS else {"$in": list(FEEDBACK_RATINGS)}
+    }
+    fields = {"conversation_id": 1, "user_id": 1, "seq": 1, "content": 1, "feedback": 1, "run_id": 1, "model": 1}
+    return list(get_db().messages.find(query, fields).sort("feedback.at", -1).skip(page * limit).limit(limit))
 
 
 # --- usage of stored answers (the usage API) --------------------------------------------------

@@ -105,6 +105,14 @@ def reports_for_staff(*, conversation_id: str) -> list[dict]:
     return list(get_db().runs.find({"conversation_id": conversation_id}).sort("created_at", 1))
 
 
+def report_for_staff(*, run_id: str) -> dict:
+    """Admin only: one run report, whoever owns it; NotFound if there is none."""
+    doc = get_db().runs.find_one({"_id": run_id})
+    if doc is None:
+        raise NotFound("Run not found.")
+    return doc
+
+
 def reports_in_flight_for_worker(*, older_than: datetime, limit: int = 500) -> list[dict]:
     """Sweeper only: runs not finished that were created before ``older_than``."""
     query = {"status": {"$nin": list(FINISHED)}, "created_at": {"$lt": older_than}}
