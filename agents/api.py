@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from urllib.parse import urlencode
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +22,7 @@ from agents import history
 from agents.serializers import (
     ChatSerializer,
     ConversationCreateSerializer,
+    ConversationExportSerializer,
     ConversationPageSerializer,
     ConversationRenameSerializer,
     ConversationSerializer,
@@ -29,6 +32,7 @@ from agents.serializers import (
     UsageSummarySerializer,
 )
 from agents.services import chat_start_async
+from agents.transcript import conversation_markdown
 from runs import events, usage
 from runs.web import follow
 from runs.web.auth import authenticate
@@ -52,22 +56,31 @@ class ConversationListApi(APIView):
         parameters=[
             OpenApiParameter("before", str, description="`updated_at` of the last conversation seen (from `next`)"),
             OpenApiParameter("limit", int, description="page size, 1 to 100 (default 50)"),
+            OpenApiParameter("q", str, description="only those whose title or messages contain this (any case)"),
+            OpenApiParameter("archived", bool, description="true: the archived ones instead (default false)"),
+            OpenApiParameter("pinned", bool, description="true: only pinned ones; false: only unpinned ones"),
         ],
         responses={200: ConversationPageSerializer},
     )
     def get(self, request):
-        before = request.query_params.get("before")
+        params = request.query_params
+        before = params.get("before")
         try:
             before_dt = datetime.fromisoformat(before.replace(" ", "+")) if before else None
         except ValueError:
             raise InvalidRequest("before must be an ISO timestamp.") from None
         limit = _limit(request)
-        page = history.conversations_for(user_id=request.user.id, before=before_dt, limit=limit)
+        filters = {
+            "query": params.get("q", ""),
+            "archived": bool(_query_bool(params, "archived")),
+            "pinned": _query_bool(params, "pinned"),
+        }
+        page = history.conversations_for(user_id=request.user.id, before=before_dt, limit=limit, **filters)
         next_url = None
         if len(page) == limit:
-            next_url = request.build_absolute_uri(
-                f"{request.path}?limit={limit}&before={page[-1]['updated_at'].isoformat()}"
-            )
+            kept = {key: params[key] for key in ("q", "archived", "pinned") if key in params}
+            query = urlencode({"limit": limit, "before": page[-1]["updated_at"].isoformat(), **kept})
+            next_url = request.build_absolute_uri(f"{request.path}?{query}")
         return Response({"results": ConversationSerializer(page, many=True).data, "next": next_url})
 
     @extend_schema(request=ConversationCreateSerializer, responses={201: ConversationSerializer})
@@ -88,8 +101,8 @@ class ConversationDetailApi(APIView):
     def patch(self, request, conversation_id: str):
         data = ConversationRenameSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        doc = history.conversation_rename(
-            user_id=request.user.id, conversation_id=conversation_id, title=data.validated_data["title"]
+        doc = history.conversation_update(
+            user_id=request.user.id, conversation_id=conversation_id, **data.validated_data
         )
         return Response(ConversationSerializer(doc).data)
 
@@ -97,6 +110,58 @@ class ConversationDetailApi(APIView):
     def delete(self, request, conversation_id: str):
         history.conversation_delete(user_id=request.user.id, conversation_id=conversation_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IgnoreFormatNegotiation(BaseContentNegotiation):
+    """JSON whatever ``?format=`` says: the export's ``format`` chooses Markdown or JSON itself."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ConversationExportApi(APIView):
+    content_negotiation_class = IgnoreFormatNegotiation
+
+    @extend_schema(
+        operation_id="conversations_export",
+        parameters=[OpenApiParameter("format", str, enum=["md", "json"], description="default md")],
+        responses={
+            (200, "application/json"): ConversationExportSerializer,
+            (200, "text/markdown"): OpenApiTypes.STR,
+        },
+        description="The whole conversation as a download: Markdown (roles, times, answers as written) or "
+        "JSON (the conversation and its messages as the API serializes them).",
+    )
+    def get(self, request, conversation_id: str):
+        kind = request.query_params.get("format", "md")
+        if kind not in ("md", "json"):
+            raise InvalidRequest("format must be md or json.")
+        conversation = history.conversation_get(user_id=request.user.id, conversation_id=conversation_id)
+        messages = history.messages_for_export(user_id=request.user.id, conversation_id=conversation_id)
+        filename = f"conversation-{conversation_id}.{kind}"
+        if kind == "json":
+            body = ConversationExportSerializer({"conversation": conversation, "messages": messages}).data
+            response = Response(body)
+        else:
+            response = HttpResponse(
+                conversation_markdown(conversation, messages), content_type="text/markdown; charset=utf-8"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def _query_bool(params, name: str) -> bool | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    if value.lower() in ("true", "1", "yes"):
+        return True
+    if value.lower() in ("false", "0", "no"):
+        return False
+    raise InvalidRequest(f"{name} must be true or false.")
 
 
 class MessageListApi(APIView):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("conversations", api.ConversationListApi.as_view(), name="conversations"),
     path("conversations/<str:conversation_id>", api.ConversationDetailApi.as_view(), name="conversation"),
     path("conversations/<str:conversation_id>/messages", api.MessageListApi.as_view(), name="messages"),
+    path("conversations/<str:conversation_id>/export", api.ConversationExportApi.as_view(), name="conversation-export"),
     path("chat", api.chat_sync, name="chat"),
     path("usage", api.UsageApi.as_view(), name="usage"),
     path("usage/summary", api.UsageSummaryApi.as_view(), name="usage-summary"),

@@ -13,6 +13,7 @@ new conversation).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -58,15 +59,39 @@ def conversation_create(
     return doc
 
 
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_MATCHES = 500
+
+
 def conversations_for(
-    *, user_id: int, before: datetime | None = None, limit: int = 50, visitor: dict | None = None
+    *,
+    user_id: int,
+    before: datetime | None = None,
+    limit: int = 50,
+    visitor: dict | None = None,
+    query: str = "",
+    archived: bool = False,
+    pinned: bool | None = None,
 ) -> list[dict]:
     """The person's conversations, newest first — without those of their widgets' visitors, unless
-    ``visitor`` (``{"embed_id", "visitor_id"}``) asks for one visitor's."""
-    query: dict[str, Any] = {"user_id": user_id, **(visitor or {"embed_id": {"$exists": False}})}
+    ``visitor`` (``{"embed_id", "visitor_id"}``) asks for one visitor's.
+
+    Archived ones only when ``archived`` (and then only those); ``pinned`` True or False narrows to pinned
+    or unpinned ones. ``query`` keeps those whose title or a message (the person's own, in that
+    conversation) contains it, case-insensitively.
+    """
+    match: dict[str, Any] = {"user_id": user_id, **(visitor or {"embed_id": {"$exists": False}})}
+    match["archived"] = True if archived else {"$ne": True}
+    if pinned is not None:
+        match["pinned"] = True if pinned else {"$ne": True}
     if before is not None:
-        query["updated_at"] = {"$lt": before}
-    return list(get_db().conversations.find(query).sort("updated_at", -1).limit(limit))
+        match["updated_at"] = {"$lt": before}
+    query = " ".join((query or "").split())[:SEARCH_MAX_CHARS]
+    if query:
+        pattern = {"$regex": re.escape(query), "$options": "i"}
+        in_messages = get_db().messages.distinct("conversation_id", {"user_id": user_id, "content": pattern})
+        match["$or"] = [{"title": pattern}, {"_id": {"$in": in_messages[:SEARCH_MAX_MATCHES]}}]
+    return list(get_db().conversations.find(match).sort("updated_at", -1).limit(limit))
 
 
 def conversation_get(*, user_id: int, conversation_id: str) -> dict:
@@ -80,11 +105,27 @@ def conversation_exists(*, user_id: int, conversation_id: str) -> bool:
     return get_db().conversations.count_documents({"_id": conversation_id, "user_id": user_id}, limit=1) > 0
 
 
-def conversation_rename(*, user_id: int, conversation_id: str, title: str) -> dict:
+def conversation_update(
+    *,
+    user_id: int,
+    conversation_id: str,
+    title: str | None = None,
+    pinned: bool | None = None,
+    archived: bool | None = None,
+) -> dict:
+    """Rename, pin or archive one of the person's conversations (fields left None stay as they are).
+    Pinning and archiving do not move it in the newest-first list; a new title does."""
+    change: dict[str, Any] = {}
+    if title is not None:
+        change.update(title=title.strip(), updated_at=now())
+    if pinned is not None:
+        change["pinned"] = pinned
+    if archived is not None:
+        change["archived"] = archived
+    if not change:
+        return conversation_get(user_id=user_id, conversation_id=conversation_id)
     doc = get_db().conversations.find_one_and_update(
-        {"_id": conversation_id, "user_id": user_id},
-        {"$set": {"title": title.strip(), "updated_at": now()}},
-        return_document=ReturnDocument.AFTER,
+        {"_id": conversation_id, "user_id": user_id}, {"$set": change}, return_document=ReturnDocument.AFTER
     )
     if doc is None:
         raise NotFound("Conversation not found.")
@@ -115,6 +156,13 @@ def conversation_for_staff(*, conversation_id: str) -> dict:
     if doc is None:
         raise NotFound("Conversation not found.")
     return doc
+
+
+def messages_for_export(*, user_id: int, conversation_id: str, limit: int = 5000) -> list[dict]:
+    """Every message of one of the person's conversations, oldest first (an export); NotFound otherwise."""
+    conversation_get(user_id=user_id, conversation_id=conversation_id)
+    query = {"conversation_id": conversation_id, "user_id": user_id}
+    return list(get_db().messages.find(query).sort("seq", 1).limit(limit))
 
 
 def messages_for_staff(*, conversation_id: str, limit: int = 500) -> list[dict]:

@@ -13,7 +13,18 @@ class ConversationCreateSerializer(serializers.Serializer):
 
 
 class ConversationRenameSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    """A change to a conversation: a new title, pinned or not, archived or not (at least one)."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    pinned = serializers.BooleanField(required=False, help_text="pinned ones list first in the web chat")
+    archived = serializers.BooleanField(
+        required=False, help_text="archived ones leave the list (`GET /api/conversations?archived=true` lists them)"
+    )
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send title, pinned or archived.")
+        return attrs
 
 
 class ChatSerializer(serializers.Serializer):
@@ -31,6 +42,8 @@ class ConversationSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     message_count = serializers.IntegerField()
+    pinned = serializers.BooleanField(default=False)
+    archived = serializers.BooleanField(default=False)
 
 
 def tool_calls_out(message: dict) -> list[dict]:
@@ -85,6 +98,11 @@ class MessageSerializer(serializers.Serializer):
 class ConversationPageSerializer(serializers.Serializer):
     results = ConversationSerializer(many=True)
     next = serializers.URLField(allow_null=True, help_text="the next (older) page, or null")
+
+
+class ConversationExportSerializer(serializers.Serializer):
+    conversation = ConversationSerializer()
+    messages = MessageSerializer(many=True)
 
 
 class MessagePageSerializer(serializers.Serializer):

@@ -104,3 +104,28 @@ def transcript_entry(message: dict) -> dict:
         "created_at": message.get("created_at"),
         "feedback": feedback,
     }
+
+
+def conversation_markdown(conversation: dict, messages: list[dict]) -> str:
+    """A conversation as one Markdown document (the person's export): title, then each turn with its role
+    and time, answers as written, tool steps as a line each."""
+    lines = [f"# {conversation.get('title') or 'Conversation'}", ""]
+    created = conversation.get("created_at")
+    if created:
+        lines += [f"_Started {created:%Y-%m-%d %H:%M} UTC · {len(messages)} messages_", ""]
+    for message in messages:
+        role = "Assistant" if message.get("role") == "assistant" else "User"
+        stamp = message.get("created_at")
+        lines += [f"## {role}" + (f" · {stamp:%Y-%m-%d %H:%M:%S} UTC" if stamp else ""), ""]
+        for call in tool_calls_out(message):
+            status = "ok" if call.get("ok") else "failed"
+            shown = (
+                json.dumps(call.get("visible_arguments"), ensure_ascii=False) if call.get("visible_arguments") else ""
+            )
+            lines.append(f"> Step: {call.get('label') or call.get('tool')} {shown} ({status})".replace("  ", " "))
+        if tool_calls_out(message):
+            lines.append("")
+        lines += [message.get("content") or "", ""]
+        if message.get("error"):
+            lines += [f"_Error {message['error'].get('code')}: {message['error'].get('message')}_", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,110 @@
+"""The conversation list: search over titles and content (the owner's only), pin, archive, export."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from agents import history
+from tomato_agent.mongo import get_db
+
+pytestmark = pytest.mark.django_db
+
+
+def _conversation(user, title: str, *messages: tuple[str, str], age_days: float = 0) -> str:
+    """A stored conversation with ``(role, text)`` messages, last updated ``age_days`` ago."""
+    conversation_id = history.conversation_import(user_id=user.id, messages=list(messages))
+    stamp = history.now() - timedelta(days=age_days)
+    get_db().conversations.update_one({"_id": conversation_id}, {"$set": {"title": title, "updated_at": stamp}})
+    return conversation_id
+
+
+def _titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [c["title"] for c in response.json()["results"]]
+
+
+def test_search_finds_titles_and_content_of_ones_own_conversations(auth_client, user, make_user, mongo_db):
+    _conversation(user, "Sorting a dict", ("user", "how do I sort?"), ("assistant", "use sorted()"))
+    _conversation(user, "Holiday plans", ("user", "where to go"), ("assistant", "Try Jeju island, 제주도 is lovely"))
+    _conversation(user, "Other", ("user", "nothing relevant"))
+    stranger = make_user()
+    _conversation(stranger, "Sorting secrets", ("user", "sort my secret list"), ("assistant", "jeju too"))
+
+    assert _titles(auth_client.get("/api/conversations?q=SORT")) == ["Sorting a dict"]  # title, any case
+    assert _titles(auth_client.get("/api/conversations?q=jeju")) == ["Holiday plans"]  # an answer's content
+    assert _titles(auth_client.get("/api/conversations?q=제주도")) == ["Holiday plans"]
+    assert _titles(auth_client.get("/api/conversations?q=sorted()")) == ["Sorting a dict"]  # no regex injection
+    assert _titles(auth_client.get("/api/conversations?q=.*")) == []
+    assert _titles(auth_client.get("/api/conversations?q=nomatch-anywhere")) == []
+    assert len(_titles(auth_client.get("/api/conversations?q="))) == 3
+
+
+def test_pin_and_archive(auth_client, user, mongo_db):
+    newest = _conversation(user, "Newest", ("user", "a"), age_days=0)
+    pinned = _conversation(user, "Pinned old", ("user", "b"), age_days=30)
+    archived = _conversation(user, "Archived", ("user", "c"), age_days=1)
+
+    changed = auth_client.patch(f"/api/conversations/{pinned}", {"pinned": True}, format="json")
+    assert changed.status_code == 200
+    assert changed.json()["pinned"] is True
+    assert changed.json()["title"] == "Pinned old"
+    assert auth_client.patch(f"/api/conversations/{archived}", {"archived": True}, format="json").json()["archived"]
+
+    assert _titles(auth_client.get("/api/conversations")) == ["Newest", "Pinned old"]  # archived hidden
+    assert _titles(auth_client.get("/api/conversations?archived=true")) == ["Archived"]
+    assert _titles(auth_client.get("/api/conversations?pinned=true")) == ["Pinned old"]
+    assert _titles(auth_client.get("/api/conversations?pinned=false")) == ["Newest"]
+    # Unarchive brings it back; pinning does not reorder by time.
+    auth_client.patch(f"/api/conversations/{archived}", {"archived": False}, format="json")
+    assert _titles(auth_client.get("/api/conversations")) == ["Newest", "Archived", "Pinned old"]
+    listed = {c["id"]: c for c in auth_client.get("/api/conversations").json()["results"]}
+    assert (listed[newest]["pinned"], listed[newest]["archived"]) == (False, False)
+
+    assert auth_client.patch(f"/api/conversations/{pinned}", {}, format="json").status_code == 400
+    assert auth_client.patch(f"/api/conversations/{pinned}", {"pinned": "maybe"}, format="json").status_code == 400
+    assert auth_client.get("/api/conversations?archived=perhaps").status_code == 400
+
+
+def test_search_pages_keep_the_query(auth_client, user, mongo_db):
+    for n in range(3):
+        _conversation(user, f"report {n}", ("user", "x"), age_days=n)
+    _conversation(user, "unrelated", ("user", "y"))
+    first = auth_client.get("/api/conversations?q=report&limit=2").json()
+    assert [c["title"] for c in first["results"]] == ["report 0", "report 1"]
+    assert "q=report" in first["next"]
+    second = auth_client.get(first["next"]).json()
+    assert [c["title"] for c in second["results"]] == ["report 2"]
+
+
+def test_another_users_conversation_cannot_be_changed_or_exported(auth_client, make_user, mongo_db):
+    theirs = _conversation(make_user(), "Theirs", ("user", "private"))
+    assert auth_client.patch(f"/api/conversations/{theirs}", {"archived": True}, format="json").status_code == 404
+    assert auth_client.get(f"/api/conversations/{theirs}/export?format=json").status_code == 404
+    assert auth_client.get(f"/api/conversations/{theirs}/export").status_code == 404
+    assert get_db().conversations.find_one({"_id": theirs}).get("archived") is None
+
+
+def test_export_markdown_and_json(auth_client, user, mongo_db):
+    conversation_id = _conversation(
+        user, "Export me", ("user", "What is **2+2**?"), ("assistant", "It is 4.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    )
+    md = auth_client.get(f"/api/conversations/{conversation_id}/export?format=md")
+    assert md.status_code == 200
+    assert md["Content-Type"].startswith("text/markdown")
+    assert md["Content-Disposition"] == f'attachment; filename="conversation-{conversation_id}.md"'
+    text = md.content.decode()
+    assert text.startswith("# Export me\n")
+    assert text.index("## User") < text.index("What is **2+2**?") < text.index("## Assistant") < text.index("It is 4.")
+    assert "| 1 | 2 |" in text
+
+    as_json = auth_client.get(f"/api/conversations/{conversation_id}/export?format=json")
+    assert as_json.status_code == 200
+    assert as_json["Content-Disposition"].endswith('.json"')
+    body = json.loads(as_json.content)
+    assert body["conversation"]["title"] == "Export me"
+    assert [m["role"] for m in body["messages"]] == ["user", "assistant"]
+    assert body["messages"][1]["content"].startswith("It is 4.")
+    assert auth_client.get(f"/api/conversations/{conversation_id}/export?format=pdf").status_code == 400
