@@ -132,3 +132,76 @@ def test_admin_transcript(session, server, scenario, make_user, viewport):
     page.locator(".run-conversation").click()
     page.wait_for_selector(".transcript")
     assert w.errors == [], w.errors  # no CSP report: no inline style or script on these pages
+
+
+def login(w: Watched, user, password: str = "a-long-Passw0rd-for-ui") -> None:
+    user.set_password(password)
+    user.save()
+    w.page.goto("/login")
+    w.page.fill("#id_username", user.username)
+    w.page.fill("#id_password", password)
+    w.page.click("button[type=submit]")
+    w.page.wait_for_url("**/")
+
+
+def stored_conversation(user, title: str, text: str, *, age_days: float) -> str:
+    from datetime import timedelta
+
+    from agents import history
+    from tomato_agent.mongo import get_db
+
+    conversation_id = history.conversation_import(user_id=user.id, messages=[("user", title), ("assistant", text)])
+    stamp = history.now() - timedelta(days=age_days)
+    get_db().conversations.update_one({"_id": conversation_id}, {"$set": {"title": title, "updated_at": stamp}})
+    return conversation_id
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_conversation_search_groups_pin_archive_export(session, make_user, viewport):
+    owner = make_user()
+    stored_conversation(owner, "Sorting a dict", "Use sorted(d.items()).", age_days=0)
+    holiday = stored_conversation(owner, "Holiday plans", "제주도 is lovely in May.", age_days=3)
+    stored_conversation(owner, "Old stuff", "Something from last month.", age_days=30)
+    stored_conversation(make_user(), "Someone else's 제주도 trip", "제주도", age_days=0)
+    w = session(viewport)
+    login(w, owner)
+    page = w.page
+    if viewport is PHONE:
+        page.click("#toggle-sidebar")
+    page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 3")
+    labels = page.locator(".conv-group-label").all_inner_texts()
+    assert [label.lower() for label in labels] == ["today", "previous 7 days", "older"]
+
+    # Search runs on the server over titles and content, the person's own only (Korean included).
+    page.fill("#conv-search", "제주도")
+    page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 1")
+    assert page.locator(".conv-item .conv-open").inner_text() == "Holiday plans"
+    page.fill("#conv-search", "nothing like this")
+    page.wait_for_selector("#conv-empty:not([hidden])")
+    assert "No conversation matches" in page.locator("#conv-empty").inner_text()
+    page.fill("#conv-search", "")
+    page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 3")
+
+    # Pin: the old one moves to the top group.
+    page.locator(".conv-item", has_text="Old stuff").locator(".conv-pin").click()
+    page.wait_for_selector(".conv-item.pinned")
+    assert page.locator(".conv-group-label").first.inner_text().lower() == "pinned"
+    assert page.locator(".conv-item").first.locator(".conv-open").inner_text() == "Old stuff"
+    assert page.locator(".conv-item.pinned .conv-pin").get_attribute("aria-pressed") == "true"
+
+    # Export from the menu: a download of the Markdown.
+    row = page.locator(f".conv-item[data-id='{holiday}']")
+    row.locator(".conv-menu-btn").click()
+    href = row.locator(".conv-export-md").get_attribute("href")
+    exported = page.request.get(href)
+    assert exported.status == 200
+    assert "제주도 is lovely in May." in exported.text()
+    shoot(w, f"chat-sidebar-{'phone' if viewport is PHONE else 'desktop'}")
+
+    # Archive: it leaves the list, and the archived view shows it.
+    row.locator(".conv-archive").click()
+    page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 2")
+    page.click("#conv-archived")
+    page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 1")
+    assert page.locator(".conv-item .conv-open").inner_text() == "Holiday plans"
+    assert w.errors == [], w.errors

@@ -45,38 +45,26 @@
   }
 
   // ---------- conversations ----------
+  // The list itself (search, groups, pin, archive, export) is static/js/chat/conversations.js.
+  var conversations = window.TomatoConversations;
   function loadConversations() {
-    return api.get("/api/conversations?limit=100").then(function (page) {
-      state.conversations = page.results;
+    return conversations.load().then(function (list) {
+      state.conversations = list;
       renderConversations();
     }).catch(function (e) { showError("Could not load conversations: " + e.message); });
   }
 
   function renderConversations() {
-    els.convList.replaceChildren();
+    els.convEmpty.textContent = conversations.emptyText();
     els.convEmpty.hidden = state.conversations.length > 0;
-    state.conversations.forEach(function (c) {
-      var li = el("li", "conv-item" + (c.id === state.current ? " active" : ""));
-      li.dataset.id = c.id;
-      var open = el("button", "conv-open", c.title || "Untitled");
-      open.type = "button";
-      if (c.id === state.current) open.setAttribute("aria-current", "true");
-      open.addEventListener("click", function () { openConversation(c.id); closeSidebar(); });
-      var rename = el("button", "icon-btn conv-rename", "✎");
-      rename.type = "button";
-      rename.title = "Rename";
-      rename.setAttribute("aria-label", "Rename " + (c.title || "conversation"));
-      rename.addEventListener("click", function () { renameConversation(c); });
-      var del = el("button", "icon-btn conv-delete", "×");
-      del.type = "button";
-      del.title = "Delete";
-      del.setAttribute("aria-label", "Delete " + (c.title || "conversation"));
-      del.addEventListener("click", function () { deleteConversation(c); });
-      li.append(open, rename, del);
-      els.convList.appendChild(li);
+    conversations.render(els.convList, state.conversations, {
+      current: state.current,
+      onOpen: function (id) { openConversation(id); closeSidebar(); },
+      onRename: renameConversation, onDelete: deleteConversation,
+      onError: function (e) { showError(e.message); },
     });
     var cur = state.conversations.find(function (c) { return c.id === state.current; });
-    els.title.textContent = cur ? (cur.title || "Untitled") : "New conversation";
+    if (cur || !state.current) els.title.textContent = cur ? (cur.title || "Untitled") : "New conversation";
   }
 
   function renameConversation(c) {
@@ -560,6 +548,7 @@
   }, 2000);
 
   // ---------- start ----------
+  conversations.init(loadConversations);
   connect();
   loadConversations().then(function () {
     var params = new URLSearchParams(location.search);
