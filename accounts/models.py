@@ -31,3 +31,24 @@ class User(AbstractUser):
         if update_fields is not None and "username" in update_fields:
             kwargs["update_fields"] = {*update_fields, "username_key"}
         super().save(*args, **kwargs)
+
+
+class LoginSession(models.Model):
+    """A browser session of a person (recorded at login), so they can see their sessions and end them.
+
+    Django's session store is keyed by session only; this is the person's index into it
+    (``accounts.services.session_record``, listed by ``accounts.selectors.sessions_for``).
+    """
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    user_agent = models.CharField(max_length=300, blank=True, default="")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="login_session_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

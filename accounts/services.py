@@ -12,7 +12,7 @@ from knox.models import AuthToken
 from rest_framework.exceptions import ValidationError
 
 from accounts import throttling
-from tomato_agent.errors import DomainError
+from tomato_agent.errors import DomainError, NotFound
 
 User = get_user_model()
 
@@ -76,3 +76,76 @@ def token_revoke(*, token: AuthToken) -> None:
 def tokens_revoke_all(*, user) -> int:
     deleted, _ = AuthToken.objects.filter(user=user).delete()
     return deleted
+
+
+# --- browser sessions (the settings page) -----------------------------------------------------------
+
+
+def session_record(*, request, user) -> None:
+    """Remember a new browser session of ``user`` (called on every login: ``accounts.apps``)."""
+    from accounts.models import LoginSession
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    if session.session_key is None:
+        session.save()
+    meta = getattr(request, "META", {}) or {}
+    ip = throttling.client_ip(request) if meta.get("REMOTE_ADDR") else None
+    LoginSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "user_agent": meta.get("HTTP_USER_AGENT", "")[:300], "ip": ip or None},
+    )
+
+
+def _session_end(session_key: str) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key).delete()
+
+
+def session_revoke(*, user, session_id: int) -> None:
+    """End one of the person's browser sessions; NotFound if it is not theirs."""
+    from accounts.models import LoginSession
+
+    record = LoginSession.objects.filter(user=user, pk=session_id).first()
+    if record is None:
+        raise NotFound("Session not found.")
+    _session_end(record.session_key)
+    record.delete()
+
+
+def sessions_revoke_all(*, user) -> int:
+    """Log the person out everywhere: every browser session and every login token (API keys stay)."""
+    from accounts.models import LoginSession
+
+    records = list(LoginSession.objects.filter(user=user))
+    for record in records:
+        _session_end(record.session_key)
+    LoginSession.objects.filter(user=user).delete()
+    return len(records) + tokens_revoke_all(user=user)
+
+
+def token_revoke_by_key(*, user, token_key: str) -> None:
+    """Revoke one of the person's login tokens by its shown prefix; NotFound if it is not theirs."""
+    deleted, _ = AuthToken.objects.filter(user=user, token_key=str(token_key)[:64]).delete()
+    if not deleted:
+        raise NotFound("Token not found.")
+
+
+def password_change(*, request, user, form) -> None:
+    """A checked password change (``form``: Django's PasswordChangeForm): this session stays, every other
+    session ends (Django's session hash) and the person's login tokens are revoked."""
+    from django.contrib.auth import update_session_auth_hash
+
+    from accounts.models import LoginSession
+
+    form.save()
+    update_session_auth_hash(request, user)
+    tokens_revoke_all(user=user)
+    current = request.session.session_key
+    for record in LoginSession.objects.filter(user=user).exclude(session_key=current):
+        _session_end(record.session_key)
+        record.delete()

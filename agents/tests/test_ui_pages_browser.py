@@ -135,8 +135,9 @@ def test_admin_transcript(session, server, scenario, make_user, viewport):
 
 
 def login(w: Watched, user, password: str = "a-long-Passw0rd-for-ui") -> None:
-    user.set_password(password)
-    user.save()
+    if not user.check_password(password):  # a new password would sign out the person's other browsers
+        user.set_password(password)
+        user.save()
     w.page.goto("/login")
     w.page.fill("#id_username", user.username)
     w.page.fill("#id_password", password)
@@ -204,4 +205,65 @@ def test_conversation_search_groups_pin_archive_export(session, make_user, viewp
     page.click("#conv-archived")
     page.wait_for_function("() => document.querySelectorAll('#conv-list .conv-item').length === 1")
     assert page.locator(".conv-item .conv-open").inner_text() == "Holiday plans"
+    assert w.errors == [], w.errors
+
+
+AXE = ARTIFACTS.parent / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(w: Watched) -> list[str]:
+    """axe-core (vendored under static/vendor/axe-core) on the page: the serious and critical violations."""
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing (make vendor)")
+    w.page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not a <script>: the page's CSP stays strict
+    result = w.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_settings_page(session, make_user, viewport):
+    from accounts import services
+
+    owner = make_user()
+    services.token_issue(user=owner)
+    w = session(viewport)
+    login(w, owner)
+    other = session(viewport)  # a second browser of the same person
+    login(other, owner)
+    page = w.page
+    page.goto("/settings/")
+    assert page.locator(".session-row").count() == 2
+    assert page.locator(".session-row.current").count() == 1
+    assert page.locator(".token-row").count() == 1
+    assert page.locator("#usage-tokens").inner_text().startswith("0 tokens")
+
+    # Theme: the choice applies at once and is kept.
+    page.check("input[name=theme][value=dark]")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.reload()
+    assert page.is_checked("input[name=theme][value=dark]")
+    assert page.evaluate("localStorage.getItem('tomato:theme')") == "dark"
+    page.check("input[name=theme][value=light]")
+    shoot(w, f"settings-{'phone' if viewport is PHONE else 'desktop'}")
+    assert axe_violations(w) == []
+
+    # Sign the other browser out from here; then revoke the token.
+    page.locator(".session-row:not(.current) .session-revoke").click()
+    page.wait_for_selector(".notice")
+    assert page.locator(".session-row").count() == 1
+    other.page.goto("/settings/")
+    assert "/login" in other.page.url
+    page.locator(".token-revoke").click()
+    page.wait_for_selector("text=The token was revoked.")
+    assert page.locator(".token-row").count() == 0
+
+    # Log out everywhere asks once more, then signs this browser out too.
+    page.click("#logout-everywhere button")
+    assert "/settings/" in page.url
+    page.click("#logout-everywhere button")
+    page.wait_for_url("**/login")
     assert w.errors == [], w.errors
