@@ -219,3 +219,48 @@ def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(ARTIFACTS / "chat-workflow-phone.png"))
     assert_clean(w)
+
+
+def test_loop_drawn_as_container_with_iterations_in_its_report(session, reply):
+    w = session()
+    open_workflows(w)
+    page = w.page
+    page.set_input_files("#wf-file", str(FIXTURES / "loop-break-continue.json"))
+    page.wait_for_selector("#wf-name:has-text('loop-break-continue')")
+    # The loop's body is drawn inside it: its nodes sit within the container's box.
+    loop = page.locator(NODE.format("loop_0")).bounding_box()
+    for inner in ("block_start_0", "condition_0", "llm_0", "continue_0", "break_0", "block_end_0"):
+        box = page.locator(NODE.format(inner)).bounding_box()
+        assert loop["x"] <= box["x"], inner
+        assert box["x"] + box["width"] <= loop["x"] + loop["width"] + 1, inner
+        assert loop["y"] <= box["y"], inner
+        assert box["y"] + box["height"] <= loop["y"] + loop["height"] + 1, inner
+    assert page.get_attribute('#wf-fields [data-name="tasks"]', "placeholder") == "[ … ] as JSON"
+    markers = [reply(f"did {i}") for i in range(9)]
+    page.fill('#wf-fields [data-name="tasks"]', json.dumps(markers))
+    page.click("#wf-run")
+    page.wait_for_selector("#wf-run-status[data-status='succeeded']", timeout=40_000)
+    assert json.loads(page.text_content("#wf-outputs")) == {
+        "outputs": [f"did {i}" for i in range(3, 7)], "indexes": [3, 4, 5, 6],
+    }  # fmt: skip
+    assert node_status(page, "loop_0") == "succeeded"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#wf-graph").screenshot(path=str(ARTIFACTS / "workflows-loop-graph.png"))
+    # The loop's report: how each iteration ended; the llm node's: one snapshot per iteration it ran in.
+    page.click(NODE.format("loop_0"), position={"x": 40, "y": 12})  # its header: the body holds other nodes
+    page.wait_for_selector("#wf-report-body .wf-iterations")
+    statuses = page.eval_on_selector_all(
+        "#wf-report-body .wf-iterations .wf-chip", "els => els.map(e => e.textContent)"
+    )
+    assert statuses == ["continue"] * 3 + ["succeeded"] * 4 + ["break"]
+    page.click(NODE.format("llm_0"))
+    page.wait_for_selector("#wf-report-title:has-text('LLM_0')")
+    page.wait_for_selector("#wf-report-body .wf-snapshot")
+    snapshots = page.locator("#wf-report-body .wf-snapshot summary")
+    assert [snapshots.nth(i).inner_text() for i in range(snapshots.count())] == [
+        f"iteration {i} · succeeded" for i in range(3, 7)
+    ]
+    page.locator("#wf-report-body .wf-snapshot").first.click()
+    assert "did 3" in page.locator("#wf-report-body .wf-snapshot").first.text_content()
+    page.screenshot(path=str(ARTIFACTS / "workflows-loop-desktop.png"))
+    assert_clean(w)

@@ -24,7 +24,7 @@ const MARGIN = 30;
 const MIN_SCALE = 0.62;
 const HIDDEN_TYPES = new Set(["comment", "group"]);
 const ROUND_TYPES = new Set(["block-start", "block-end", "break", "continue"]);
-const ICONS = { start: "▶", end: "■", llm: "✦", condition: "⑂", loop: "↻", http: "⇄", tool: "⚙", agent: "☺",
+const ICONS = { start: "▶", end: "■", llm: "✦", condition: "◇", loop: "↻", http: "⇄", tool: "⚙", agent: "☺",
   code: "{}", variable: "x", "block-start": "▶", "block-end": "■", break: "⤓", continue: "↷" };
 
 function svg(tag, attrs, text) {
@@ -229,6 +229,13 @@ export class GraphView {
     if (!this.has(id)) return;
     this.status.set(id, status);
     if (branch) this.branch.set(id, branch);
+    this.refresh(id);
+  }
+
+  /* A node starting again (the next loop iteration) streams afresh. */
+  clearText(id) {
+    if (!this.text.has(id)) return;
+    this.text.delete(id);
     this.refresh(id);
   }
 

@@ -277,6 +277,8 @@ function onEvent(run, type, data, scope) {
       break;
     case "node_started":
       run.live.set(data.node_id, "running");
+      run.text.delete(data.node_id); // a loop's next iteration: its text starts over
+      graph.clearText(data.node_id);
       graph.setStatus(data.node_id, "running");
       break;
     case "node_finished":
