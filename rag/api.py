@@ -138,6 +138,8 @@ class SnippetSearchApi(APIView):
                 query=query.validated_data["q"],
                 k=query.validated_data["k"],
                 language=query.validated_data.get("language", ""),
+                scope=query.validated_data["scope"],
+                tag=query.validated_data.get("tag", ""),
             )
         except EmbeddingError:
             raise EmbeddingsUnavailable() from None

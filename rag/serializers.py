@@ -49,12 +49,20 @@ class SnippetPageSerializer(serializers.Serializer):
 class SnippetListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True)
     language = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    scope = serializers.ChoiceField(
+        choices=["all", "mine", "shared"], default="all", help_text="mine: your own; shared: shared by others"
+    )
+    tag = serializers.CharField(max_length=50, required=False, allow_blank=True, help_text="only those with this tag")
 
 
 class SnippetSearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(max_length=500)
     k = serializers.IntegerField(min_value=1, max_value=20, default=5)
     language = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    scope = serializers.ChoiceField(
+        choices=["all", "mine", "shared"], default="all", help_text="mine: your own; shared: shared by others"
+    )
+    tag = serializers.CharField(max_length=50, required=False, allow_blank=True, help_text="only those with this tag")
 
 
 class SnippetHitSerializer(serializers.Serializer):
@@ -62,4 +70,8 @@ class SnippetHitSerializer(serializers.Serializer):
     title = serializers.CharField(source="snippet.title")
     description = serializers.CharField(source="snippet.description")
     language = serializers.CharField(source="snippet.language")
+    code = serializers.CharField(source="snippet.code")
+    tags = serializers.ListField(source="snippet.tags", child=serializers.CharField())
+    shared = serializers.BooleanField(source="snippet.shared")
+    owner = serializers.CharField(source="snippet.owner.username")
     score = serializers.FloatField(help_text="reciprocal-rank fusion of dense and BM25 ranks, 1 = first in both")

@@ -82,6 +82,6 @@ def test_snippets_page_renders(client, user):
     response = client.get("/snippets")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "My snippets" in html
+    assert "<h1>Snippets</h1>" in html
     assert '<script src="/static/js/snippets.js"></script>' in html
     assert 'id="snip-form"' in html

@@ -267,3 +267,81 @@ def test_settings_page(session, make_user, viewport):
     page.click("#logout-everywhere button")
     page.wait_for_url("**/login")
     assert w.errors == [], w.errors
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_snippets_page_search_filters_collapse_and_save(session, make_user, viewport):
+    from rag import services as snippets
+
+    owner, colleague = make_user(), make_user()
+    code = "\n".join(["scores = {'a': 3, 'b': 1, 'c': 2}", *[f"# step {n}" for n in range(8)], "print(ranked)"])
+    snippets.snippet_create(
+        user=owner,
+        title="Sort a dictionary by value",
+        description="Order the items of a dict by their values, largest first.",
+        code=code,
+        language="python",
+        tags=["dict", "sorting"],
+    )
+    snippets.snippet_create(
+        user=colleague,
+        title="Debounce input events",
+        description="Run a handler only after the user stops typing.",
+        code="function debounce(fn, ms) { let t; return (...a) => { clearTimeout(t); t = setTimeout(fn, ms, ...a); }; }",
+        language="javascript",
+        tags=["events"],
+        shared=True,
+    )
+    w = session(viewport)
+    login(w, owner)
+    page = w.page
+    page.goto("/snippets")
+    page.wait_for_function("() => document.querySelectorAll('.snip').length >= 2")
+
+    # Korean, by meaning: the agent's hybrid search finds the English snippet first.
+    page.fill("#snip-q", "딕셔너리를 값 기준으로 정렬")
+    page.click("#snip-search button[type=submit]")
+    page.wait_for_selector("#snip-status:text('best match first')")
+    first = page.locator(".snip").first
+    assert first.locator("h2").inner_text() == "Sort a dictionary by value"
+
+    # Long code is collapsed until expanded.
+    code_block = first.locator(".snip-code")
+    collapsed_height = code_block.bounding_box()["height"]
+    assert "collapsed" in code_block.get_attribute("class")
+    toggle = first.locator(".snip-expand")
+    assert toggle.inner_text() == "Show all 10 lines"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert code_block.bounding_box()["height"] > collapsed_height * 1.4
+    shoot(w, f"snippets-search-{'phone' if viewport is PHONE else 'desktop'}")
+    assert axe_violations(w) == []
+
+    # Filters: mine, shared by others, a tag.
+    page.fill("#snip-q", "")
+    page.select_option("#snip-scope", "shared")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.snip h2')].map(h => h.textContent).join() === 'Debounce input events'"
+    )
+    assert page.locator(".snip .snip-actions").count() == 0  # another person's snippet: read-only
+    page.select_option("#snip-scope", "mine")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.snip h2')].map(h => h.textContent).join() === 'Sort a dictionary by value'"
+    )
+    page.select_option("#snip-scope", "all")
+    page.fill("#snip-tag", "events")
+    page.click("#snip-search button[type=submit]")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.snip h2')].map(h => h.textContent).join() === 'Debounce input events'"
+    )
+    page.fill("#snip-tag", "")
+
+    # Saving says so.
+    page.click("#snip-new")
+    page.fill("#f-title", "Flatten a list of lists")
+    page.fill("#f-code", "[x for xs in xss for x in xs]")
+    page.fill("#f-language", "python")
+    page.click("#snip-form button[type=submit]")
+    page.wait_for_selector("#snip-status:text('Saved “Flatten a list of lists”.')", timeout=60_000)
+    assert page.locator("#snip-form").is_hidden()
+    assert w.errors == [], w.errors

@@ -137,7 +137,7 @@ def test_search_finds_korean_and_english_queries(auth_client, library):
     ko = auth_client.get("/api/snippets/search", {"q": "딕셔너리 값으로 정렬하기"})
     assert ko.status_code == 200
     assert ko.json()[0]["id"] == library["sort"].pk
-    assert set(ko.json()[0]) == {"id", "title", "description", "language", "score"}
+    assert set(ko.json()[0]) == {"id", "title", "description", "language", "code", "tags", "shared", "owner", "score"}
     en = auth_client.get("/api/snippets/search", {"q": "emails that appear twice", "k": 1}).json()
     assert [hit["id"] for hit in en] == [library["sql"].pk]
     shared = auth_client.get("/api/snippets/search", {"q": "wait until typing stops"}).json()
@@ -168,3 +168,26 @@ def test_schema_describes_the_snippet_endpoints(auth_client):
     assert set(paths["/api/snippets"]) == {"get", "post"}
     assert set(paths["/api/snippets/{snippet_id}"]) == {"get", "patch", "delete"}
     assert set(paths["/api/snippets/search"]) == {"get"}
+
+
+def test_list_and_search_filter_by_mine_shared_and_tag(auth_client, library):
+    def ids(response):
+        assert response.status_code == 200, response.content
+        body = response.json()
+        return {hit["id"] for hit in (body["results"] if isinstance(body, dict) else body)}
+
+    mine = {library["sort"].pk, library["sql"].pk}
+    assert ids(auth_client.get("/api/snippets", {"scope": "mine"})) == mine
+    assert ids(auth_client.get("/api/snippets", {"scope": "shared"})) == {library["shared"].pk}
+    assert ids(auth_client.get("/api/snippets", {"tag": "SORTING"})) == {library["sort"].pk}
+    assert ids(auth_client.get("/api/snippets", {"tag": "no-such-tag"})) == set()
+    # The hybrid search narrows the same way and still ranks by meaning (a Korean query).
+    ko = auth_client.get("/api/snippets/search", {"q": "딕셔너리 값으로 정렬하기", "scope": "mine"})
+    assert ko.json()[0]["id"] == library["sort"].pk
+    assert ko.json()[0]["tags"] == ["dict", "sorting"]
+    assert ids(auth_client.get("/api/snippets/search", {"q": "wait until typing stops", "scope": "mine"})) <= mine
+    assert ids(auth_client.get("/api/snippets/search", {"q": "wait until typing stops", "scope": "shared"})) == {
+        library["shared"].pk
+    }
+    assert ids(auth_client.get("/api/snippets/search", {"q": "sort", "tag": "sorting"})) == {library["sort"].pk}
+    assert auth_client.get("/api/snippets", {"scope": "everyone"}).status_code == 400

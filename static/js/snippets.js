@@ -1,15 +1,20 @@
-/* "My snippets": list, search, add, edit, delete through /api/snippets. */
+/* The snippets page: list (newest first) or search by meaning (the agent's hybrid search,
+ * /api/snippets/search), filters (mine / shared by others, language, tag), add, edit, delete.
+ * Long code is collapsed to a few lines until expanded. */
 (function () {
   "use strict";
 
   var api = window.TomatoApi;
   var $ = function (id) { return document.getElementById(id); };
   var els = {
-    search: $("snip-search"), q: $("snip-q"), lang: $("snip-lang"), add: $("snip-new"), list: $("snip-list"),
+    search: $("snip-search"), q: $("snip-q"), lang: $("snip-lang"), tag: $("snip-tag"), scope: $("snip-scope"),
+    add: $("snip-new"), list: $("snip-list"),
     more: $("snip-more"), status: $("snip-status"), form: $("snip-form"), formTitle: $("snip-form-title"),
     formError: $("snip-form-error"), cancel: $("snip-cancel"),
   };
   var state = { editing: null, next: null };
+  var me = $("snippets-page").dataset.username;
+  var COLLAPSED_LINES = 6;
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -20,26 +25,59 @@
 
   function field(name) { return els.form.elements[name]; }
 
+  /* A ranked search when there is a query (the agent's hybrid search), else the filtered list. */
   function query() {
     var p = new URLSearchParams();
-    if (els.q.value.trim()) p.set("q", els.q.value.trim());
+    var q = els.q.value.trim();
     if (els.lang.value.trim()) p.set("language", els.lang.value.trim());
+    if (els.tag.value.trim()) p.set("tag", els.tag.value.trim());
+    if (els.scope.value !== "all") p.set("scope", els.scope.value);
+    if (q) { p.set("q", q); p.set("k", "20"); return "/api/snippets/search?" + p.toString(); }
     var s = p.toString();
     return "/api/snippets" + (s ? "?" + s : "");
   }
 
-  function load(url, append) {
+  function filtered() {
+    return els.q.value.trim() || els.lang.value.trim() || els.tag.value.trim() || els.scope.value !== "all";
+  }
+
+  function load(url, append, notice) {
     els.status.textContent = "Loading…";
-    api.get(url).then(function (page) {
+    return api.get(url).then(function (page) {
       var items = Array.isArray(page) ? page : page.results;
       state.next = Array.isArray(page) ? null : page.next;
       if (!append) els.list.replaceChildren();
       items.forEach(function (s) { els.list.appendChild(item(s)); });
       els.more.hidden = !state.next;
-      var searching = els.q.value.trim() || els.lang.value.trim();
-      els.status.textContent = els.list.children.length ? ""
-        : searching ? "No snippets match this search." : "No snippets yet. Add one to let the agent find it.";
+      var ranked = Array.isArray(page) && items.length ? items.length + " found, best match first." : "";
+      els.status.textContent = notice || (els.list.children.length ? ranked
+        : filtered() ? "No snippets match this search." : "No snippets yet. Add one to let the agent find it.");
     }).catch(function (e) { els.status.textContent = "Could not load snippets: " + e.message; });
+  }
+
+  /* The code, collapsed to its first lines when it is longer, with a button to show all of it. */
+  function codeBlock(s) {
+    var wrap = el("div", "snip-code-wrap");
+    var pre = el("pre", "snip-code");
+    var code = el("code", s.language ? "language-" + s.language : null, s.code);
+    pre.appendChild(code);
+    pre.tabIndex = 0;
+    pre.setAttribute("aria-label", "Code of " + s.title);
+    wrap.appendChild(pre);
+    var lines = s.code.split("\n").length;
+    if (lines > COLLAPSED_LINES) {
+      pre.classList.add("collapsed");
+      var toggle = el("button", "link-btn snip-expand", "Show all " + lines + " lines");
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.addEventListener("click", function () {
+        var open = pre.classList.toggle("collapsed") === false;
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? "Show less" : "Show all " + lines + " lines";
+      });
+      wrap.appendChild(toggle);
+    }
+    return wrap;
   }
 
   function item(s) {
@@ -49,12 +87,10 @@
     var meta = [s.language || "text"];
     if (s.tags && s.tags.length) meta.push(s.tags.join(", "));
     if (s.shared) meta.push("shared");
-    if (s.owner) meta.push("by " + s.owner);
+    if (s.owner) meta.push(s.owner === me ? "yours" : "by " + s.owner);
     li.appendChild(el("p", "snip-meta", meta.join(" · ")));
     if (s.description) li.appendChild(el("p", null, s.description));
-    var code = el("div");
-    window.TomatoMarkdown.render("```" + (s.language || "") + "\n" + s.code + "\n```", code);
-    li.appendChild(code);
+    li.appendChild(codeBlock(s));
     var actions = el("div", "snip-actions");
     var edit = el("button", "secondary", "Edit");
     edit.type = "button";
@@ -69,7 +105,7 @@
         .catch(function (e) { els.status.textContent = e.message; });
     });
     actions.append(edit, del);
-    li.appendChild(actions);
+    if (s.owner === me) li.appendChild(actions);  // others' shared snippets are read-only here
     return li;
   }
 
@@ -113,9 +149,11 @@
     }
     var call = state.editing ? api.patch("/api/snippets/" + encodeURIComponent(state.editing), body)
                              : api.post("/api/snippets", body);
-    call.then(function () {
+    call.then(function (saved) {
       els.form.hidden = true;
-      load(query(), false);
+      // The confirmation stays in the status line (announced); the list shows the saved snippet.
+      load(query(), false, "Saved \u201c" + saved.title + "\u201d." + (saved.shared ? " Everyone can find it now." : ""));
+      els.add.focus();
     }).catch(function (err) {
       var shown = false;
       if (err.body && typeof err.body === "object") {
@@ -135,6 +173,7 @@
   els.cancel.addEventListener("click", function () { els.form.hidden = true; els.add.focus(); });
   els.add.addEventListener("click", function () { openForm(null); });
   els.search.addEventListener("submit", function (e) { e.preventDefault(); load(query(), false); });
+  els.scope.addEventListener("change", function () { load(query(), false); });
   els.more.addEventListener("click", function () {
     if (!state.next) return;
     var u = new URL(state.next, location.href);
