@@ -64,19 +64,32 @@ def report_close(*, run: dict, status: str, model: str, steps: list[dict], usage
     ended = _now()
     started = started_at or ended
     created = run.get("created_at") or started
-    identity = {key: run[key] for key in ("user_id", "kind", "conversation_id") if key in run}
+    closing = {
+        "status": status,
+        "model": model,
+        "started_at": started,
+        "ended_at": ended,
+        "duration_ms": int((ended - created).total_seconds() * 1000),
+        "steps": steps,
+        "usage": usage,
+        "error": error,
+        "finish_reason": finish_reason,
+        "timings": timings,
+        "terminal": {"type": terminal[0], "data": terminal[1]},
+        **run.get("attribution", {}),
+        **(fields or {}),
+    }
+    # The run's whole identity (owner, kind and every field of its kind: conversation, message ids...) is
+    # written when this close creates the report (the web side had not recorded the queued run yet): the
+    # queued insert that comes later is then a duplicate and ignored, so nothing of it may be left out here.
+    identity = {key: value for key, value in run.items() if key not in ("_id", "attribution", *closing)}
     # DuplicateKeyError: already finished by someone else (the sweeper): first writer wins.
     with contextlib.suppress(DuplicateKeyError):
         get_db().runs.update_one(
             {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
-            {"$set": {
-                "status": status, "model": model, "started_at": started, "ended_at": ended,
-                "duration_ms": int((ended - created).total_seconds() * 1000), "steps": steps,
-                "usage": usage, "error": error, "finish_reason": finish_reason, "timings": timings,
-                "terminal": {"type": terminal[0], "data": terminal[1]}, **run.get("attribution", {}), **(fields or {}),
-            }, "$setOnInsert": {**identity, "created_at": created}},
+            {"$set": closing, "$setOnInsert": {**identity, "created_at": created}},
             upsert=True,  # the web side may not have recorded the queued run yet
-        )  # fmt: skip
+        )
 
 
 def report_get(*, user_id: int, run_id: str) -> dict:
