@@ -222,6 +222,13 @@ def _explain_crash(result: ExecutionResult, supervised: Supervised, limits: Limi
         result.status = CPU_LIMIT
         result.message = f"Stopped: the code used more than {limits.cpu_seconds} s of CPU time."
         return
+    if code is None and signo is None and supervised.duration_ms >= limits.cpu_seconds * 1000:
+        # Another part of the worker reaped the sandbox first (gevent's SIGCHLD handler), so its exit status
+        # is gone. Code that ran for its whole CPU-time limit and never reported was, as far as anything
+        # here can tell, stopped by that limit (RLIMIT_CPU's SIGXCPU): say so rather than "crashed".
+        result.status = CPU_LIMIT
+        result.message = f"Stopped: the code used more than {limits.cpu_seconds} s of CPU time."
+        return
     result.status = CRASHED
     if signo:
         name = signal.Signals(signo).name if signo in signal.Signals._value2member_map_ else str(signo)

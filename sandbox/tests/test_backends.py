@@ -137,3 +137,28 @@ def test_seccomp_refuses_what_the_namespaces_alone_would_allow(sandbox_ready):
     assert result.status == "ok", result
     answers = json.loads(result.stdout)
     assert answers == {"personality": errno.EPERM, "clone3": errno.ENOSYS, "add_key": errno.EPERM, "getpid": 0}
+
+
+@pytest.mark.parametrize(
+    ("duration_ms", "status"),
+    [(3100, "cpu_limit"), (400, "crashed")],
+    ids=["ran_its_cpu_limit", "ended_early"],
+)
+def test_an_exit_status_reaped_elsewhere_is_not_called_a_crash_after_the_cpu_limit(duration_ms, status):
+    """gevent's SIGCHLD handler may reap the sandbox before the supervisor does: no exit status, no CPU time."""
+    from sandbox.backends.base import decode_result
+    from sandbox.process import Supervised
+
+    lost = Supervised(
+        stdout=b"",
+        stderr=b"",
+        result=b"",
+        exit_code=None,
+        signal=None,
+        killed_for=None,
+        duration_ms=duration_ms,
+        cpu_ms=None,
+    )
+    result = decode_result(lost, Limits(cpu_seconds=3, wall_seconds=6))
+    assert result.status == status
+    assert ("CPU time" in result.message) is (status == "cpu_limit")
