@@ -25,7 +25,7 @@ class ChatKind:
     def execute(self, spec: dict, ctx: RunContext) -> Outcome:
         conversation_id = spec["conversation_id"]
         tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
-                               conversation_id=conversation_id)  # fmt: skip
+                               conversation_id=conversation_id, cancel=ctx.cancel)  # fmt: skip
         tools = registry.tools_for(tool_ctx)
         mode = settings.AGENT_TOOL_MODE
         stored = []

@@ -47,9 +47,8 @@ def run_python(arguments: dict, ctx: ToolContext) -> dict[str, Any]:
     try:
         with quota.execution_slot(user_id=ctx.user_id, lease_seconds=limits.wall_seconds + 30) as cpu_left:
             limits = dataclasses.replace(limits, cpu_seconds=min(limits.cpu_seconds, cpu_left))
-            # A ToolContext that carries the run's cancel token (when the registry passes one) stops the code
-            # as soon as the run is cancelled; otherwise it ends by its wall clock.
-            result = sandbox_execute(Execution(code=code, limits=limits, cancel=getattr(ctx, "cancel", None)))
+            # The run's cancel token (ToolContext.cancel): cancelling the run kills the sandbox at once.
+            result = sandbox_execute(Execution(code=code, limits=limits, cancel=ctx.cancel))
             quota.cpu_charge(user_id=ctx.user_id, cpu_ms=quota.charged_ms(result, limits))
     except quota.QuotaExceeded as exc:
         raise ToolError(str(exc)) from None

@@ -37,6 +37,9 @@ class ToolContext:
     is_staff: bool = False
     run_id: str = ""
     conversation_id: str = ""
+    # The run's cancel token (runs.kinds.CancelToken: ``cancelled``, ``on_cancel(callback)``), or None
+    # outside a run: a tool that blocks (run_python's sandbox) stops as soon as the run is cancelled.
+    cancel: Any = field(default=None, compare=False)
 
 
 class ToolError(Exception):

@@ -74,7 +74,7 @@ class WorkflowKind:
                       on_secret=sink.add_secret)  # fmt: skip
         vault.preload(reporting.vault_names(document))
         tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
-                               conversation_id=ctx.conversation_id)  # fmt: skip
+                               conversation_id=ctx.conversation_id, cancel=ctx.cancel)  # fmt: skip
         tools = registry.tools_for(tool_ctx)
         if runtime.get("tools"):
             from workflows.spotlight_tools import request_tools

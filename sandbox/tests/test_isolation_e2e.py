@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from agents import services
 from agents.tests.fixtures import read_events
 from runs import events
+from runs.web import admission
 from sandbox.tests.conftest import CANARY, TIGHT_LIMITS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
@@ -266,3 +268,41 @@ def test_runaway_code_ends_with_a_clear_error_and_the_worker_is_unharmed(
     assert on_sandbox_worker.poll() is None
     [after] = run_through_agent(user, scenario, ["print(sum(range(10)))"])
     assert after["visible"]["stdout"] == "45\n"
+
+
+def processes_with(tag: str) -> list[str]:
+    """The host's processes whose command line carries ``tag``."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if tag.encode() in handle.read():
+                    found.append(pid)
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def test_cancelling_the_run_kills_the_code_run_python_is_running(on_sandbox_worker, user, scenario):
+    # The code becomes a sleeping interpreter whose command line carries a tag the host can see.
+    tag = f"tomato-cancel-{uuid.uuid4().hex}"
+    code = f"import os, sys\nos.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(60)', {tag!r}])"
+    marker = scenario([{"tool_calls": [{"name": "run_python", "arguments": {"code": code}}]}, {"content": "Done."}])
+    started = services.chat_start(user=user, conversation_id=None, content=f"{marker} run it")
+    deadline = time.monotonic() + 30
+    while not processes_with(tag):
+        assert time.monotonic() < deadline, "the code never started"
+        time.sleep(0.05)
+    cancelled_at = time.monotonic()
+    assert admission.run_cancel(user=user, run_id=started.run_id) == "cancelling"
+    evts = read_events(started.run_id, timeout=30)
+    ended_after = time.monotonic() - cancelled_at
+    assert evts[-1].type == events.CANCELLED
+    [result] = [e.data for e in evts if e.type == events.TOOL_RESULT]
+    # Stopped by the cancel, not by the wall clock (6 s) that would have ended it otherwise.
+    assert result["visible"]["status"] == "cancelled", result["visible"]
+    assert ended_after < float(TIGHT_LIMITS["SANDBOX_WALL_SECONDS"]) - 1.5
+    deadline = time.monotonic() + 2
+    while processes_with(tag) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not processes_with(tag), "the sandboxed process outlived the cancel"
