@@ -67,7 +67,8 @@ def start_worker(llm_base_url: str, *, concurrency: int = 50, extra_env: dict | 
     return proc
 
 
-def _wait_for_worker(proc: subprocess.Popen, queue: str, timeout: float = 30.0) -> None:
+def _wait_for_worker(proc: subprocess.Popen, queue: str, timeout: float = 90.0) -> None:
+    """Until the worker consumes its queue: a cold start (imports, gevent) takes long on a loaded machine."""
     from tomato_agent.celery import app
 
     deadline = time.monotonic() + timeout
