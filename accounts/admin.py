@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from knox.models import AuthToken
 
+from accounts import services
 from accounts.models import User
 from tomato_agent.errors import RateLimited
 
@@ -49,6 +50,13 @@ class AccountChangeForm(_UsernameKeyUnique, UserChangeForm):
 class AccountAdmin(UserAdmin):
     add_form = AccountCreationForm
     form = AccountChangeForm
+
+    def delete_model(self, request, obj):
+        services.user_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.user_delete(user=user)
 
 
 # knox registers a plain admin for its tokens; ours never shows a digest and can revoke.

@@ -149,3 +149,11 @@ def password_change(*, request, user, form) -> None:
     for record in LoginSession.objects.filter(user=user).exclude(session_key=current):
         _session_end(record.session_key)
         record.delete()
+
+
+def user_delete(*, user) -> None:
+    """Delete the user: their rows go by cascade, the bytes of their sandbox files here (no row points at them)."""
+    from sandbox.files import files_delete
+
+    files_delete(user_id=user.pk)
+    user.delete()

@@ -31,7 +31,7 @@ from agents.serializers import (
     UsageReportSerializer,
     UsageSummarySerializer,
 )
-from agents.services import chat_start_async
+from agents.services import chat_start_async, conversation_delete
 from agents.transcript import conversation_markdown
 from runs import events, usage
 from runs.web import follow
@@ -108,7 +108,7 @@ class ConversationDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, conversation_id: str):
-        history.conversation_delete(user_id=request.user.id, conversation_id=conversation_id)
+        conversation_delete(user_id=request.user.id, conversation_id=conversation_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -188,3 +188,11 @@ def _record(*, user_id: int, conversation_id: str, create_conversation: bool, co
         created_at=datetime.fromtimestamp(created_at, UTC), fields=report_fields,
     )  # fmt: skip
     records.inserts.insert([*turn, queued])
+
+
+def conversation_delete(*, user_id: int, conversation_id: str) -> None:
+    """Delete the user's conversation (NotFound if it is not theirs): its messages, runs and sandbox files."""
+    from sandbox.files import files_delete
+
+    history.conversation_delete(user_id=user_id, conversation_id=conversation_id)
+    files_delete(user_id=user_id, conversation_id=conversation_id)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.core import signing
 
 from agents import history
-from agents.services import StartedRun, chat_start, validate_content
+from agents.services import StartedRun, chat_start, conversation_delete, validate_content
 from embeds.models import Embed
 from runs import reports
 from tomato_agent.errors import DomainError, InvalidRequest, NotFound
@@ -225,7 +225,7 @@ def visitor_chat_start(embed: Embed, *, visitor_id: str, content, conversation_i
         return chat_start(user=owner, conversation_id=conversation_id, content=content)
     except DomainError:
         if created:  # refused (a cap, the budget): leave no empty conversation behind
-            history.conversation_delete(user_id=embed.owner_id, conversation_id=conversation_id)
+            conversation_delete(user_id=embed.owner_id, conversation_id=conversation_id)
         raise
 
 

@@ -5,11 +5,14 @@ bytes under ``SANDBOX_FILES_DIR`` (a volume the web and worker processes
 share) and records a :class:`~sandbox.models.SandboxFile` row; events and
 history carry only its id, name, size and URL. ``GET /api/sandbox/files/{id}``
 serves it to its owner only. Files older than ``SANDBOX_FILES_DAYS`` are
-removed by ``manage.py sandbox_purge_files``.
+removed by ``manage.py sandbox_purge_files``; a conversation's go with it
+(``agents.services.conversation_delete``), a user's with the user
+(``accounts.services.user_delete``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import os
 import uuid
@@ -48,7 +51,9 @@ def file_url(file_id) -> str:
     return f"/api/sandbox/files/{file_id}"
 
 
-def files_store(*, user_id: int, run_id: str, files: list[ProducedFile]) -> list[SandboxFile]:
+def files_store(
+    *, user_id: int, run_id: str, files: list[ProducedFile], conversation_id: str = ""
+) -> list[SandboxFile]:
     """Write the produced files and record who owns them."""
     stored = []
     for produced in files:
@@ -63,6 +68,7 @@ def files_store(*, user_id: int, run_id: str, files: list[ProducedFile]) -> list
                     id=file_id,
                     owner_id=user_id,
                     run_id=run_id,
+                    conversation_id=conversation_id,
                     name=os.path.basename(produced.name)[:200] or "file",
                     content_type=content_type_of(produced.name, produced.data),
                     size=produced.size,
@@ -86,6 +92,22 @@ def file_for(*, user, file_id) -> tuple[SandboxFile, Path]:
     if not path.is_file():
         raise NotFound("The file has expired.")
     return row, path
+
+
+def files_delete(*, user_id: int, conversation_id: str | None = None) -> int:
+    """Delete the user's files (only those of one conversation, when given), bytes first; how many went."""
+    rows = SandboxFile.objects.filter(owner_id=user_id)
+    if conversation_id is not None:
+        rows = rows.filter(conversation_id=conversation_id)
+    count = 0
+    for row in rows.iterator():
+        (_root() / row.path).unlink(missing_ok=True)
+        row.delete()
+        count += 1
+    if conversation_id is None:
+        with contextlib.suppress(OSError):  # gone already, or a file being written there right now
+            (_root() / str(user_id)).rmdir()
+    return count
 
 
 def files_purge(*, older_than_days: int | None = None) -> int:

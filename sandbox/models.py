@@ -12,6 +12,8 @@ class SandboxFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sandbox_files")
     run_id = models.CharField(max_length=64, blank=True, db_index=True)
+    # The chat the run belonged to (blank for a workflow's): deleting the conversation deletes its files.
+    conversation_id = models.CharField(max_length=64, blank=True, db_index=True)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -54,7 +54,11 @@ def run_python(arguments: dict, ctx: ToolContext) -> dict[str, Any]:
         raise ToolError(str(exc)) from None
     except SandboxUnavailable as exc:
         raise ToolError(f"code cannot run here: {exc}") from None
-    stored = files.files_store(user_id=ctx.user_id, run_id=ctx.run_id, files=result.files) if result.files else []
+    stored = []
+    if result.files:
+        stored = files.files_store(
+            user_id=ctx.user_id, run_id=ctx.run_id, conversation_id=ctx.conversation_id, files=result.files
+        )
     return _report(code, result, stored)
 
 

@@ -13,8 +13,8 @@ from tools.registry import ToolCall, ToolContext, registry, run_call
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _call(user, code: str, call_id: str = "call_1"):
-    ctx = ToolContext(user_id=user.pk, run_id="run-test")
+def _call(user, code: str, call_id: str = "call_1", conversation_id: str = ""):
+    ctx = ToolContext(user_id=user.pk, run_id="run-test", conversation_id=conversation_id)
     tool = {tool.name: tool for tool in registry.tools_for(ctx)}.get("run_python")
     return run_call(ToolCall(call_id=call_id, name="run_python", arguments=json.dumps({"code": code})), tool, ctx)
 
@@ -123,3 +123,30 @@ def test_a_file_named_like_an_image_is_not_served_as_one(sandbox_ready, user):
     [item] = outcome.visible["files"]
     assert item["image"] is False
     assert item["content_type"] == "application/octet-stream"
+
+
+def test_a_conversations_files_go_with_it_and_a_users_with_the_user(
+    sandbox_ready, auth_client, make_user, settings, tmp_path, mongo_db, client
+):
+    from agents import history
+    from sandbox.models import SandboxFile
+
+    settings.SANDBOX_FILES_DIR = str(tmp_path)
+    user = auth_client.user
+    doomed, kept = (history.conversation_create(user_id=user.pk)["_id"] for _ in range(2))
+    code = "open('a.txt', 'w').write('hello')"
+    [gone] = _call(user, code, conversation_id=doomed).visible["files"]
+    [stays] = _call(user, code, conversation_id=kept).visible["files"]
+    gone_path = tmp_path / SandboxFile.objects.get(id=gone["id"]).path
+    assert auth_client.get(gone["url"]).status_code == 200
+
+    assert auth_client.delete(f"/api/conversations/{doomed}").status_code == 204
+    assert auth_client.get(gone["url"]).status_code == 404
+    assert not gone_path.exists()
+    assert auth_client.get(stays["url"]).status_code == 200  # the other conversation's file is untouched
+
+    # Deleting the user (the admin's delete page) takes their remaining files, bytes and all.
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    assert client.post(f"/admin/accounts/user/{user.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not SandboxFile.objects.exists()
+    assert not (tmp_path / str(user.pk)).exists()
