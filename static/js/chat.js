@@ -192,10 +192,14 @@
     var status = el("span", "tool-status", "running…");
     head.appendChild(status);
     card.appendChild(head);
+    card._args = el("div", "tool-args");
     if (call.args !== undefined && call.args !== null) {
-      card.appendChild(el("div", "tool-sub", "Arguments"));
-      card.appendChild(el("pre", "tool-json", pretty(call.args)));
+      card._args.appendChild(el("div", "tool-sub", "Arguments"));
+      card._args.appendChild(el("pre", "tool-json", pretty(call.args)));
     }
+    card._body = el("div", "tool-body");
+    card.append(card._args, card._body);
+    card._call = call;
     card._status = status;
     return card;
   }
@@ -203,15 +207,36 @@
   function finishToolCard(card, r) {
     card.classList.add(r.ok ? "ok" : "failed");
     card._status.textContent = (r.ok ? "done" : "failed") + (r.duration_ms != null ? " · " + r.duration_ms + " ms" : "");
+    card._result = r;
+    if (stepCard(card)) return;
     if (r.ok && r.visible !== undefined && r.visible !== null) {
-      card.appendChild(el("div", "tool-sub", "Result"));
-      card.appendChild(el("pre", "tool-json", pretty(r.visible)));
+      card._body.appendChild(el("div", "tool-sub", "Result"));
+      card._body.appendChild(el("pre", "tool-json", pretty(r.visible)));
     }
     if (!r.ok || r.error) {
-      card.appendChild(el("div", "tool-sub", "Error"));
-      card.appendChild(el("pre", "tool-json tool-error", r.error || "The tool failed."));
+      card._body.appendChild(el("div", "tool-sub", "Error"));
+      card._body.appendChild(el("pre", "tool-json tool-error", r.error || "The tool failed."));
     }
   }
+
+  // A tool with a step renderer (static/js/chat/steps.js: run_python's output, plots and files) draws its
+  // finished call itself; true when it did.
+  function stepCard(card) {
+    var r = card._result, steps = window.TomatoSteps;
+    var renderer = r && steps ? steps.renderer(card._call.tool || r.tool) : null;
+    if (!renderer) return false;
+    var args = card._call.args != null ? card._call.args : r.visible_arguments;
+    card._args.replaceChildren();
+    card._body.replaceChildren();
+    renderer.body({ tool: r.tool, args: args || {}, result: r.ok ? r.visible : null,
+                    status: r.ok ? "done" : "failed", error: r.error }, card._body);
+    return true;
+  }
+
+  // Renderers are modules, which run after this script: calls already shown are drawn again with theirs.
+  document.addEventListener("tomato:steps", function () {
+    document.querySelectorAll(".tool-card").forEach(function (card) { if (card._result) stepCard(card); });
+  });
 
   function pretty(value) {
     if (typeof value === "string") return value;
