@@ -29,6 +29,8 @@ DEBUG = False
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 - a fresh clone has no var/ yet
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_session}.sqlite3")}  # noqa: F405
+else:  # PostgreSQL: one test database per session, so two sessions on one server never drop each other's
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_session}"}  # noqa: F405
 # bcrypt is exercised by its own test; everything else hashes fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WORKER_LOST_AFTER_SECONDS = 3.0
