@@ -90,23 +90,43 @@ class Stack:
         )
 
     def start_web(self) -> None:
-        self.procs["web"] = self._spawn(
-            "web",
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.web_port),
-                "tomato_agent.asgi:application",
-            ],
-        )
-        self.wait(lambda: self.health() is not None, 60, "daphne answers")
+        # The port is picked now, not when the stack was made: minutes of start-up on a shared machine leave
+        # another process time to take it, and a daphne that cannot listen is started again on another one.
+        for _ in range(3):
+            self.web_port = free_port()
+            log = self.tmp / "web.log"
+            offset = log.stat().st_size if log.exists() else 0
+            self.procs["web"] = self._spawn(
+                "web",
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.web_port),
+                    "tomato_agent.asgi:application",
+                ],
+            )
+
+            def answered(log=log, offset=offset) -> str | None:
+                with open(log, "rb") as handle:
+                    handle.seek(offset)
+                    if b"Couldn't listen" in handle.read():
+                        return "port taken"
+                return "up" if self.health() is not None else None
+
+            if self.wait(answered, 60, "daphne answers") == "up":
+                return
+            self.stop("web")
+        raise AssertionError("daphne found no free port in 3 tries")
 
     def start(self) -> Stack:
         self.tmp.mkdir(parents=True, exist_ok=True)
+        # Ports picked as the parts start (not when the stack was made, before a migrate): less time for
+        # another process of a shared machine to take one. Redis and MongoDB keep theirs across restarts.
+        self.redis_port, self.mongo_port = free_port(), free_port()
         self._env = self.env()
         self._queue = self._env["CELERY_QUEUE"]
         self.start_redis()
