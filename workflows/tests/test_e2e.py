@@ -269,7 +269,8 @@ def test_independent_branches_run_concurrently(worker, user, reply):
 
 def test_tokens_stream_live_from_an_llm_behind_a_condition(worker, user, reply):
     text = "streamed one piece at a time through the branch"
-    marker = reply(text, delay_ms=40)
+    # 150 ms between pieces: wider than the sink's write window even when writes are slow on a loaded machine.
+    marker = reply(text, delay_ms=150)
     evts = read_events(start(user, fixture("branch"), {"mode": 1, "prompt": marker}))
     scope = ["node:llm_1"]
     tokens = [i for i, e in enumerate(evts) if e.type == events.TOKEN and e.scope == scope]
