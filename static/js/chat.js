@@ -76,10 +76,14 @@
 
   function deleteConversation(c) {
     if (!window.confirm("Delete \u201c" + (c.title || "this conversation") + "\u201d and its messages?")) return;
-    api.del("/api/conversations/" + encodeURIComponent(c.id)).then(function () {
+    // The other-tab poll leaves it alone from now on, and one in flight ends first (no 404 for a deleted one).
+    state.deleting = c.id;
+    (state.polling || Promise.resolve()).then(function () {
+      return api.del("/api/conversations/" + encodeURIComponent(c.id));
+    }).then(function () {
       if (state.current === c.id) newConversation();
       return loadConversations();
-    }).catch(function (e) { showError(e.message); });
+    }).catch(function (e) { showError(e.message); }).then(function () { state.deleting = null; });
   }
 
   // "Answered by" (a new conversation only): the agent, or a workflow (static/js/workflows/chat-picker.js).
@@ -557,9 +561,9 @@
 
   // Another tab may start a run in this conversation: notice it and follow it.
   setInterval(function () {
-    if (!state.current || anyLive() || document.hidden) return;
+    if (!state.current || state.current === state.deleting || anyLive() || document.hidden) return;
     var id = state.current;
-    api.get("/api/conversations/" + encodeURIComponent(id) + "/messages?limit=2").then(function (page) {
+    state.polling = api.get("/api/conversations/" + encodeURIComponent(id) + "/messages?limit=2").then(function (page) {
       if (state.current !== id || anyLive() || !page.results.length) return;
       var last = page.results[page.results.length - 1];
       if (last.role === "user" && last.run_id && !state.runs[last.run_id]) {
