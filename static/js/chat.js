@@ -91,9 +91,12 @@
     if (els.targetRow) els.targetRow.hidden = !!state.current;
   }
 
-  function chosenWorkflow() {
+  // The first message's target: "workflow:12" → workflow_id, "agent:<id>" → agent_id, "" → the default agent.
+  function chosenTarget() {
     var value = els.target && !state.current ? els.target.value : "";
-    return value.indexOf("workflow:") === 0 ? Number(value.slice(9)) : undefined;
+    if (value.indexOf("workflow:") === 0) return { workflow_id: Number(value.slice(9)) };
+    if (value.indexOf("agent:") === 0) return { agent_id: value.slice(6) };
+    return {};
   }
 
   // A workflow node as a step of the answer (its own tokens and tools stay inside it).
@@ -522,7 +525,7 @@
     var text = els.input.value;
     if (!text.trim() || anyLive()) return;
     showError("");
-    if (!sendFrame({ type: "message", conversation_id: state.current, content: text, workflow_id: chosenWorkflow() })) {
+    if (!sendFrame(Object.assign({ type: "message", conversation_id: state.current, content: text }, chosenTarget()))) {
       showError("Not connected yet; try again in a moment.");
       return;
     }
