@@ -16,6 +16,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     ],
     "messages": [
         IndexModel([("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True),
+        # A person's search over their conversations' content reads only their messages.
+        IndexModel([("user_id", ASCENDING), ("conversation_id", ASCENDING)], name="owner_conversation"),
         # Staff read the rated answers newest first (the admin's feedback page).
         IndexModel([("feedback.at", DESCENDING)], name="feedback_at", sparse=True),
     ],
