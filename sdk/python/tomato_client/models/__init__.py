@@ -24,7 +24,9 @@ from .chat_stream_format import ChatStreamFormat
 from .chat_sync_body import ChatSyncBody
 from .conversation import Conversation
 from .conversation_create import ConversationCreate
+from .conversation_export import ConversationExport
 from .conversation_page import ConversationPage
+from .conversations_export_format import ConversationsExportFormat
 from .created_key import CreatedKey
 from .embed import Embed
 from .embed_input import EmbedInput
@@ -76,6 +78,8 @@ from .snippet import Snippet
 from .snippet_hit import SnippetHit
 from .snippet_input import SnippetInput
 from .snippet_page import SnippetPage
+from .snippets_list_scope import SnippetsListScope
+from .snippets_search_scope import SnippetsSearchScope
 from .spotlight_run_workflow_body import SpotlightRunWorkflowBody
 from .spotlight_run_workflow_body_input import SpotlightRunWorkflowBodyInput
 from .spotlight_run_workflow_body_input_messages_item import SpotlightRunWorkflowBodyInputMessagesItem
@@ -147,7 +151,9 @@ __all__ = (
     "ChatSyncBody",
     "Conversation",
     "ConversationCreate",
+    "ConversationExport",
     "ConversationPage",
+    "ConversationsExportFormat",
     "CreatedKey",
     "Embed",
     "EmbedInput",
@@ -199,6 +205,8 @@ __all__ = (
     "SnippetHit",
     "SnippetInput",
     "SnippetPage",
+    "SnippetsListScope",
+    "SnippetsSearchScope",
     "SpotlightRunWorkflowBody",
     "SpotlightRunWorkflowBodyInput",
     "SpotlightRunWorkflowBodyInputMessagesItem",

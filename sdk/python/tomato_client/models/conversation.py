@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Conversation")
 
 
@@ -19,6 +21,8 @@ class Conversation:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         message_count (int):
+        pinned (bool | Unset):  Default: False.
+        archived (bool | Unset):  Default: False.
     """
 
     id: str
@@ -26,6 +30,8 @@ class Conversation:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     message_count: int
+    pinned: bool | Unset = False
+    archived: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +45,10 @@ class Conversation:
 
         message_count = self.message_count
 
+        pinned = self.pinned
+
+        archived = self.archived
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -50,6 +60,10 @@ class Conversation:
                 "message_count": message_count,
             }
         )
+        if pinned is not UNSET:
+            field_dict["pinned"] = pinned
+        if archived is not UNSET:
+            field_dict["archived"] = archived
 
         return field_dict
 
@@ -66,12 +80,18 @@ class Conversation:
 
         message_count = d.pop("message_count")
 
+        pinned = d.pop("pinned", UNSET)
+
+        archived = d.pop("archived", UNSET)
+
         conversation = cls(
             id=id,
             title=title,
             created_at=created_at,
             updated_at=updated_at,
             message_count=message_count,
+            pinned=pinned,
+            archived=archived,
         )
 
         conversation.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,6 +17,10 @@ class SnippetHit:
         title (str):
         description (str):
         language (str):
+        code (str):
+        tags (list[str]):
+        shared (bool):
+        owner (str):
         score (float): reciprocal-rank fusion of dense and BM25 ranks, 1 = first in both
     """
 
@@ -24,6 +28,10 @@ class SnippetHit:
     title: str
     description: str
     language: str
+    code: str
+    tags: list[str]
+    shared: bool
+    owner: str
     score: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,6 +44,14 @@ class SnippetHit:
 
         language = self.language
 
+        code = self.code
+
+        tags = self.tags
+
+        shared = self.shared
+
+        owner = self.owner
+
         score = self.score
 
         field_dict: dict[str, Any] = {}
@@ -46,6 +62,10 @@ class SnippetHit:
                 "title": title,
                 "description": description,
                 "language": language,
+                "code": code,
+                "tags": tags,
+                "shared": shared,
+                "owner": owner,
                 "score": score,
             }
         )
@@ -63,6 +83,14 @@ class SnippetHit:
 
         language = d.pop("language")
 
+        code = d.pop("code")
+
+        tags = cast(list[str], d.pop("tags"))
+
+        shared = d.pop("shared")
+
+        owner = d.pop("owner")
+
         score = d.pop("score")
 
         snippet_hit = cls(
@@ -70,6 +98,10 @@ class SnippetHit:
             title=title,
             description=description,
             language=language,
+            code=code,
+            tags=tags,
+            shared=shared,
+            owner=owner,
             score=score,
         )
 

@@ -96,6 +96,18 @@ export const conversationsPartialUpdate = (options) => (options.client ?? client
         ...options.headers
     }
 });
+/**
+ * The whole conversation as a download: Markdown (roles, times, answers as written) or JSON (the conversation and its messages as the API serializes them).
+ */
+export const conversationsExport = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/conversations/{conversation_id}/export',
+    ...options
+});
 export const conversationsMessagesList = (options) => (options.client ?? client).get({
     security: [{ scheme: 'bearer', type: 'http' }, {
             in: 'cookie',

@@ -19,9 +19,15 @@ export type Conversation = {
     created_at: string;
     updated_at: string;
     message_count: number;
+    pinned?: boolean;
+    archived?: boolean;
 };
 export type ConversationCreate = {
     title?: string;
+};
+export type ConversationExport = {
+    conversation: Conversation;
+    messages: Array<Message>;
 };
 export type ConversationPage = {
     results: Array<Conversation>;
@@ -189,8 +195,19 @@ export type MessagePage = {
      */
     next: string | null;
 };
+/**
+ * A change to a conversation: a new title, pinned or not, archived or not (at least one).
+ */
 export type PatchedConversationRename = {
     title?: string;
+    /**
+     * pinned ones list first in the web chat
+     */
+    pinned?: boolean;
+    /**
+     * archived ones leave the list (`GET /api/conversations?archived=true` lists them)
+     */
+    archived?: boolean;
 };
 export type PatchedEmbedInput = {
     name?: string;
@@ -330,6 +347,10 @@ export type SnippetHit = {
     title: string;
     description: string;
     language: string;
+    code: string;
+    tags: Array<string>;
+    shared: boolean;
+    owner: string;
     /**
      * reciprocal-rank fusion of dense and BM25 ranks, 1 = first in both
      */
@@ -765,6 +786,10 @@ export type Error = {
      */
     detail?: string;
 };
+export type ConversationExportWritable = {
+    conversation: Conversation;
+    messages: Array<MessageWritable>;
+};
 export type EmbedWritable = {
     id: number;
     name: string;
@@ -991,6 +1016,10 @@ export type ConversationsListData = {
     path?: never;
     query?: {
         /**
+         * true: the archived ones instead (default false)
+         */
+        archived?: boolean;
+        /**
          * `updated_at` of the last conversation seen (from `next`)
          */
         before?: string;
@@ -998,6 +1027,14 @@ export type ConversationsListData = {
          * page size, 1 to 100 (default 50)
          */
         limit?: number;
+        /**
+         * true: only pinned ones; false: only unpinned ones
+         */
+        pinned?: boolean;
+        /**
+         * only those whose title or messages contain this (any case)
+         */
+        q?: string;
     };
     url: '/api/conversations';
 };
@@ -1153,6 +1190,46 @@ export type ConversationsPartialUpdateResponses = {
     200: Conversation;
 };
 export type ConversationsPartialUpdateResponse = ConversationsPartialUpdateResponses[keyof ConversationsPartialUpdateResponses];
+export type ConversationsExportData = {
+    body?: never;
+    path: {
+        conversation_id: string;
+    };
+    query?: {
+        /**
+         * default md
+         */
+        format?: 'json' | 'md';
+    };
+    url: '/api/conversations/{conversation_id}/export';
+};
+export type ConversationsExportErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsExportError = ConversationsExportErrors[keyof ConversationsExportErrors];
+export type ConversationsExportResponses = {
+    200: ConversationExport;
+};
+export type ConversationsExportResponse = ConversationsExportResponses[keyof ConversationsExportResponses];
 export type ConversationsMessagesListData = {
     body?: never;
     path: {
@@ -1646,6 +1723,18 @@ export type SnippetsListData = {
          */
         limit?: number;
         q?: string;
+        /**
+         * mine: your own; shared: shared by others
+         *
+         * * `all` - all
+         * * `mine` - mine
+         * * `shared` - shared
+         */
+        scope?: 'all' | 'mine' | 'shared';
+        /**
+         * only those with this tag
+         */
+        tag?: string;
     };
     url: '/api/snippets';
 };
@@ -1808,6 +1897,18 @@ export type SnippetsSearchData = {
         k?: number;
         language?: string;
         q: string;
+        /**
+         * mine: your own; shared: shared by others
+         *
+         * * `all` - all
+         * * `mine` - mine
+         * * `shared` - shared
+         */
+        scope?: 'all' | 'mine' | 'shared';
+        /**
+         * only those with this tag
+         */
+        tag?: string;
     };
     url: '/api/snippets/search';
 };

@@ -13,15 +13,24 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    archived: bool | Unset = UNSET,
     before: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    pinned: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
+    params["archived"] = archived
+
     params["before"] = before
 
     params["limit"] = limit
+
+    params["pinned"] = pinned
+
+    params["q"] = q
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -98,13 +107,19 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    archived: bool | Unset = UNSET,
     before: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    pinned: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
 ) -> Response[ConversationPage | Error | Error | ValidationErrors]:
     """
     Args:
+        archived (bool | Unset):
         before (str | Unset):
         limit (int | Unset):
+        pinned (bool | Unset):
+        q (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,8 +130,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        archived=archived,
         before=before,
         limit=limit,
+        pinned=pinned,
+        q=q,
     )
 
     response = client.get_httpx_client().request(
@@ -129,13 +147,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    archived: bool | Unset = UNSET,
     before: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    pinned: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
 ) -> ConversationPage | Error | Error | ValidationErrors | None:
     """
     Args:
+        archived (bool | Unset):
         before (str | Unset):
         limit (int | Unset):
+        pinned (bool | Unset):
+        q (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,21 +171,30 @@ def sync(
 
     return sync_detailed(
         client=client,
+        archived=archived,
         before=before,
         limit=limit,
+        pinned=pinned,
+        q=q,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    archived: bool | Unset = UNSET,
     before: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    pinned: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
 ) -> Response[ConversationPage | Error | Error | ValidationErrors]:
     """
     Args:
+        archived (bool | Unset):
         before (str | Unset):
         limit (int | Unset):
+        pinned (bool | Unset):
+        q (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,8 +205,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        archived=archived,
         before=before,
         limit=limit,
+        pinned=pinned,
+        q=q,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,13 +220,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    archived: bool | Unset = UNSET,
     before: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    pinned: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
 ) -> ConversationPage | Error | Error | ValidationErrors | None:
     """
     Args:
+        archived (bool | Unset):
         before (str | Unset):
         limit (int | Unset):
+        pinned (bool | Unset):
+        q (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +245,10 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            archived=archived,
             before=before,
             limit=limit,
+            pinned=pinned,
+            q=q,
         )
     ).parsed

@@ -111,7 +111,8 @@ def sync_detailed(
     """
     Args:
         conversation_id (str):
-        body (PatchedConversationRename | Unset):
+        body (PatchedConversationRename | Unset): A change to a conversation: a new title, pinned
+            or not, archived or not (at least one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,7 +143,8 @@ def sync(
     """
     Args:
         conversation_id (str):
-        body (PatchedConversationRename | Unset):
+        body (PatchedConversationRename | Unset): A change to a conversation: a new title, pinned
+            or not, archived or not (at least one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +170,8 @@ async def asyncio_detailed(
     """
     Args:
         conversation_id (str):
-        body (PatchedConversationRename | Unset):
+        body (PatchedConversationRename | Unset): A change to a conversation: a new title, pinned
+            or not, archived or not (at least one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +200,8 @@ async def asyncio(
     """
     Args:
         conversation_id (str):
-        body (PatchedConversationRename | Unset):
+        body (PatchedConversationRename | Unset): A change to a conversation: a new title, pinned
+            or not, archived or not (at least one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.snippet_page import SnippetPage
+from ...models.snippets_list_scope import SnippetsListScope
 from ...models.validation_errors import ValidationErrors
 from ...types import UNSET, Response, Unset
 
@@ -17,6 +18,8 @@ def _get_kwargs(
     language: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    scope: SnippetsListScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -28,6 +31,14 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["q"] = q
+
+    json_scope: str | Unset = UNSET
+    if not isinstance(scope, Unset):
+        json_scope = scope
+
+    params["scope"] = json_scope
+
+    params["tag"] = tag
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,6 +119,8 @@ def sync_detailed(
     language: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    scope: SnippetsListScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Response[Error | Error | ValidationErrors | SnippetPage]:
     """Your own and shared snippets, newest first. `q` filters by substring; for ranked search use
     /api/snippets/search.
@@ -117,6 +130,8 @@ def sync_detailed(
         language (str | Unset):
         limit (int | Unset):
         q (str | Unset):
+        scope (SnippetsListScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,6 +146,8 @@ def sync_detailed(
         language=language,
         limit=limit,
         q=q,
+        scope=scope,
+        tag=tag,
     )
 
     response = client.get_httpx_client().request(
@@ -147,6 +164,8 @@ def sync(
     language: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    scope: SnippetsListScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Error | Error | ValidationErrors | SnippetPage | None:
     """Your own and shared snippets, newest first. `q` filters by substring; for ranked search use
     /api/snippets/search.
@@ -156,6 +175,8 @@ def sync(
         language (str | Unset):
         limit (int | Unset):
         q (str | Unset):
+        scope (SnippetsListScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +192,8 @@ def sync(
         language=language,
         limit=limit,
         q=q,
+        scope=scope,
+        tag=tag,
     ).parsed
 
 
@@ -181,6 +204,8 @@ async def asyncio_detailed(
     language: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    scope: SnippetsListScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Response[Error | Error | ValidationErrors | SnippetPage]:
     """Your own and shared snippets, newest first. `q` filters by substring; for ranked search use
     /api/snippets/search.
@@ -190,6 +215,8 @@ async def asyncio_detailed(
         language (str | Unset):
         limit (int | Unset):
         q (str | Unset):
+        scope (SnippetsListScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,6 +231,8 @@ async def asyncio_detailed(
         language=language,
         limit=limit,
         q=q,
+        scope=scope,
+        tag=tag,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,6 +247,8 @@ async def asyncio(
     language: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    scope: SnippetsListScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Error | Error | ValidationErrors | SnippetPage | None:
     """Your own and shared snippets, newest first. `q` filters by substring; for ranked search use
     /api/snippets/search.
@@ -227,6 +258,8 @@ async def asyncio(
         language (str | Unset):
         limit (int | Unset):
         q (str | Unset):
+        scope (SnippetsListScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,5 +276,7 @@ async def asyncio(
             language=language,
             limit=limit,
             q=q,
+            scope=scope,
+            tag=tag,
         )
     ).parsed

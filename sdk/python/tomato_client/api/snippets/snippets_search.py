@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.snippet_hit import SnippetHit
+from ...models.snippets_search_scope import SnippetsSearchScope
 from ...models.validation_errors import ValidationErrors
 from ...types import UNSET, Response, Unset
 
@@ -16,6 +17,8 @@ def _get_kwargs(
     k: int | Unset = 5,
     language: str | Unset = UNSET,
     q: str,
+    scope: SnippetsSearchScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -25,6 +28,14 @@ def _get_kwargs(
     params["language"] = language
 
     params["q"] = q
+
+    json_scope: str | Unset = UNSET
+    if not isinstance(scope, Unset):
+        json_scope = scope
+
+    params["scope"] = json_scope
+
+    params["tag"] = tag
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -109,6 +120,8 @@ def sync_detailed(
     k: int | Unset = 5,
     language: str | Unset = UNSET,
     q: str,
+    scope: SnippetsSearchScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Response[Error | Error | ValidationErrors | list[SnippetHit]]:
     """Hybrid search (dense e5 embeddings + BM25, reciprocal-rank fusion) over your own and shared
     snippets; Korean and English.
@@ -117,6 +130,8 @@ def sync_detailed(
         k (int | Unset):  Default: 5.
         language (str | Unset):
         q (str):
+        scope (SnippetsSearchScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +145,8 @@ def sync_detailed(
         k=k,
         language=language,
         q=q,
+        scope=scope,
+        tag=tag,
     )
 
     response = client.get_httpx_client().request(
@@ -145,6 +162,8 @@ def sync(
     k: int | Unset = 5,
     language: str | Unset = UNSET,
     q: str,
+    scope: SnippetsSearchScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Error | Error | ValidationErrors | list[SnippetHit] | None:
     """Hybrid search (dense e5 embeddings + BM25, reciprocal-rank fusion) over your own and shared
     snippets; Korean and English.
@@ -153,6 +172,8 @@ def sync(
         k (int | Unset):  Default: 5.
         language (str | Unset):
         q (str):
+        scope (SnippetsSearchScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +188,8 @@ def sync(
         k=k,
         language=language,
         q=q,
+        scope=scope,
+        tag=tag,
     ).parsed
 
 
@@ -176,6 +199,8 @@ async def asyncio_detailed(
     k: int | Unset = 5,
     language: str | Unset = UNSET,
     q: str,
+    scope: SnippetsSearchScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Response[Error | Error | ValidationErrors | list[SnippetHit]]:
     """Hybrid search (dense e5 embeddings + BM25, reciprocal-rank fusion) over your own and shared
     snippets; Korean and English.
@@ -184,6 +209,8 @@ async def asyncio_detailed(
         k (int | Unset):  Default: 5.
         language (str | Unset):
         q (str):
+        scope (SnippetsSearchScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +224,8 @@ async def asyncio_detailed(
         k=k,
         language=language,
         q=q,
+        scope=scope,
+        tag=tag,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,6 +239,8 @@ async def asyncio(
     k: int | Unset = 5,
     language: str | Unset = UNSET,
     q: str,
+    scope: SnippetsSearchScope | Unset = "all",
+    tag: str | Unset = UNSET,
 ) -> Error | Error | ValidationErrors | list[SnippetHit] | None:
     """Hybrid search (dense e5 embeddings + BM25, reciprocal-rank fusion) over your own and shared
     snippets; Korean and English.
@@ -218,6 +249,8 @@ async def asyncio(
         k (int | Unset):  Default: 5.
         language (str | Unset):
         q (str):
+        scope (SnippetsSearchScope | Unset):  Default: 'all'.
+        tag (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,5 +266,7 @@ async def asyncio(
             k=k,
             language=language,
             q=q,
+            scope=scope,
+            tag=tag,
         )
     ).parsed
