@@ -78,14 +78,96 @@ def cpu_seconds(pid: int) -> float:
     return total / CLK_TCK
 
 
+class Profiles:
+    """``BENCH_PROFILE=DIR``: py-spy samples daphne and the worker over a Probe's interval.
+
+    Only stacks that hold the GIL are sampled (``--gil``): Python at work, not
+    threads waiting in a select or a socket read (py-spy's idle detection
+    counts a gevent hub or a thread pool's idle threads as busy).
+
+    Each process's raw stacks go to ``DIR/<n>-<group><i>.txt`` and a summary is
+    printed: the functions that were running (self) and the platform functions
+    that were on the stack (inclusive), as shares of that process's samples.
+    Sampling costs the measured processes a little CPU; profile apart from the
+    figures you record.
+    """
+
+    RATE = 200
+    _count = 0
+
+    def __init__(self, groups: dict[str, list[int]], directory: str) -> None:
+        Profiles._count += 1
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.targets = [(f"{Profiles._count}-{name}{i}", pid) for name in ("daphne", "worker")
+                        for i, pid in enumerate(groups.get(name, ()))]  # fmt: skip
+        self.procs: list[tuple[str, subprocess.Popen]] = []
+
+    def start(self) -> None:
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        for label, pid in self.targets:
+            out = self.dir / f"{label}.txt"
+            self.procs.append((label, subprocess.Popen(
+                [spy, "record", "-r", str(self.RATE), "-f", "raw", "--gil", "--nonblocking", "-o", str(out), "-p", str(pid)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )))  # fmt: skip
+
+    def stop(self) -> None:
+        import signal
+
+        for _, proc in self.procs:
+            proc.send_signal(signal.SIGINT)
+        for label, proc in self.procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            path = self.dir / f"{label}.txt"
+            if path.exists():
+                print(summarise_profile(path))
+
+
+def summarise_profile(path: Path, top: int = 25) -> str:
+    """Self and inclusive shares of a py-spy raw file (``frame;frame;... count`` lines, leaf last)."""
+    from collections import Counter
+
+    own: Counter = Counter()
+    inclusive: Counter = Counter()
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [f.split(" (")[0] + " (" + f.split(" (")[-1].split(":")[0] + ")" for f in stack.split(";")]
+        own[frames[-1]] += n
+        for frame in set(frames):
+            inclusive[frame] += n
+    if not total:
+        return f"{path.name}: no samples"
+    lines = [f"{path.name}: {total} samples; self:"]
+    lines += [f"  {n / total:6.1%}  {f}" for f, n in own.most_common(top)]
+    lines.append("  inclusive (project code):")
+    ours = [(f, n) for f, n in inclusive.most_common() if any(p in f for p in _OUR_CODE)]
+    lines += [f"  {n / total:6.1%}  {f}" for f, n in ours[:top]]
+    return "\n".join(lines)
+
+
+_OUR_CODE = ("(runs/", "(agents/", "(providers/", "(tomato_agent/", "(accounts/", "(tools/")
+
+
 class Probe:
     """CPU of named process groups (share of ONE core) and the machine load over an interval."""
 
     def __init__(self, groups: dict[str, list[int]]) -> None:
         self.groups = {name: pids for name, pids in groups.items() if pids}
         self.result: dict = {}
+        self.profiles = Profiles(self.groups, os.environ["BENCH_PROFILE"]) if os.environ.get("BENCH_PROFILE") else None
 
     def __enter__(self) -> Probe:
+        if self.profiles:
+            self.profiles.start()
         self.load_before = loadavg()
         self._t0 = time.monotonic()
         self._cpu0 = {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.groups.items()}
@@ -98,6 +180,8 @@ class Probe:
         platform = sum(v for k, v in cpu.items() if k in PLATFORM_GROUPS)
         self.result = {"seconds": elapsed, "load_before": self.load_before, "load_after": loadavg(),
                        "cpu_pct": cpu, "platform_cpu_pct": platform}  # fmt: skip
+        if self.profiles:
+            self.profiles.stop()
 
     def add_client_cpu(self, seconds: float) -> None:
         self.result["cpu_pct"]["client"] = seconds / self.result["seconds"] * 100
