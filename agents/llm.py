@@ -1,8 +1,12 @@
 """The one LLM client: any OpenAI-compatible endpoint through the ``openai`` SDK.
 
-Streaming reads the raw SSE lines through the SDK (``with_streaming_response``)
-and parses them with orjson: the SDK's typed chunk objects were the largest
-per-token cost measured on this platform. Each network read becomes one
+Streaming sends the request through the SDK's own ``post`` (its retries,
+errors, headers and connection pool) with the body already encoded by orjson,
+and reads the raw SSE lines of the unparsed response, parsed with orjson: the
+SDK's typed chunk objects were the largest per-token cost measured on this
+platform, and its request-parameter transform (a walk of every message
+against the typed schema) and JSON encoding took about 12 % of the worker's
+CPU in a profile of sequential chat turns (docs/benchmarks.md). Each network read becomes one
 *batch* of deltas, which the loop hands to the event sink as one write.
 
 The SDK retries 408/409/429/5xx and connection errors with backoff before the
@@ -232,13 +236,15 @@ class _StreamContext:
     def __init__(self, client: LLMClient, body: dict) -> None:
         self._client = client
         self._body = body
-        self._manager = None
+        self._response: httpx.Response | None = None
 
     def __enter__(self) -> CompletionStream:
-        create = self._client._client.chat.completions.with_streaming_response.create
+        # ``post`` with ``cast_to=httpx.Response`` and ``stream=True``: the SDK builds the request (headers,
+        # auth, timeouts), retries and maps errors as ``chat.completions.create`` does, and hands back the
+        # unread response; the body is the caller's own JSON, so the SDK does not walk it.
         try:
-            self._manager = create(**self._body)
-            response = self._manager.__enter__()
+            response = self._client._client.post("/chat/completions", cast_to=httpx.Response,
+                                                 content=orjson.dumps(self._body), stream=True)  # fmt: skip
         except openai.APITimeoutError:
             raise LLMError("The model did not answer in time.", code="llm_timeout", status_code=504) from None
         except openai.APIConnectionError:
@@ -250,11 +256,12 @@ class _StreamContext:
             log.warning("LLM answered HTTP %s", exc.status_code)
             code = "llm_unavailable" if exc.status_code >= 500 else "llm_error"
             raise LLMError(f"The model service answered HTTP {exc.status_code}.", code=code) from None
+        self._response = response
         return CompletionStream(response, self._body["model"])
 
     def __exit__(self, *exc_info) -> None:
-        if self._manager is not None:
-            self._manager.__exit__(*exc_info)
+        if self._response is not None:
+            self._response.close()
 
 
 _lock = threading.Lock()

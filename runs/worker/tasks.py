@@ -16,6 +16,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from runs.worker.execute import run_execute
+from runs.worker.green import install_zero_timeout_poll
+
+# The worker runs under gevent: its pools' zero-timeout readiness checks go to the kernel directly.
+install_zero_timeout_poll()
 
 TASK_NAME = "runs.execute"
 
