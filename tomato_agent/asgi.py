@@ -10,8 +10,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tomato_agent.settings.base")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
+from autobahn.websocket import protocol as _autobahn_protocol  # noqa: E402
+from channels.auth import AuthMiddleware  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.sessions import CookieMiddleware, InstanceSessionWrapper, SessionMiddleware  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from agents.routing import websocket_urlpatterns  # noqa: E402
@@ -20,6 +22,31 @@ from tomato_agent.celery import warm_up  # noqa: E402
 
 warm_up()
 start_in_background()  # ends runs whose worker died, whether anyone follows them or not
+
+
+class SocketSessionMiddleware(SessionMiddleware):
+    """channels' SessionMiddleware for WebSockets: the session is read at connect, and frames go straight out.
+
+    channels wraps ``send`` to save the session and set its cookie on
+    ``http.response.start``, a message a WebSocket never sends; its wrapper
+    still resolved the lazy session and asked whether it was modified and
+    empty for every frame (≈ 5 % of daphne's CPU per streamed token,
+    docs/benchmarks.md). Nothing is saved either way.
+    """
+
+    async def __call__(self, scope, receive, send):
+        wrapper = InstanceSessionWrapper(scope, send)
+        await wrapper.resolve_session()
+        return await self.inner(wrapper.scope, receive, send)
+
+
+def _unformatted(value, *args, **kwargs):
+    return value
+
+
+# autobahn (daphne's WebSocket framing) colours the arguments of a debug log line for every frame it sends,
+# whether or not debug logging is on (≈ 6 % of daphne's CPU per streamed token): pass them through as they are.
+_autobahn_protocol.hltype = _autobahn_protocol.hlval = _unformatted
 
 http_app = django_asgi_app
 if settings.DEBUG:
@@ -33,7 +60,7 @@ router = ProtocolTypeRouter(
         "http": http_app,
         # Origin checks happen in the consumer: they apply to session-cookie
         # sockets only (token-authenticated API clients send no Origin).
-        "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
+        "websocket": CookieMiddleware(SocketSessionMiddleware(AuthMiddleware(URLRouter(websocket_urlpatterns)))),
     }
 )
 
