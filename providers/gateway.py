@@ -65,9 +65,9 @@ class ModelGateway:
         scope: Sequence[str] = (),
     ) -> MeteredModel:
         """A model to stream from (ModelUnavailable when the provider or model is not offered)."""
-        choice = runtime.resolve(provider, model)
+        choice, client = runtime.resolve_with_client(provider, model)
         return MeteredModel(
-            client=runtime.client_for(choice.provider_id),
+            client=client,
             choice=choice,
             meter=self.meter,
             scope=tuple(scope),

@@ -208,9 +208,18 @@ def provider_config(provider: int | str | None) -> ProviderConfig:
 
 def resolve(provider: int | str | None = None, model: str | None = None) -> ModelChoice:
     """Pick the provider and model: the provider's default model when none is named."""
+    return _choice(provider_config(provider), model)
+
+
+def resolve_with_client(provider: int | str | None = None, model: str | None = None) -> tuple[ModelChoice, LLMClient]:
+    """:func:`resolve` and :func:`client_for` on one read of the configurations (one version check per model)."""
+    config = provider_config(provider)
+    return _choice(config, model), _client_of(config)
+
+
+def _choice(config: ProviderConfig, model: str | None) -> ModelChoice:
     from runs.usage import price_for
 
-    config = provider_config(provider)
     name = model or config.fallback_model
     info = config.model_info(name) if name else None
     if info is None:
@@ -239,7 +248,10 @@ _clients: dict[int, tuple[str, LLMClient]] = {}
 
 def client_for(provider_id: int) -> LLMClient:
     """The provider's client (one connection pool per provider per process), rebuilt when it was saved."""
-    config = provider_config(provider_id)
+    return _client_of(provider_config(provider_id))
+
+
+def _client_of(config: ProviderConfig) -> LLMClient:
     if config.from_settings:
         return get_llm()
     stamp = f"{config.stamp}|{config.base_url}|{len(config.sealed_key)}"

@@ -17,7 +17,13 @@ from typing import Any
 
 
 class Batch:
-    """One caller's work; ``result`` or ``error`` is set by :meth:`GroupCommit._write`."""
+    """One caller's work; ``result`` or ``error`` is set by :meth:`GroupCommit._write`.
+
+    ``done`` is made only for a caller that waits: one that leads writes its own
+    batch and waits for nothing (making gevent's lock-based Event for every
+    write, and its locks, were a few per cent of the worker's CPU per streamed
+    token; docs/benchmarks.md).
+    """
 
     __slots__ = ("done", "error", "lead", "payload", "result")
 
@@ -26,7 +32,7 @@ class Batch:
         self.result: Any = None
         self.error: BaseException | None = None
         self.lead = False
-        self.done = threading.Event()
+        self.done: threading.Event | None = None
 
 
 class GroupCommit:
@@ -44,6 +50,8 @@ class GroupCommit:
             self._pending.append(batch)
             lead = not self._writing
             self._writing = True
+            if not lead:
+                batch.done = threading.Event()
         if lead:
             self._lead()
         else:
@@ -80,13 +88,13 @@ class GroupCommit:
                 except BaseException as exc:  # every caller sees the failure of its own write
                     failure = exc if isinstance(exc, Exception) else RuntimeError("group write interrupted")
                     for batch in work:
-                        if not batch.done.is_set():
-                            batch.error = failure
+                        batch.error = failure
                     if not isinstance(exc, Exception):
                         raise
                 finally:
                     for batch in work:
-                        batch.done.set()
+                        if batch.done is not None:
+                            batch.done.set()
         finally:
             if not released:
                 with self._lock:

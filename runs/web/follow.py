@@ -181,9 +181,9 @@ async def tail(run_id: str, after: str = "0-0", *, idle_every: float | None = No
             else:
                 batch = queue.get_nowait()
             if batch:
+                if not _after(batch[0].id, last):  # the hub's batches are in order: only a first one overlaps
+                    batch = [event for event in batch if _after(event.id, last)]
                 for event in batch:
-                    if not _after(event.id, last):
-                        continue
                     last = event.id
                     yield event
                     if event.terminal:

@@ -58,11 +58,12 @@ class GroupWriter(GroupCommit):
 
     def _write(self, work: list[Batch]) -> None:
         pipe = self.redis.pipeline(transaction=False)
+        command = pipe.execute_command  # XADD key * field value...: without xadd()'s option handling per entry
         for batch in work:
             for entries, cancel_key in batch.payload:
                 for key, fields in entries:
-                    pipe.xadd(key, fields)
-                pipe.exists(cancel_key)
+                    command("XADD", key, "*", *itertools.chain.from_iterable(fields.items()))
+                command("EXISTS", cancel_key)
         results = pipe.execute()
         index = 0
         for batch in work:
