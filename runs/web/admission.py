@@ -80,7 +80,11 @@ class Admission:
         }
         from tomato_agent.celery import app
 
-        app.send_task(TASK_NAME, args=[self.run_id, full_spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        # argsrepr/kwargsrepr: what Celery shows of the arguments (logs, monitoring). Given, they spare a
+        # saferepr of the whole spec per run (≈ 7 % of daphne's CPU per start) and keep the person's
+        # message out of every task's headers.
+        app.send_task(TASK_NAME, args=[self.run_id, full_spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+                      argsrepr=f"({self.run_id!r}, <{kind} spec>)", kwargsrepr="{}")  # fmt: skip
         self.enqueued = True
 
 

@@ -53,9 +53,10 @@ class Heartbeats:
                 continue
             try:
                 pipe = get_redis().pipeline(transaction=False)
+                command, ttl = pipe.execute_command, self.ttl_ms()  # per run: the commands, nothing else
                 for run_id, _ in runs:
-                    pipe.set(keys.heartbeat_key(run_id), b"running", px=self.ttl_ms(), xx=True)
-                    pipe.exists(keys.cancel_key(run_id))
+                    command("SET", keys.heartbeat_key(run_id), b"running", "PX", ttl, "XX")
+                    command("EXISTS", keys.cancel_key(run_id))
                 replies = pipe.execute()
             except Exception:  # Redis blips must not kill the heartbeat thread
                 log.warning("heartbeat write failed", exc_info=True)
