@@ -463,7 +463,13 @@ def test_snippets_page_add_search_edit_delete(session):
     page.click("#snip-form button[type=submit]")
     page.wait_for_selector(".snip h2:text('Reverse a Python list')", timeout=60_000)
     page.locator(".snip button:text('Delete')").first.click()
+    page.locator(".snip .snip-confirm-keep").first.click()  # asked in place; keeping it changes nothing
+    assert page.locator(".snip").count() == 1
+    page.locator(".snip button:text('Delete')").first.click()
+    page.locator(".snip .snip-confirm-delete").first.click()
     page.wait_for_function("() => document.querySelectorAll('.snip').length === 0")
+    assert "Deleted" in page.locator("#snip-status").inner_text()
+    assert not any(d.startswith("confirm") for d in w.dialogs)  # no browser confirm()
     page.set_viewport_size({"width": 390, "height": 844})
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "snippets-phone.png"))

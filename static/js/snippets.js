@@ -99,12 +99,34 @@
     var del = el("button", "danger", "Delete");
     del.type = "button";
     del.setAttribute("aria-label", "Delete " + s.title);
-    del.addEventListener("click", function () {
-      if (!window.confirm("Delete the snippet \u201c" + s.title + "\u201d?")) return;
-      api.del("/api/snippets/" + encodeURIComponent(s.id)).then(function () { li.remove(); })
-        .catch(function (e) { els.status.textContent = e.message; });
+    // Deleting asks in place (no browser confirm()): the buttons become "Delete it" and "Keep it".
+    var ask = el("div", "snip-confirm");
+    ask.hidden = true;
+    ask.setAttribute("role", "group");
+    ask.setAttribute("aria-label", "Delete " + s.title + "?");
+    ask.appendChild(el("span", null, "Delete \u201c" + s.title + "\u201d?"));
+    var yes = el("button", "danger snip-confirm-delete", "Delete it");
+    yes.type = "button";
+    var no = el("button", "secondary snip-confirm-keep", "Keep it");
+    no.type = "button";
+    ask.append(yes, no);
+    function asking(on) {
+      ask.hidden = !on;
+      edit.hidden = on;
+      del.hidden = on;
+      (on ? no : del).focus();
+    }
+    del.addEventListener("click", function () { asking(true); });
+    no.addEventListener("click", function () { asking(false); });
+    ask.addEventListener("keydown", function (e) { if (e.key === "Escape") asking(false); });
+    yes.addEventListener("click", function () {
+      api.del("/api/snippets/" + encodeURIComponent(s.id)).then(function () {
+        li.remove();
+        els.status.textContent = "Deleted \u201c" + s.title + "\u201d.";
+        els.add.focus();
+      }).catch(function (e) { els.status.textContent = e.message; });
     });
-    actions.append(edit, del);
+    actions.append(edit, del, ask);
     if (s.owner === me) li.appendChild(actions);  // others' shared snippets are read-only here
     return li;
   }
