@@ -7,25 +7,14 @@ through the page as a person would, and the scripted answers are the engine test
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
-import pytest
-
-from agents.tests.test_ui_browser import ARTIFACTS, CHROMIUM, assert_clean, signup
+from agents.tests import test_ui_browser as chat_ui
+from agents.tests.test_ui_browser import ARTIFACTS, assert_clean, signup
 from workflows.engine.tests.conftest import FIXTURES
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing; run .ci/install-browser"),
-    pytest.mark.skipif(
-        importlib.util.find_spec("playwright") is None,
-        reason="the playwright package is missing (requirements-dev.txt)",
-    ),
-    pytest.mark.timeout(240),
-]
+pytestmark = chat_ui.pytestmark  # browser, e2e, skipped with a reason when Chromium or Playwright is missing
 
 NODE = '#wf-graph [data-node="{}"]'
 
