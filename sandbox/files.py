@@ -16,11 +16,13 @@ import contextlib
 import mimetypes
 import os
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sandbox.models import INLINE_IMAGE_TYPES, SandboxFile
@@ -94,11 +96,12 @@ def file_for(*, user, file_id) -> tuple[SandboxFile, Path]:
     return row, path
 
 
-def files_delete(*, user_id: int, conversation_id: str | None = None) -> int:
-    """Delete the user's files (only those of one conversation, when given), bytes first; how many went."""
+def files_delete(*, user_id: int, conversation_id: str | None = None, run_ids: Sequence[str] = ()) -> int:
+    """Delete the user's files, bytes first; how many went. With ``conversation_id``, only that
+    conversation's: those recording it and those of ``run_ids`` (its runs)."""
     rows = SandboxFile.objects.filter(owner_id=user_id)
     if conversation_id is not None:
-        rows = rows.filter(conversation_id=conversation_id)
+        rows = rows.filter(Q(conversation_id=conversation_id) | Q(run_id__in=[*run_ids]))
     count = 0
     for row in rows.iterator():
         (_root() / row.path).unlink(missing_ok=True)

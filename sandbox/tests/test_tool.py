@@ -128,8 +128,14 @@ def test_a_file_named_like_an_image_is_not_served_as_one(sandbox_ready, user):
 def test_a_conversations_files_go_with_it_and_a_users_with_the_user(
     sandbox_ready, auth_client, make_user, settings, tmp_path, mongo_db, client
 ):
+    from datetime import UTC, datetime
+
     from agents import history
+    from runs import reports
+    from sandbox import files
     from sandbox.models import SandboxFile
+    from sandbox.types import ProducedFile
+    from tomato_agent.mongo import new_id
 
     settings.SANDBOX_FILES_DIR = str(tmp_path)
     user = auth_client.user
@@ -139,10 +145,23 @@ def test_a_conversations_files_go_with_it_and_a_users_with_the_user(
     [stays] = _call(user, code, conversation_id=kept).visible["files"]
     gone_path = tmp_path / SandboxFile.objects.get(id=gone["id"]).path
     assert auth_client.get(gone["url"]).status_code == 200
+    # A file stored before files recorded their conversation: found through the conversation's run.
+    old_run = new_id()
+    reports.report_record_queued(
+        run_id=old_run,
+        user_id=user.pk,
+        kind="chat",
+        model="m",
+        created_at=datetime.now(UTC),
+        fields={"conversation_id": doomed},
+    )
+    [older] = files.files_store(user_id=user.pk, run_id=old_run, files=[ProducedFile(name="old.txt", data=b"x")])
 
     assert auth_client.delete(f"/api/conversations/{doomed}").status_code == 204
     assert auth_client.get(gone["url"]).status_code == 404
     assert not gone_path.exists()
+    assert not SandboxFile.objects.filter(id=older.id).exists()
+    assert not (tmp_path / older.path).exists()
     assert auth_client.get(stays["url"]).status_code == 200  # the other conversation's file is untouched
 
     # Deleting the user (the admin's delete page) takes their remaining files, bytes and all.
