@@ -1,20 +1,22 @@
-"""Read-only staff views over chat history in MongoDB: conversations, their transcripts, run reports, feedback.
+"""Read-only staff views over chat history in MongoDB: conversations, their transcripts, run reports, feedback;
+and agents people build (changed through ``agents.agent_services``, every save a version).
 
 Rendered with no inline style or script (the strict CSP): ``static/css/admin-transcript.css``.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from agents import history
-from agents.models import ChatHistory
+from agents.models import Agent, AgentVersion, ChatHistory
 from agents.transcript import markdown_html, transcript_entry
 from runs import reports
-from tomato_agent.errors import NotFound
+from tomato_agent.errors import DomainError, NotFound
 
 PAGE = 50
 
@@ -133,3 +135,81 @@ def _page(request) -> int:
         return max(0, min(int(request.GET.get("page", 0)), 10_000))
     except ValueError:
         return 0
+
+
+class AgentVersionInline(admin.TabularInline):
+    model = AgentVersion
+    extra = 0
+    can_delete = False
+    fields = ("version", "created_by", "created_at", "config")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Agent)
+class AgentAdmin(admin.ModelAdmin):
+    """Agents people build. Saving here goes through ``agents.agent_services`` (checks and a new version)."""
+
+    list_display = ("__str__", "id", "owner", "visibility", "model", "version", "updated_at")
+    list_filter = ("visibility",)
+    search_fields = ("id", "name", "description", "owner__username")
+    readonly_fields = ("id", "version", "created_at", "updated_at")
+    raw_id_fields = ("owner",)
+    inlines = [AgentVersionInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = AgentAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        from agents import agent_services
+
+        fields = _changed_fields(form)
+        try:
+            if change:
+                original = Agent.objects.get(pk=obj.pk)
+                if "owner" in form.changed_data:
+                    Agent.objects.filter(pk=obj.pk).update(owner=obj.owner)
+                    original.owner = obj.owner
+                saved = agent_services.agent_update(user=_acting(request, original), agent=original, fields=fields)
+            else:
+                fields.setdefault("name", obj.name)
+                saved = agent_services.agent_create(
+                    user=obj.owner or request.user, fields=fields, global_agent=obj.owner is None
+                )
+        except DomainError as exc:
+            raise ValidationError(exc.message) from None
+        obj.pk, obj.version = saved.pk, saved.version
+
+
+def _changed_fields(form) -> dict:
+    fields = {name: form.cleaned_data[name] for name in form.changed_data if name in Agent.CONFIG_FIELDS}
+    if "sub_agents" in fields:
+        fields["agents"] = fields.pop("sub_agents")
+    return fields
+
+
+class AgentAdminForm(forms.ModelForm):
+    """Shows the service's checks (tools, model, sub-agents: cycles and depth) as form errors."""
+
+    class Meta:
+        model = Agent
+        fields = ("owner", *Agent.CONFIG_FIELDS)
+
+    def clean(self):
+        from agents import agent_services
+
+        cleaned = super().clean()
+        agent = self.instance if self.instance.pk and not self.instance._state.adding else Agent(name="")
+        try:
+            agent_services.agent_check(agent=agent, owner=cleaned.get("owner"), fields=_changed_fields(self))
+        except DomainError as exc:
+            raise ValidationError(exc.message) from None
+        return cleaned
+
+
+def _acting(request, agent: Agent):
+    """Staff change any agent in the admin: as its owner (so the owner's tools are what count)."""
+    return agent.owner or request.user

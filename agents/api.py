@@ -198,7 +198,8 @@ async def chat_sync(request):
             return JsonResponse(body.errors, status=400)
         started = await chat_start_async(
             user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"],
-            workflow_id=body.validated_data["workflow_id"],
+            workflow_id=body.validated_data["workflow_id"], agent_id=body.validated_data["agent_id"],
+            if_busy=body.validated_data["if_busy"],
         )  # fmt: skip
     except DomainError as exc:
         return error_response(exc)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agents import api, sse
+from agents import agent_api, api, sse
 
 urlpatterns = [
     path("conversations", api.ConversationListApi.as_view(), name="conversations"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("usage", api.UsageApi.as_view(), name="usage"),
     path("usage/summary", api.UsageSummaryApi.as_view(), name="usage-summary"),
     path("chat/stream", sse.chat_stream, name="chat-stream"),
+    path("agents", agent_api.AgentListApi.as_view(), name="agents"),
+    path("agents/<str:agent_id>", agent_api.AgentDetailApi.as_view(), name="agent"),
 ]

@@ -188,7 +188,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 await database_sync_to_async(key_rate_check, thread_sensitive=False)(self.user.api_key)
             started = await chat_start_async(
                 user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True,
-                workflow_id=frame.get("workflow_id"),
+                workflow_id=frame.get("workflow_id"), agent_id=frame.get("agent_id"), if_busy=frame.get("if_busy"),
             )  # fmt: skip
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"

@@ -1,7 +1,8 @@
 """The chat kind in the worker: one turn of the judge → act → answer loop.
 
-``execute`` reads the conversation's history once, builds the prompt and runs
-:func:`agents.loop.run_loop`; ``persist`` stores the assistant message (the
+``execute`` reads the conversation's history once and runs the turn of the
+conversation's agent (``agents.agent_runtime``: an agent people built, frozen
+in the run's spec, or the default agent); ``persist`` stores the assistant message (the
 streamed text exactly, its tool rounds and usage) before the spine writes the
 terminal event.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 
 from agents import history
-from agents.loop import LoopResult, history_messages, run_loop
-from agents.prompting import system_prompt
+from agents.agent_runtime import AgentTurn
+from agents.loop import LoopResult, history_messages
 from providers.gateway import ModelGateway
 from runs import events
 from runs.kinds import Outcome, RunContext
@@ -26,21 +27,20 @@ class ChatKind:
         conversation_id = spec["conversation_id"]
         tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
                                conversation_id=conversation_id, cancel=ctx.cancel)  # fmt: skip
-        tools = registry.tools_for(tool_ctx)
-        mode = settings.AGENT_TOOL_MODE
+        agent = spec.get("agent")  # an agent people built (agents.agent_selectors.agent_run_spec), or the default
+        turn = AgentTurn(gateway=ModelGateway.for_run(ctx), sink=ctx.sink, tool_ctx=tool_ctx,
+                         available=registry.tools_for(tool_ctx))  # fmt: skip
+        mode = (agent or {}).get("tool_mode") or settings.AGENT_TOOL_MODE
         stored = []
         if not spec["new_conversation"]:
             stored = history.history_for_model(
                 conversation_id=conversation_id, user_id=ctx.user_id, before_seq=spec["user_seq"],
                 limit=settings.AGENT_HISTORY_MESSAGES - 1,
             )  # fmt: skip
-        messages = [{"role": "system", "content": system_prompt(tools, mode=mode)}]
+        messages = [{"role": "system", "content": ""}]  # the agent's system prompt goes here
         messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)
         messages.append({"role": "user", "content": spec["content"]})
-        result = run_loop(
-            llm=ModelGateway.for_run(ctx).model(), registry=registry, tools=tools, ctx=tool_ctx, messages=messages,
-            sink=ctx.sink, mode=mode, max_iterations=settings.AGENT_MAX_ITERATIONS,
-        )  # fmt: skip
+        result = turn.run(agent, messages)
         return self._outcome(spec["report_fields"]["assistant_message_id"], result)
 
     @staticmethod
@@ -64,6 +64,7 @@ class ChatKind:
             run=run, status=outcome.status, content=result.content, final_content=result.final_content,
             reasoning=result.reasoning, rounds=result.rounds, usage=outcome.usage, model=outcome.model,
             error=outcome.error, timings=timings, usage_by_model=outcome.report.get("usage_by_model"),
+            agent=run.get("agent"),
         )  # fmt: skip
 
 

@@ -40,10 +40,16 @@ def title_from(content: str) -> str:
 
 
 def conversation_create(
-    *, user_id: int, title: str = "", conversation_id: str | None = None, visitor: dict | None = None
+    *,
+    user_id: int,
+    title: str = "",
+    conversation_id: str | None = None,
+    visitor: dict | None = None,
+    agent_id: str | None = None,
 ) -> dict:
     """A new, empty conversation. ``visitor`` (``{"embed_id", "visitor_id"}``) marks one that an anonymous
-    visitor of the person's embedded widget has: it is listed to that visitor only."""
+    visitor of the person's embedded widget has: it is listed to that visitor only. ``agent_id``: the agent
+    it talks to (kept for every turn; none is the default agent)."""
     stamp = now()
     doc = {
         "_id": conversation_id or new_id(),
@@ -54,6 +60,7 @@ def conversation_create(
         "message_count": 0,
         "seq": 0,
         **(visitor or {}),
+        **({"agent_id": agent_id} if agent_id else {}),
     }
     get_db().conversations.insert_one(doc)
     return doc
@@ -180,34 +187,46 @@ def turn_reserve(*, user_id: int, conversation_id: str) -> tuple[int, int | None
     answers the conversation (None for the agent).
     The one MongoDB round trip before a run is enqueued; NotFound otherwise.
     """
+    conversation = _reserve(user_id=user_id, conversation_id=conversation_id)
+    return conversation["seq"] - 1, conversation.get("workflow_id")
+
+
+def _reserve(*, user_id: int, conversation_id: str) -> dict:
+    """Reserve two sequence numbers in the user's conversation; returns its ``seq``, ``workflow_id`` and
+    ``agent_id`` (what answers it). NotFound if it is not theirs."""
     conversation = get_db().conversations.find_one_and_update(
         {"_id": conversation_id, "user_id": user_id},
         {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": now()}},
-        projection={"seq": 1, "title": 1, "workflow_id": 1},
+        projection={"seq": 1, "workflow_id": 1, "agent_id": 1},
         return_document=ReturnDocument.AFTER,
     )
     if conversation is None:
         raise NotFound("Conversation not found.")
-    return conversation["seq"] - 1, conversation.get("workflow_id")
+    return conversation
 
 
 def turn_reserve_or_claim(
     *, user_id: int, conversation_id: str, content: str, create_missing: bool
-) -> tuple[int, bool, int | None]:
+) -> tuple[int, bool, int | None, str | None]:
     """Ownership first: reserve a turn in the user's conversation, or (``create_missing``, a GenOS chatId)
-    claim the id for a new one. Returns ``(user_seq, claimed, workflow_id)``; NotFound if another user has the id."""
+    claim the id for a new one. Returns ``(user_seq, claimed, workflow_id, agent_id)`` (what answers the
+    conversation: a workflow, an agent people built, or neither for the default agent); NotFound if another
+    user has the id."""
     try:
-        seq, workflow_id = turn_reserve(user_id=user_id, conversation_id=conversation_id)
-        return seq, False, workflow_id
+        return _reserved(user_id, conversation_id)
     except NotFound:
         if not create_missing:
             raise
     try:
         conversation_claim(user_id=user_id, conversation_id=conversation_id, content=content)
-        return 1, True, None
+        return 1, True, None, None
     except NotFound:  # claimed meanwhile: by this user's other request (ours to use), or by another user (404)
-        seq, workflow_id = turn_reserve(user_id=user_id, conversation_id=conversation_id)
-        return seq, False, workflow_id
+        return _reserved(user_id, conversation_id)
+
+
+def _reserved(user_id: int, conversation_id: str) -> tuple[int, bool, int | None, str | None]:
+    conversation = _reserve(user_id=user_id, conversation_id=conversation_id)
+    return conversation["seq"] - 1, False, conversation.get("workflow_id"), conversation.get("agent_id")
 
 
 def turn_release(*, user_id: int, conversation_id: str, claimed: bool) -> None:
@@ -232,7 +251,7 @@ def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> N
         raise NotFound("Conversation not found.") from None
 
 
-def conversation_import(*, user_id: int, messages: list[tuple[str, str]]) -> str:
+def conversation_import(*, user_id: int, messages: list[tuple[str, str]], agent_id: str | None = None) -> str:
     """A new conversation holding earlier ``(role, text)`` user and assistant messages a client sent along
     (an OpenAI-style request carries its whole history); the next turn continues after them. Returns its id."""
     stamp = now()
@@ -255,6 +274,8 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]]) -> str
         docs.append(doc)
     db = get_db()
     conversation = {"_id": conversation_id, "user_id": user_id, "title": title_from(first_user)}
+    if agent_id:
+        conversation["agent_id"] = agent_id
     db.conversations.insert_one(
         {**conversation, "created_at": stamp, "updated_at": stamp, "message_count": len(docs), "seq": len(docs)}
     )
@@ -264,9 +285,10 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]]) -> str
 
 
 def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-                   user_message_id: str, user_seq: int, workflow_id: int | None = None) -> list:  # fmt: skip
+                   user_message_id: str, user_seq: int, workflow_id: int | None = None,
+                   agent_id: str | None = None) -> list:  # fmt: skip
     """The inserts that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
-    a workflow answers it), for one group commit."""
+    a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit."""
     from runs.web.records import Insert
 
     db = get_db()
@@ -279,6 +301,8 @@ def turn_documents(*, user_id: int, conversation_id: str, create_conversation: b
         }  # fmt: skip
         if workflow_id is not None:
             conversation["workflow_id"] = workflow_id
+        if agent_id:
+            conversation["agent_id"] = agent_id
         out.append(Insert(db.conversations, conversation))
     out.append(Insert(db.messages, {
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,

@@ -9,6 +9,7 @@ their results go back to the model, and the loop turns again — up to
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -184,15 +185,18 @@ def run_loop(
             })  # fmt: skip
         sink.flush()
         tools_started_at = _now()
-        outcomes = registry.run_calls(calls, ctx, tools)
+        outcomes = registry.run_calls(calls, ctx, tools, on_retry=functools.partial(_retrying, sink))
         for outcome in outcomes:
             sink.emit(events.TOOL_RESULT, {
                 "call_id": outcome.call_id, "tool": outcome.tool, "label": outcome.label,
                 "ok": outcome.ok, "visible": outcome.visible, "error": outcome.error,
                 "duration_ms": outcome.duration_ms,
             })  # fmt: skip
-            result.steps.append({"kind": "tool", "name": outcome.tool, "started_at": tools_started_at,
-                                 "duration_ms": outcome.duration_ms, "ok": outcome.ok})  # fmt: skip
+            step = {"kind": "tool", "name": outcome.tool, "call_id": outcome.call_id, "started_at": tools_started_at,
+                    "duration_ms": outcome.duration_ms, "ok": outcome.ok}  # fmt: skip
+            if outcome.retries:
+                step["retries"] = outcome.retries
+            result.steps.append(step)
         sink.flush()
         result.rounds.append({
             "content": turn.content,
@@ -200,7 +204,7 @@ def run_loop(
             "results": [{"call_id": o.call_id, "name": o.tool, "label": o.label, "ok": o.ok,
                          "content": o.content, "visible": o.visible, "error": o.error,
                          "visible_arguments": shown_arguments.get(o.call_id),
-                         "duration_ms": o.duration_ms} for o in outcomes],
+                         "duration_ms": o.duration_ms, "retries": o.retries} for o in outcomes],
         })  # fmt: skip
         messages.extend(round_messages(result.rounds[-1], mode=mode))
         if sink.cancelled:
@@ -208,6 +212,12 @@ def run_loop(
 
     return finish("failed", {"code": "max_iterations",
                              "message": f"The agent stopped after {max_iterations} model calls."})  # fmt: skip
+
+
+def _retrying(sink: EventSink, call, tool, retry: dict) -> None:
+    """A ``tool_retry`` event: an idempotent tool failed transiently and is tried again."""
+    sink.emit(events.TOOL_RETRY, {"call_id": call.call_id, "tool": tool.name, "label": tool.alias, **retry})
+    sink.flush()
 
 
 def round_messages(round_: dict, *, mode: str) -> list[dict]:

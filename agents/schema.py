@@ -114,7 +114,14 @@ CHAT_BODY = {
     "content": {"application/json": {"schema": {
         "type": "object", "required": ["message"],
         "properties": {"conversation_id": {"type": "string", "nullable": True},
-                       "message": {"type": "string", "minLength": 1, "maxLength": 32000}},
+                       "message": {"type": "string", "minLength": 1, "maxLength": 32000},
+                       "agent_id": {"type": "string", "nullable": True,
+                                    "description": "a new conversation's agent (GET /api/agents); it keeps it"},
+                       "workflow_id": {"type": "integer", "nullable": True,
+                                       "description": "a new conversation answered by this workflow"},
+                       "if_busy": {"type": "string", "enum": ["reject", "enqueue", "interrupt"], "nullable": True,
+                                   "description": "while the conversation's answer runs: reject (409, default), "
+                                                  "enqueue, interrupt"}},
     }}},
 }  # fmt: skip
 FORMAT = {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["native", "genos", "spotlight"]}}

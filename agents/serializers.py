@@ -34,6 +34,14 @@ class ChatSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None,
         help_text="Start the conversation with this workflow as the one that answers (docs/workflows.md).",
     )  # fmt: skip
+    agent_id = serializers.CharField(
+        max_length=64, required=False, allow_null=True, default=None,
+        help_text="Start the conversation with this agent (GET /api/agents); it keeps it.",
+    )  # fmt: skip
+    if_busy = serializers.ChoiceField(
+        choices=["reject", "enqueue", "interrupt"], required=False, allow_null=True, default=None,
+        help_text="while the conversation's answer still runs: reject (409, the default), enqueue, interrupt",
+    )  # fmt: skip
 
 
 class ConversationSerializer(serializers.Serializer):
@@ -44,6 +52,7 @@ class ConversationSerializer(serializers.Serializer):
     message_count = serializers.IntegerField()
     pinned = serializers.BooleanField(default=False)
     archived = serializers.BooleanField(default=False)
+    agent_id = serializers.CharField(allow_null=True, default=None, help_text="the agent it talks to (null: default)")
 
 
 def tool_calls_out(message: dict) -> list[dict]:

@@ -22,6 +22,7 @@ from django.conf import settings
 from agents import history
 from runs import reports
 from runs import usage as usage_costs
+from runs.state import IF_BUSY
 from runs.web import records
 from runs.web.admission import admitted
 from tomato_agent.errors import InvalidRequest
@@ -51,7 +52,8 @@ def validate_content(content) -> str:
 
 
 async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
-                           defer_record: bool = False, workflow_id=None) -> StartedRun:  # fmt: skip
+                           defer_record: bool = False, workflow_id=None, agent_id: str | None = None,
+                           if_busy: str | None = None) -> StartedRun:  # fmt: skip
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
     Not ``thread_sensitive``: admissions of concurrent requests run side by side
@@ -63,7 +65,7 @@ async def chat_start_async(*, user, conversation_id: str | None, content, create
 
     return await database_sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        defer_record=defer_record, workflow_id=workflow_id,
+        defer_record=defer_record, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy,
     )  # fmt: skip
 
 
@@ -76,6 +78,8 @@ def chat_start(
     budget=_UNSET,
     defer_record: bool = False,
     workflow_id=None,
+    agent_id: str | None = None,
+    if_busy: str | None = None,
 ) -> StartedRun:
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
@@ -84,22 +88,37 @@ def chat_start(
     ``budget`` is what :func:`runs.usage.budget_left` says (looked up here when not given).
     ``workflow_id`` starts a conversation answered by that workflow (``workflows/chatflow.py``): the
     conversation keeps the binding, and every later turn of it is a workflow run.
+    ``agent_id`` picks the agent a new conversation talks to (one the person
+    may use; another user's private agent is a 404); a conversation keeps the
+    agent it started with, and without one the default agent answers.
+    ``if_busy`` says what happens while the conversation's answer still runs
+    (double texting, ``runs.web.admission.admitted``): ``reject`` (the default,
+    409 ``conversation_busy``), ``enqueue`` (after it, in order) or ``interrupt``
+    (cancel it, keeping its partial answer, then answer this).
     """
     content = validate_content(content)
     if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
         raise InvalidRequest("conversation_id must be a conversation id string.")
     if workflow_id is not None and (isinstance(workflow_id, bool) or not isinstance(workflow_id, int)):
         raise InvalidRequest("workflow_id must be a workflow id (a number).")
+    if agent_id is not None and (not isinstance(agent_id, str) or not CLIENT_ID.match(agent_id)):
+        raise InvalidRequest("agent_id must be an agent id string.")
+    if workflow_id is not None and agent_id is not None:
+        raise InvalidRequest("A conversation is answered by an agent or by a workflow, not both.")
+    if_busy = if_busy or "reject"
+    if if_busy not in IF_BUSY:
+        raise InvalidRequest(f"if_busy must be one of {', '.join(IF_BUSY)}.")
     if budget is _UNSET:
         budget = usage_costs.budget_left(user_id=user.id)
     create_conversation = is_new = conversation_id is None
     claimed = False
     bound = workflow_id
+    kept_agent = None
     if is_new:
         conversation_id, user_seq = new_id(), 1
     else:
         # Ownership before admission: another user's conversation is a 404 before any slot or lock is taken.
-        user_seq, claimed, bound = history.turn_reserve_or_claim(
+        user_seq, claimed, bound, kept_agent = history.turn_reserve_or_claim(
             user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing
         )
         is_new = claimed
@@ -107,9 +126,10 @@ def chat_start(
         if workflow_id is not None and bound != workflow_id:
             raise InvalidRequest("This conversation is not answered by that workflow: start a new conversation.")
         binding = _workflow_binding(user=user, workflow_id=bound)
+        agent = None if binding else _agent_for(user=user, agent_id=agent_id, kept=kept_agent, is_new=is_new)
         run, user_message_id, report_fields, kind = _admit_and_enqueue(
             user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq,
-            budget=budget, binding=binding,
+            budget=budget, binding=binding, agent=agent, if_busy=if_busy,
         )  # fmt: skip
     except Exception:
         if not create_conversation:
@@ -121,6 +141,7 @@ def chat_start(
         _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
         content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
         report_fields=report_fields, created_at=run.created_at, kind=kind, workflow_id=bound,
+        agent_id=agent["id"] if agent else None,
     )  # fmt: skip
     if not defer_record:
         record()
@@ -138,13 +159,27 @@ def _workflow_binding(*, user, workflow_id) -> dict | None:
     return chat_binding(user=user, workflow_id=workflow_id)
 
 
+def _agent_for(*, user, agent_id: str | None, kept: str | None, is_new: bool) -> dict | None:
+    """The frozen spec of the agent that answers this turn: the conversation's own, or the one asked for."""
+    if not is_new and kept is None and agent_id is None:
+        return None
+    if not is_new and agent_id is not None and agent_id != kept:
+        raise InvalidRequest("A conversation keeps the agent it started with; start a new one for another agent.")
+    chosen = kept if kept is not None else agent_id
+    if chosen is None:
+        return None
+    from agents.agent_services import agent_for_chat
+
+    return agent_for_chat(user=user, agent_id=chosen)
+
+
 def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget,
-                       binding: dict | None = None):  # fmt: skip
+                       binding: dict | None = None, agent: dict | None = None, if_busy: str = "reject"):  # fmt: skip
     """Admit the turn (the person's cap, the conversation's busy lock) and send it to a worker.
 
     Returns the admission, the user message's id, the report fields and the run's kind (``workflow``
     when a workflow answers the conversation)."""
-    with admitted(user=user, conversation_id=conversation_id) as run:
+    with admitted(user=user, conversation_id=conversation_id, if_busy=if_busy) as run:
         user_message_id, assistant_message_id = new_id(), new_id()
         report_fields = {
             "conversation_id": conversation_id,
@@ -159,29 +194,36 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
             spec = chat_spec(binding=binding, content=content, new_conversation=is_new, user_seq=user_seq,
                              budget=budget, report_fields=report_fields)  # fmt: skip
             session = {"message_id": user_message_id, "workflow_id": binding["id"], "source": "chat"}
+            if run.queued:
+                session["queued"] = True
             run.enqueue(kind=WORKFLOW_KIND, session=session, spec=spec)
             return run, user_message_id, report_fields, WORKFLOW_KIND
-        run.enqueue(
-            kind=KIND,
-            session={"message_id": user_message_id},
-            spec={
-                "new_conversation": is_new,
-                "content": content,
-                "user_seq": user_seq,
-                "budget": budget,
-                "report_fields": report_fields,
-            },
-        )
+        spec = {
+            "new_conversation": is_new,
+            "content": content,
+            "user_seq": user_seq,
+            "budget": budget,
+            "report_fields": report_fields,
+        }
+        session = {"message_id": user_message_id}
+        if agent is not None:
+            report_fields["agent"] = {"id": agent["id"], "version": agent["version"], "name": agent["name"]}
+            spec["agent"] = agent
+            session["agent_id"] = agent["id"]
+        if run.queued:
+            session["queued"] = True
+        run.enqueue(kind=KIND, session=session, spec=spec, model=(agent or {}).get("model") or "")
     return run, user_message_id, report_fields, KIND
 
 
 def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
             user_message_id: str, user_seq: int, report_fields: dict, created_at: float, kind: str = KIND,
-            workflow_id: int | None = None) -> None:  # fmt: skip
+            workflow_id: int | None = None, agent_id: str | None = None) -> None:  # fmt: skip
     """The user message, a new conversation and the queued report: one group commit with other turns'."""
     turn = history.turn_documents(
         user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
         run_id=run_id, user_message_id=user_message_id, user_seq=user_seq, workflow_id=workflow_id,
+        agent_id=agent_id,
     )  # fmt: skip
     queued = reports.queued_document(
         run_id=run_id, user_id=user_id, kind=kind, model=settings.LLM_MODEL,

@@ -10,3 +10,9 @@ def chat_page(request):
 @login_required
 def snippets_page(request):
     return render(request, "agents/snippets.html")
+
+
+@login_required
+def agents_page(request):
+    """The agent builder: your agents, a form to create and edit one, a preview chat beside it."""
+    return render(request, "agents/builder.html")

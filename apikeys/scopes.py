@@ -5,7 +5,7 @@ A key can do what its scopes name and nothing else:
 * ``read``: any ``GET`` of the API (``/api/…``, ``/v1/models``);
 * ``chat``: start chat runs (``/api/chat…``, ``/chat/stream``,
   ``/v1/chat/completions``, the WebSocket), read and change conversations,
-  change snippets, follow and cancel runs;
+  change snippets and agents, follow and cancel runs;
 * ``workflows``: read, define and run workflows (``/api/workflows…``,
   ``/api/task/…``, ``/v1/run_workflow``), follow and cancel runs.
 
@@ -38,7 +38,7 @@ RULES: list[tuple[frozenset[str] | None, re.Pattern, frozenset[str]]] = [
     (SAFE, re.compile(r"^/(api/workflows|api/task|v1/workflows)(/|$)"), frozenset({READ, WORKFLOWS})),
     (None, re.compile(r"^/(api/workflows|api/task|v1/run_workflow)(/|$)"), frozenset({WORKFLOWS})),
     (SAFE, re.compile(r"^/(api|v1)/"), frozenset({READ})),
-    (None, re.compile(r"^/api/(conversations|snippets)(/|$)"), frozenset({CHAT})),
+    (None, re.compile(r"^/api/(conversations|snippets|agents)(/|$)"), frozenset({CHAT})),
 ]
 
 

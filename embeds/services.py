@@ -215,7 +215,10 @@ def visitor_chat_start(embed: Embed, *, visitor_id: str, content, conversation_i
     created = conversation_id is None
     if created:
         conversation_id = history.conversation_create(
-            user_id=embed.owner_id, title=history.title_from(content), visitor=_visitor_marks(embed, visitor_id)
+            user_id=embed.owner_id,
+            title=history.title_from(content),
+            visitor=_visitor_marks(embed, visitor_id),
+            agent_id=embed.agent if embed.agent.startswith("ag_") else None,  # an agent people built
         )["_id"]
     else:
         visitor_conversation(embed, visitor_id=visitor_id, conversation_id=conversation_id)

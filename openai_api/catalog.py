@@ -28,6 +28,7 @@ class Model:
     description: str
     created: int
     owned_by: str
+    agent_id: str | None = None  # an agent people built (None: the default agent, or a workflow)
 
     def as_openai(self) -> dict:
         return {
@@ -61,15 +62,44 @@ def _may_use(user, model: Model) -> bool:
     return key is None or SCOPE_OF_KIND[model.kind] in key.scopes
 
 
+def _agent_model(agent) -> Model:
+    return Model(
+        id=agent.id,
+        kind="agent",
+        name=f"{agent.emoji} {agent.name}".strip(),
+        description=agent.description,
+        created=int(agent.created_at.timestamp()),
+        owned_by=agent.owner.username if agent.owner_id else "tomato-agent",
+        agent_id=agent.id,
+    )
+
+
 def models_for(*, user) -> list[Model]:
-    """The models this caller may use; the default agent always comes first."""
-    return [default_model()]
+    """The models this caller may use: the default agent first, then the agents people built that
+    the caller may pick (own and public), when the key's scopes allow agents."""
+    from agents.agent_selectors import agents_usable
+
+    models = [default_model()]
+    if _may_use(user, models[0]):
+        models += [_agent_model(agent) for agent in agents_usable(user=user)]
+    return models
 
 
 def model_for(*, user, model_id: str) -> Model:
-    """The model ``model_id`` names for this caller; ModelNotFound (404) if it names nothing they may use."""
+    """The model ``model_id`` names for this caller; ModelNotFound (404) if it names nothing they may use.
+
+    An agent shared by link is found by its id too, though it is not listed."""
+    from agents.agent_selectors import AgentNotFound, agent_get
+
     for model in models_for(user=user):
         if model.id == model_id and _may_use(user, model):
+            return model
+    if isinstance(model_id, str) and model_id.startswith("ag_"):
+        try:
+            model = _agent_model(agent_get(user=user, agent_id=model_id))
+        except AgentNotFound:
+            model = None
+        if model is not None and _may_use(user, model):
             return model
     raise ModelNotFound(
         f"The model {model_id!r} does not exist or you do not have access to it; GET /v1/models lists yours."

@@ -56,9 +56,15 @@ def thread_remember(*, user_id: int, model: str, transcript: list[tuple[str, str
 
 
 def conversation_for(
-    *, user_id: int, model: str, history_messages: list[tuple[str, str]], conversation_id: str | None
+    *,
+    user_id: int,
+    model: str,
+    history_messages: list[tuple[str, str]],
+    conversation_id: str | None,
+    agent_id: str | None = None,
 ) -> str | None:
-    """The conversation a request continues (``None``: a new one); imports an unknown history first."""
+    """The conversation a request continues (``None``: a new one); imports an unknown history first
+    (as a conversation with ``agent_id``, the agent the request names)."""
     if conversation_id is not None:
         return conversation_id
     if not history_messages:
@@ -66,4 +72,4 @@ def conversation_for(
     found = thread_find(user_id=user_id, model=model, transcript=history_messages)
     if found is not None:
         return found
-    return history.conversation_import(user_id=user_id, messages=history_messages)
+    return history.conversation_import(user_id=user_id, messages=history_messages, agent_id=agent_id)

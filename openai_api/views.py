@@ -94,8 +94,11 @@ async def chat_completions(request):
             model=model.id,
             history_messages=completion.history,
             conversation_id=completion.conversation_id,
+            agent_id=model.agent_id,
         )
-        started = await chat_start_async(user=user, conversation_id=conversation_id, content=completion.prompt)
+        started = await chat_start_async(
+            user=user, conversation_id=conversation_id, content=completion.prompt, agent_id=model.agent_id
+        )
     except DomainError as exc:
         param = (
             "conversation_id" if exc.code in ("not_found", "invalid_request") and completion.conversation_id else None

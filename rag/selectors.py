@@ -68,16 +68,25 @@ def snippet_get(*, user, snippet_id: int) -> Snippet:
 
 
 def snippet_search(
-    *, user, query: str, k: int = 5, language: str = "", scope: str = "all", tag: str = ""
+    *,
+    user,
+    query: str,
+    k: int = 5,
+    language: str = "",
+    scope: str = "all",
+    tag: str = "",
+    tags: tuple[str, ...] = (),
 ) -> list[SnippetHit]:
     """Hybrid search over the user's own and shared snippets, best first.
+
+    ``tags`` (an agent's knowledge) keeps only snippets carrying one of them.
 
     The in-memory index ranks; the rows are then read back through
     :func:`snippets_visible`, so a snippet made private or deleted a moment ago
     never shows even if this process's index has not caught up. With ``scope``
     or ``tag`` (:func:`_scoped`) the index is asked for more and the rows narrowed.
     """
-    narrowed = scope != "all" or bool(tag.strip())
+    narrowed = scope != "all" or bool(tag.strip()) or bool(tags)
     index = search.current_index()
     depth = min(100, k * 10) if narrowed else k
     hits = search.search_index(index, query, user_id=user.pk, language=normalise_language(language) or None, k=depth)
@@ -87,4 +96,9 @@ def snippet_search(
     if narrowed:
         visible = _scoped(visible, user=user, scope=scope, tag=tag)
     rows = visible.in_bulk([hit.id for hit in hits])
-    return [SnippetHit(snippet=rows[hit.id], score=hit.score) for hit in hits if hit.id in rows][:k]
+    wanted = {t.lower() for t in tags}  # an agent's knowledge: snippets carrying one of these tags
+    return [
+        SnippetHit(snippet=rows[hit.id], score=hit.score)
+        for hit in hits
+        if hit.id in rows and (not wanted or wanted & {str(t).lower() for t in rows[hit.id].tags or ()})
+    ][:k]

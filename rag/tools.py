@@ -41,7 +41,11 @@ def code_search(arguments: dict, ctx: ToolContext) -> list[dict[str, Any]]:
         raise ToolError("query must not be empty")
     try:
         hits = selectors.snippet_search(
-            user=_user(ctx), query=query, k=arguments.get("k", 3), language=arguments.get("language") or ""
+            user=_user(ctx),
+            query=query,
+            k=arguments.get("k", 3),
+            language=arguments.get("language") or "",
+            tags=ctx.knowledge_tags,
         )
     except EmbeddingError:
         raise ToolError("the embedding service is unavailable; try again later") from None
@@ -61,6 +65,7 @@ def code_search(arguments: dict, ctx: ToolContext) -> list[dict[str, Any]]:
 
 CODE_SEARCH = Tool(
     name="code_search",
+    idempotent=True,  # a read: retried after a transient failure
     alias="Code snippet search",
     description=(
         "Search the user's saved code snippets and the shared snippet library (Korean or English). "

@@ -7,7 +7,9 @@
 ``conv:{user}:{id}:active`` the conversation's busy lock (namespaced by its
 owner, so nobody else's attempt can take, hold or even see it) and
 ``user:{id}:runs`` the sorted set of one person's runs in flight (scored by
-their deadline).
+their deadline). ``conv:{user}:{id}:queue`` lists the runs waiting for the
+conversation's lock, in order (double texting: ``if_busy`` ``enqueue`` or
+``interrupt``).
 """
 
 from __future__ import annotations
@@ -35,3 +37,7 @@ def conversation_lock_key(user_id: int, conversation_id: str) -> str:
 
 def user_runs_key(user_id: int) -> str:
     return f"user:{user_id}:runs"
+
+
+def conversation_queue_key(user_id: int, conversation_id: str) -> str:
+    return f"conv:{user_id}:{conversation_id}:queue"

@@ -16,15 +16,39 @@ from django.conf import settings
 from runs import keys
 from runs.events import TERMINAL
 
-# KEYS: conversation lock, user runs; ARGV: run_id, now, deadline, cap, lock ttl
+# KEYS: conversation lock, user runs, conversation queue; ARGV: run_id, now, deadline, cap, lock ttl, if_busy
+# A busy conversation (its lock held, or runs waiting for it) refuses the run ('busy'), or, when
+# if_busy is not 'reject', queues it behind the others ('queued'): its worker takes the lock in turn.
 ADMIT_SCRIPT = """
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
 if tonumber(redis.call('ZCARD', KEYS[2])) >= tonumber(ARGV[4]) then return 'cap' end
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[5]) then return 'busy' end
+local verdict = 'ok'
+if redis.call('LLEN', KEYS[3]) > 0 or not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[5]) then
+  if ARGV[6] == 'reject' then return 'busy' end
+  redis.call('RPUSH', KEYS[3], ARGV[1])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+  verdict = 'queued'
+end
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[5])
-return 'ok'
+return verdict
 """
+
+# KEYS: conversation lock, conversation queue; ARGV: run_id, lock ttl, done-key prefix, done-key suffix
+# A queued run takes the lock when it is first in line and the lock is free. Runs ahead that
+# already ended (cancelled while queued, lost) leave the line here.
+TAKE_TURN_SCRIPT = """
+local head = redis.call('LINDEX', KEYS[2], 0)
+while head and head ~= ARGV[1] and redis.call('EXISTS', ARGV[3] .. head .. ARGV[4]) == 1 do
+  redis.call('LPOP', KEYS[2])
+  head = redis.call('LINDEX', KEYS[2], 0)
+end
+if head ~= ARGV[1] then return 0 end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 0 end
+redis.call('LPOP', KEYS[2])
+return 1
+"""
+IF_BUSY = ("reject", "enqueue", "interrupt")
 
 # KEYS: stream, done, conversation lock, user runs; ARGV: type, data, ttl, run_id
 FINISH_SCRIPT = """
@@ -44,17 +68,41 @@ def run_lifetime() -> int:
     return settings.RUN_HARD_TIME_LIMIT + settings.RUN_QUEUE_TIMEOUT + 60
 
 
-def admit(redis, *, run_id: str, user_id: int, conversation_id: str | None, now: float, cap: int) -> str:
-    """Take the conversation's busy lock and a slot among the person's runs: ``ok``, ``busy`` or ``cap``.
+def admit(redis, *, run_id: str, user_id: int, conversation_id: str | None, now: float, cap: int,
+          if_busy: str = "reject") -> str:  # fmt: skip
+    """Take the conversation's busy lock and a slot among the person's runs: ``ok``, ``busy``, ``cap``, or
+    (``if_busy`` ``enqueue`` / ``interrupt``, the conversation busy) ``queued``: in line for the lock.
 
     A run with no conversation (a workflow run) takes only the slot.
     """
-    lock = keys.conversation_lock_key(user_id, conversation_id or f"run-{run_id}")
+    conversation = conversation_id or f"run-{run_id}"
+    lock = keys.conversation_lock_key(user_id, conversation)
     verdict = redis.register_script(ADMIT_SCRIPT)(
-        keys=[lock, keys.user_runs_key(user_id)],
-        args=[run_id, now, now + run_lifetime(), cap, run_lifetime()],
+        keys=[lock, keys.user_runs_key(user_id), keys.conversation_queue_key(user_id, conversation)],
+        args=[run_id, now, now + run_lifetime(), cap, run_lifetime(), if_busy if conversation_id else "reject"],
     )
     return verdict.decode() if isinstance(verdict, bytes) else str(verdict)
+
+
+def waiting_ahead(redis, *, user_id: int, conversation_id: str, run_id: str) -> list[str]:
+    """The runs in line for the conversation before ``run_id``."""
+    line = [r.decode() for r in redis.lrange(keys.conversation_queue_key(user_id, conversation_id), 0, -1)]
+    return line[: line.index(run_id)] if run_id in line else line
+
+
+def take_turn(redis, *, run_id: str, user_id: int, conversation_id: str) -> bool:
+    """A queued run: take the conversation's lock if it is this run's turn (one atomic round trip)."""
+    prefix, suffix = keys.done_key("\0").split("\0")
+    taken = redis.register_script(TAKE_TURN_SCRIPT)(
+        keys=[keys.conversation_lock_key(user_id, conversation_id), keys.conversation_queue_key(user_id, conversation_id)],
+        args=[run_id, run_lifetime(), prefix, suffix],
+    )  # fmt: skip
+    return bool(taken)
+
+
+def leave_line(redis, *, run_id: str, user_id: int, conversation_id: str) -> None:
+    """A queued run that ends before its turn (cancelled, timed out) leaves the line."""
+    redis.lrem(keys.conversation_queue_key(user_id, conversation_id), 0, run_id)
 
 
 def lock_holder(redis, *, user_id: int, conversation_id: str) -> str | None:
@@ -68,6 +116,8 @@ def release(redis, *, run_id: str, conversation_id: str | None, user_id: int) ->
     if redis.get(lock) == run_id.encode():
         redis.delete(lock)
     redis.zrem(keys.user_runs_key(user_id), run_id)
+    if conversation_id:
+        leave_line(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id)
 
 
 def finish_script(redis):

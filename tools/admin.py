@@ -16,7 +16,7 @@ class HttpToolAdmin(admin.ModelAdmin):
         (None, {"fields": ("name", "alias", "description", "output_rules", "enabled", "audience")}),
         ("Request", {"fields": ("method", "url_template", "parameters", "headers", "query_params")}),
         ("Body", {"fields": ("body_mode", "body_template")}),
-        ("Limits", {"fields": ("timeout", "max_response_bytes")}),
+        ("Limits and retries", {"fields": ("timeout", "max_response_bytes", "idempotent")}),
         ("History", {"fields": ("created_at", "updated_at")}),
     )
 

@@ -24,6 +24,7 @@ def current_time(arguments: dict, ctx: ToolContext) -> dict:
 
 CURRENT_TIME = Tool(
     name="current_time",
+    idempotent=True,  # a read: retried after a transient failure
     alias="Clock",
     description="Get the current date and time, optionally in an IANA time zone such as Asia/Seoul.",
     parameters={
@@ -96,6 +97,7 @@ def calculator(arguments: dict, ctx: ToolContext) -> dict:
 
 CALCULATOR = Tool(
     name="calculator",
+    idempotent=True,  # a read: retried after a transient failure
     alias="Calculator",
     description="Evaluate an arithmetic expression exactly (numbers, + - * / // % ** and parentheses).",
     parameters={

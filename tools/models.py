@@ -101,6 +101,11 @@ class HttpTool(models.Model):
         default=100_000, validators=[MinValueValidator(256), MaxValueValidator(5_000_000)]
     )
     enabled = models.BooleanField(default=True)
+    idempotent = models.BooleanField(
+        default=False,
+        help_text="Safe to send twice with the same arguments (a lookup, not a change): retried automatically "
+        "after a timeout, HTTP 429 or 5xx, or a connection error. Leave off for requests that change something.",
+    )
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.EVERYONE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -41,7 +41,7 @@ import httpx
 from django.conf import settings
 
 from runs.kinds import CancelToken
-from tools.registry import ToolError
+from tools.registry import ToolError, TransientToolError
 
 log = logging.getLogger(__name__)
 
@@ -433,7 +433,7 @@ def _send_pinned(
     for ip in destination.addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise ToolError("the request timed out")
+            raise TransientToolError("the request timed out")
         pinned = url.copy_with(host=str(ip).split("%")[0])
         client = httpx.Client(
             verify=ssl_context(), trust_env=False, follow_redirects=False, timeout=httpx.Timeout(remaining)
@@ -450,7 +450,7 @@ def _send_pinned(
             return client, client.send(request, stream=True)
         except httpx.TimeoutException:
             client.close()
-            raise ToolError("the request timed out") from None
+            raise TransientToolError("the request timed out") from None
         except httpx.ConnectError:
             client.close()
             log.info("tool http: could not connect to one address of %s", destination.host)
@@ -458,8 +458,8 @@ def _send_pinned(
         except httpx.HTTPError as exc:
             client.close()
             log.info("tool http: %s talking to %s", type(exc).__name__, destination.host)
-            raise ToolError("the request failed") from None
-    raise ToolError("could not connect to the server")
+            raise TransientToolError("the request failed") from None
+    raise TransientToolError("could not connect to the server")
 
 
 def _read_capped(response: httpx.Response, max_bytes: int, truncate: bool, deadline: float) -> tuple[bytes, bool]:
@@ -471,7 +471,7 @@ def _read_capped(response: httpx.Response, max_bytes: int, truncate: bool, deadl
     try:
         for chunk in response.iter_bytes():
             if time.monotonic() > deadline:
-                raise ToolError("the request timed out")
+                raise TransientToolError("the request timed out")
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:
@@ -479,10 +479,10 @@ def _read_capped(response: httpx.Response, max_bytes: int, truncate: bool, deadl
                     raise ToolError(f"the response is larger than {max_bytes} bytes")
                 return b"".join(chunks)[:max_bytes], True
     except httpx.TimeoutException:
-        raise ToolError("the request timed out") from None
+        raise TransientToolError("the request timed out") from None
     except httpx.HTTPError as exc:
         log.info("tool http: %s while reading a response", type(exc).__name__)
-        raise ToolError("the response could not be read") from None
+        raise TransientToolError("the response could not be read") from None
     return b"".join(chunks), False
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jsonschema
@@ -40,10 +40,33 @@ class ToolContext:
     # The run's cancel token (runs.kinds.CancelToken: ``cancelled``, ``on_cancel(callback)``), or None
     # outside a run: a tool that blocks (run_python's sandbox) stops as soon as the run is cancelled.
     cancel: Any = field(default=None, compare=False)
+    knowledge_tags: tuple[str, ...] = ()  # an agent's knowledge: snippet tags that scope code_search
+    call_id: str = ""  # the call being run (set by run_call)
 
 
 class ToolError(Exception):
     """A failure whose message is safe to show the model and a person."""
+
+
+class TransientToolError(ToolError):
+    """A failure that may pass when tried again: a timeout, HTTP 429 or 5xx, a connection error."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How an idempotent tool is retried after a :class:`TransientToolError` (or its own timeout).
+
+    ``attempts`` counts every try (the first included); the wait before try n+1
+    is ``backoff * 2**(n-1)``, at most ``max_backoff`` seconds.
+    """
+
+    attempts: int = 3
+    backoff: float = 0.2
+    max_backoff: float = 2.0
+
+    def delay(self, attempt: int) -> float:
+        """The wait after failed try number ``attempt`` (1-based)."""
+        return min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
 
 
 def _hide_all(arguments: dict) -> dict:
@@ -70,6 +93,10 @@ class Tool:
     visible_result: Callable[[Any], Any] = _no_result
     timeout: float = 15.0
     available: Callable[[ToolContext], bool] = _everyone
+    # Safe to run twice with the same arguments: only such tools are retried (by ``retry``) after
+    # a transient failure. A tool that changes something (saves, sends, pays) is not.
+    idempotent: bool = False
+    retry: RetryPolicy = RetryPolicy()
 
     def openai_spec(self) -> dict:
         return {
@@ -91,6 +118,7 @@ class ToolOutcome:
     error: str | None = None
     duration_ms: int = 0
     result: Any = field(default=None, repr=False)
+    retries: list[dict] = field(default_factory=list)  # one entry per retry: {attempt, attempts, error, delay_ms}
 
 
 @dataclass(frozen=True)
@@ -134,13 +162,14 @@ class Registry:
         return [tool for tool in tools.values() if tool.available(ctx)]
 
     # -- running ----------------------------------------------------------------
-    def run_calls(self, calls: list[ToolCall], ctx: ToolContext, tools: list[Tool]) -> list[ToolOutcome]:
-        """Run the calls concurrently, each bounded by its tool's timeout; never raises."""
+    def run_calls(self, calls: list[ToolCall], ctx: ToolContext, tools: list[Tool],
+                  on_retry: OnRetry | None = None) -> list[ToolOutcome]:  # fmt: skip
+        """Run the calls concurrently, each bounded by its tool's timeout (and retried if idempotent); never raises."""
         by_name = {tool.name: tool for tool in tools}
         if len(calls) == 1:
-            return [run_call(calls[0], by_name.get(calls[0].name), ctx)]
+            return [run_call(calls[0], by_name.get(calls[0].name), ctx, on_retry=on_retry)]
         with ThreadPoolExecutor(max_workers=min(8, len(calls)), thread_name_prefix="tool") as pool:
-            futures = [pool.submit(run_call, call, by_name.get(call.name), ctx) for call in calls]
+            futures = [pool.submit(run_call, call, by_name.get(call.name), ctx, on_retry=on_retry) for call in calls]
             return [future.result() for future in futures]
 
 
@@ -163,9 +192,19 @@ def _to_text(result: Any) -> str:
     return text
 
 
-def run_call(call: ToolCall, tool: Tool | None, ctx: ToolContext) -> ToolOutcome:
-    """Validate and run one call under its timeout. Errors become the tool result."""
+OnRetry = Callable[[ToolCall, Tool, dict], None]
+
+
+def run_call(call: ToolCall, tool: Tool | None, ctx: ToolContext, *, on_retry: OnRetry | None = None) -> ToolOutcome:
+    """Validate and run one call under its timeout. Errors become the tool result.
+
+    An idempotent tool that fails transiently (:class:`TransientToolError`, or
+    its timeout) is tried again by its :class:`RetryPolicy`; ``on_retry`` hears
+    of each retry before it waits (``{attempt, attempts, error, delay_ms}``:
+    ``attempt`` is the try about to start). Other tools are tried once.
+    """
     started = time.monotonic()
+    retries: list[dict] = []
 
     def outcome(ok: bool, content: str, **extra) -> ToolOutcome:
         return ToolOutcome(
@@ -175,6 +214,7 @@ def run_call(call: ToolCall, tool: Tool | None, ctx: ToolContext) -> ToolOutcome
             ok=ok,
             content=content,
             duration_ms=int((time.monotonic() - started) * 1000),
+            retries=retries,
             **extra,
         )
 
@@ -186,7 +226,7 @@ def run_call(call: ToolCall, tool: Tool | None, ctx: ToolContext) -> ToolOutcome
         errors = sorted(jsonschema.Draft202012Validator(tool.parameters).iter_errors(arguments), key=str)
         if errors:
             raise ToolError(f"invalid arguments: {errors[0].message}")
-        result = _call_with_timeout(tool, arguments, ctx)
+        result = _call_with_retries(tool, arguments, replace(ctx, call_id=call.call_id), call, retries, on_retry)
     except ToolError as exc:
         return outcome(False, f"Error: {exc}", error=str(exc))
     except Exception:
@@ -205,6 +245,28 @@ def _safe_visible(formatter: Callable[[Any], Any], value: Any) -> Any:
         return None
 
 
+def _call_with_retries(tool: Tool, arguments: dict, ctx: ToolContext, call: ToolCall, retries: list[dict],
+                       on_retry: OnRetry | None) -> Any:  # fmt: skip
+    attempts = max(1, tool.retry.attempts) if tool.idempotent else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return _call_with_timeout(tool, arguments, ctx)
+        except TransientToolError as exc:
+            if attempt >= attempts:
+                raise
+            delay = tool.retry.delay(attempt)
+            entry = {"attempt": attempt + 1, "attempts": attempts, "error": str(exc), "delay_ms": int(delay * 1000)}
+            retries.append(entry)
+            log.info("tool %s failed transiently (%s); try %d of %d", tool.name, exc, attempt + 1, attempts)
+            if on_retry is not None:
+                try:
+                    on_retry(call, tool, entry)
+                except Exception:
+                    log.exception("reporting a retry of %s failed", tool.name)
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _call_with_timeout(tool: Tool, arguments: dict, ctx: ToolContext) -> Any:
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"tool-{tool.name}")
     try:
@@ -212,7 +274,7 @@ def _call_with_timeout(tool: Tool, arguments: dict, ctx: ToolContext) -> Any:
         try:
             return future.result(timeout=tool.timeout)
         except FutureTimeout:
-            raise ToolError(f"timed out after {tool.timeout:g}s") from None
+            raise TransientToolError(f"timed out after {tool.timeout:g}s") from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

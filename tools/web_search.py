@@ -267,6 +267,7 @@ PARAMETERS = {
 def web_search_tool(timeout: float) -> Tool:
     return Tool(
         name="web_search",
+        idempotent=True,  # a read: retried after a transient failure
         alias="Web search",
         description="Search the web for current information. Returns titles, URLs and snippets.",
         parameters=PARAMETERS,

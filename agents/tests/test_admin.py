@@ -115,3 +115,32 @@ def test_feedback_is_the_owners_and_on_answers_only(answered, user, make_user):
     assert question["role"] == "user"
     with pytest.raises(NotFound):
         history.message_feedback_set(user_id=user.id, message_id=question["_id"], rating="up")
+
+
+def _agent_form(**fields) -> dict:
+    data = {"name": "Global helper", "visibility": "public", "emoji": "", "description": "", "starters": "[]",
+            "instructions": "Help.", "provider": "", "model": "", "temperature": "", "tools": '["calculator"]',
+            "knowledge": "[]", "tool_mode": "", "max_iterations": "", "sub_agents": "[]", "owner": "",
+            "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"}  # fmt: skip
+    return {**data, **fields}
+
+
+def test_staff_make_and_change_agents_in_the_admin_with_the_services_checks(client, make_user):
+    from agents.models import Agent
+
+    staff = make_user(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert client.get("/admin/agents/agent/add/").status_code == 200
+    refused = client.post("/admin/agents/agent/add/", _agent_form(tools='["no_such_tool"]'))
+    assert refused.status_code == 200
+    assert b"no_such_tool" in refused.content
+    assert not Agent.objects.exists()
+    made = client.post("/admin/agents/agent/add/", _agent_form())
+    assert made.status_code == 302, made.content[:2000]
+    agent = Agent.objects.get()
+    assert (agent.owner_id, agent.version, agent.tools) == (None, 1, ["calculator"])  # a global agent
+    changed = client.post(f"/admin/agents/agent/{agent.pk}/change/", _agent_form(instructions="Help more."))
+    assert changed.status_code == 302
+    agent.refresh_from_db()
+    assert (agent.version, agent.instructions) == (2, "Help more.")
+    assert list(agent.versions.values_list("version", flat=True)) == [2, 1]

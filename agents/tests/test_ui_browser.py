@@ -220,7 +220,8 @@ def last_answer(w: Watched):
 
 def wait_done(w: Watched, timeout: float = 30_000):
     w.page.wait_for_selector(".msg-assistant[data-status]", timeout=timeout)
-    w.page.wait_for_selector("#composer-input:not([disabled])", timeout=timeout)
+    # No answer in flight any more (the composer stays open while one streams: "stop and send").
+    w.page.wait_for_selector("#stop-btn", state="hidden", timeout=timeout)
 
 
 def assert_clean(w: Watched) -> None:
@@ -239,8 +240,8 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
          "delay_ms": 15},
     ])  # fmt: skip
     send(w, f"{marker} what is 6*7?")
-    # The composer is disabled while the run is in flight.
-    page.wait_for_selector("#composer-input[disabled]", timeout=5_000)
+    # While the run is in flight, sending again is "stop and send" (agents/tests/test_ui_agents_browser.py).
+    page.wait_for_selector("#send-btn:has-text('Stop and send')", timeout=5_000)
     card = page.locator(".tool-card").first
     card.wait_for()
     assert "Calculator" in card.inner_text()

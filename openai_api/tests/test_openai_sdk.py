@@ -235,3 +235,25 @@ def test_a_client_that_hangs_up_cancels_the_run(client, owner, scenario):
             break
         time.sleep(0.2)
     assert status == "cancelled"
+
+
+def test_agents_people_built_are_models_and_answer_with_their_instructions(client, owner, make_user, scenario,
+                                                                           llm_server):  # fmt: skip
+    from agents.agent_services import agent_create
+
+    mine = agent_create(user=owner, fields={"name": "Pirate", "instructions": "Speak like a pirate.", "tools": []})
+    public = agent_create(user=make_user(), fields={"name": "Shared", "visibility": "public"})
+    hidden = agent_create(user=make_user(), fields={"name": "Hidden"})
+    ids = [model.id for model in client.models.list()]
+    assert ids[0] == MODEL
+    assert mine.id in ids
+    assert public.id in ids
+    assert hidden.id not in ids
+    with pytest.raises(openai.NotFoundError):
+        client.models.retrieve(hidden.id)
+    marker = scenario([{"content": "Arr!"}])
+    answer = client.chat.completions.create(model=mine.id, messages=[{"role": "user", "content": f"{marker} hi"}])
+    assert answer.choices[0].message.content == "Arr!"
+    sent = llm_server.requests()[-1]
+    assert sent["messages"][0]["content"].endswith("Speak like a pirate.")
+    assert not sent.get("tools")

@@ -20,7 +20,7 @@ from django.conf import settings
 
 from runs import events, keys, reports, state
 from runs.liveness import run_mark_lost
-from tomato_agent.errors import Conflict, RateLimited
+from tomato_agent.errors import Conflict, InvalidRequest, RateLimited
 from tomato_agent.mongo import new_id
 from tomato_agent.redis_client import get_redis
 
@@ -56,6 +56,7 @@ class Admission:
     conversation_id: str | None
     created_at: float
     enqueued: bool = False
+    queued: bool = False  # in line behind the conversation's current answer (if_busy enqueue / interrupt)
 
     def enqueue(self, *, kind: str, spec: dict, session: dict | None = None, model: str = "") -> None:
         """Write the ``session`` event and the queued heartbeat, then send the run to a worker."""
@@ -78,6 +79,8 @@ class Admission:
             "attribution": run_attribution(self.user),
             **spec,
         }
+        if self.queued:
+            full_spec["wait_turn"] = True  # the worker waits for the conversation's lock (runs.worker.execute)
         from tomato_agent.celery import app
 
         # argsrepr/kwargsrepr: what Celery shows of the arguments (logs, monitoring). Given, they spare a
@@ -89,20 +92,26 @@ class Admission:
 
 
 @contextlib.contextmanager
-def admitted(*, user, conversation_id: str | None) -> Iterator[Admission]:
+def admitted(*, user, conversation_id: str | None, if_busy: str = "reject") -> Iterator[Admission]:
     """Admit a run for ``user`` (bound to ``conversation_id`` if given); released unless enqueued inside.
 
-    Raises RateLimited past the person's runs in flight and ConversationBusy
-    while another run answers in the same conversation. A conversation id
-    that came from a client must be checked to be ``user``'s *before* this
-    (another user's conversation is a 404, never a 409); the busy lock is
-    namespaced by its owner anyway, so no other user's attempt can take it.
+    Raises RateLimited past the person's runs in flight. While another run
+    answers in the same conversation, ``if_busy`` decides (double texting):
+    ``reject`` raises ConversationBusy; ``enqueue`` puts the run in line, to
+    start when the runs before it have ended, in order; ``interrupt`` does too
+    and cancels the run answering now and any in line before this one (a
+    cancelled answer keeps its partial text). A conversation id that came
+    from a client must be checked to be ``user``'s *before* this (another
+    user's conversation is a 404, never a 409); the busy lock is namespaced by
+    its owner anyway, so no other user's attempt can take it.
     """
+    if if_busy not in state.IF_BUSY:
+        raise InvalidRequest(f"if_busy must be one of {', '.join(state.IF_BUSY)}.")
     redis = get_redis()
     run_id = new_id()
     now = time.time()
     admit = functools.partial(state.admit, redis, run_id=run_id, user_id=user.id, conversation_id=conversation_id,
-                              now=now, cap=settings.RUNS_IN_FLIGHT_PER_USER)  # fmt: skip
+                              now=now, cap=settings.RUNS_IN_FLIGHT_PER_USER, if_busy=if_busy)  # fmt: skip
     verdict = admit()
     if verdict == "busy":
         # The run holding the conversation may belong to a worker that died unwatched: end it, retry once.
@@ -116,12 +125,24 @@ def admitted(*, user, conversation_id: str | None) -> Iterator[Admission]:
         )
     if verdict == "busy":
         raise ConversationBusy()
-    admission = Admission(run_id=run_id, user=user, conversation_id=conversation_id, created_at=now)
+    admission = Admission(run_id=run_id, user=user, conversation_id=conversation_id, created_at=now,
+                          queued=verdict == "queued")  # fmt: skip
     try:
         yield admission
     finally:
         if not admission.enqueued:
             state.release(redis, run_id=run_id, conversation_id=conversation_id, user_id=user.id)
+    if admission.queued and if_busy == "interrupt":
+        _interrupt_before(redis, admission)
+
+
+def _interrupt_before(redis, admission: Admission) -> None:
+    """Cancel the run answering in the conversation now and those in line before ``admission``."""
+    user_id, conversation_id = admission.user.id, admission.conversation_id
+    holder = state.lock_holder(redis, user_id=user_id, conversation_id=conversation_id)
+    ahead = state.waiting_ahead(redis, user_id=user_id, conversation_id=conversation_id, run_id=admission.run_id)
+    for run_id in dict.fromkeys([*([holder] if holder else []), *ahead]):
+        state.request_cancel(redis, run_id)
 
 
 def run_cancel(*, user, run_id: str) -> str:

@@ -22,6 +22,13 @@ class RunStepSerializer(serializers.Serializer):
     duration_ms = serializers.IntegerField(required=False, allow_null=True)
     ok = serializers.BooleanField(required=False, allow_null=True)
     usage = RunUsageSerializer(required=False, allow_null=True)
+    call_id = serializers.CharField(required=False, help_text="a tool or sub-agent step: the model's call id")
+    agent = serializers.JSONField(required=False, help_text="a sub-agent step: `{id, version, name}`")
+    scope = serializers.ListField(child=serializers.CharField(), required=False,
+                                  help_text="a sub-agent step: the scope its events carry")  # fmt: skip
+    status = serializers.CharField(required=False, help_text="a sub-agent step: how it ended")
+    model = serializers.CharField(required=False, help_text="a sub-agent step: the model that answered")
+    steps = serializers.JSONField(required=False, help_text="a sub-agent step: its own steps (the run's tree)")
 
 
 class RunSerializer(serializers.Serializer):
@@ -37,6 +44,7 @@ class RunSerializer(serializers.Serializer):
     steps = RunStepSerializer(many=True)
     usage = RunUsageSerializer(allow_null=True)
     error = ErrorBodySerializer(allow_null=True)
+    agent = serializers.JSONField(required=False, help_text="a chat with an agent people built: `{id, version, name}`")
 
 
 class RunDetailApi(APIView):

@@ -62,6 +62,11 @@ def genos_sse(event: Event) -> bytes | None:
             "nodeLabel": data["label"],
             "data": {"output": {"content": json.dumps(shown, ensure_ascii=False)}},
         })  # fmt: skip
+    if t == events.TOOL_RETRY:
+        shown = {"retry": data.get("attempt"), "of": data.get("attempts"), "error": data.get("error")}
+        return _genos_chunk("agentFlowExecutedData", {
+            "nodeLabel": data["label"], "data": {"output": {"content": json.dumps(shown, ensure_ascii=False)}},
+        })  # fmt: skip
     if t == events.RESULT:
         return _genos_chunk("result", None)
     if t == events.CANCELLED:
@@ -94,6 +99,10 @@ def spotlight_sse(event: Event) -> bytes | None:
         content = data.get("visible") if data.get("ok") else data.get("error")
         return _spotlight("tool_result", {"tool_call_id": data["call_id"], "name": data["tool"],
                                           "ok": data["ok"], "content": content})  # fmt: skip
+    if t == events.TOOL_RETRY:
+        return _spotlight("tool_retry", {"tool_call_id": data["call_id"], "name": data["tool"],
+                                         "attempt": data.get("attempt"), "attempts": data.get("attempts"),
+                                         "error": data.get("error")})  # fmt: skip
     if t == events.ERROR:
         return _spotlight("error", {"code": data.get("code"), "message": data.get("message")})
     if t == events.RESULT:

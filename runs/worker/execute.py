@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import close_old_connections
 
-from runs import events, keys, kinds, reports
+from runs import events, keys, kinds, reports, state
 from runs import usage as usage_costs
 from runs.kinds import CancelToken, Outcome, RunContext
 from runs.metering import UsageMeter
@@ -63,8 +63,16 @@ def run_execute(*, run_id: str, spec: dict) -> None:
     heartbeats.add(run_id, cancel)
     meter = UsageMeter.from_spec(spec)
     try:
-        if cancelled_early:
+        waited = None
+        if not cancelled_early and spec.get("wait_turn"):
+            waited = _wait_turn(redis, run_id, spec, cancel)
+        if cancelled_early or waited == "cancelled":
+            if spec.get("wait_turn"):
+                state.leave_line(redis, run_id=run_id, user_id=spec["user_id"], conversation_id=spec["conversation_id"])
             outcome = kind.interrupted(run, status=events.CANCELLED_STATUS, text="", error=None)
+        elif waited == "timeout":
+            state.leave_line(redis, run_id=run_id, user_id=spec["user_id"], conversation_id=spec["conversation_id"])
+            outcome = kind.interrupted(run, status=events.FAILED, text="", error=dict(WAITED_TOO_LONG))
         else:
             ctx = RunContext(
                 run_id=run_id, user_id=spec["user_id"], is_staff=bool(spec.get("is_staff")), sink=sink,
@@ -89,6 +97,30 @@ def run_execute(*, run_id: str, spec: dict) -> None:
     finally:
         heartbeats.discard(run_id)
         close_old_connections()
+
+
+WAITED_TOO_LONG = {"code": "conversation_busy", "message": "The answer before this message did not end in time."}
+TURN_POLL_SECONDS = 0.02
+
+
+def _wait_turn(redis, run_id: str, spec: dict, cancel: CancelToken) -> str:
+    """A run queued behind its conversation's answer (double texting): wait for its turn.
+
+    Returns ``"turn"`` once it holds the conversation's lock, ``"cancelled"``
+    when cancelled meanwhile, ``"timeout"`` after half the run time limit.
+    Polls one atomic script (``runs.state.take_turn``) and the cancel flag.
+    """
+    user_id, conversation_id = spec["user_id"], spec["conversation_id"]
+    deadline = time.monotonic() + settings.RUN_HARD_TIME_LIMIT / 2
+    cancel_key = keys.cancel_key(run_id)
+    while True:
+        if state.take_turn(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id):
+            return "turn"
+        if cancel.cancelled or redis.exists(cancel_key):
+            return "cancelled"
+        if time.monotonic() > deadline:
+            return "timeout"
+        time.sleep(TURN_POLL_SECONDS)
 
 
 def _close(

@@ -65,6 +65,7 @@
     });
     var cur = state.conversations.find(function (c) { return c.id === state.current; });
     if (cur || !state.current) els.title.textContent = cur ? (cur.title || "Untitled") : "New conversation";
+    if (window.TomatoAgents && (cur || !state.current)) window.TomatoAgents.showFor(cur || null); // static/js/agents/picker.js
   }
 
   function renameConversation(c) {
@@ -343,7 +344,13 @@
     }
     var d = frame.data;
     var scope = frame.scope || [];
-    // Nested work (a workflow node, a sub-agent) streams its own text under a scope: not the answer.
+    if (scope.length && String(scope[0]).indexOf("agent:") === 0 && window.TomatoNestedSteps) { // a sub-agent's work
+      window.TomatoNestedSteps.handle(view, frame, { toolCard: toolCard, finishToolCard: finishToolCard, render: md.render });
+      view.lastId = frame.id;
+      sessionStorage.setItem(STORE + runId, frame.id);
+      return;
+    }
+    // Nested work (a workflow node) streams its own text under a scope: not the answer.
     if ((frame.type === "token" || frame.type === "reasoning_token") && scope.length) {
       view.lastId = frame.id;
       return;
@@ -376,6 +383,10 @@
         var c = view.cards[d.call_id];
         if (!c) { c = toolCard(d); view.cards[d.call_id] = c; view.tools.appendChild(c); }
         finishToolCard(c, d);
+        break;
+      case "tool_retry":
+        var rc = view.cards[d.call_id];
+        if (rc) rc.appendChild(el("div", "tool-sub", "Retrying (" + d.attempt + " of " + d.attempts + "): " + d.error));
         break;
       case "node_started":
         nodeCard(view, d, scope);
@@ -433,9 +444,11 @@
     return k ? state.runs[k] : null;
   }
 
+  // While an answer streams the composer stays open: sending then is "stop and send" (if_busy: interrupt).
   function setBusy(busy) {
-    els.input.disabled = busy;
-    els.send.disabled = busy;
+    els.send.textContent = busy ? "Stop and send" : "Send";
+    els.send.title = busy ? "Stop the answer in progress (its partial text is kept) and send this" : "";
+    els.send.classList.toggle("stop-and-send", busy);
     els.stop.hidden = !busy;
     if (!busy) els.input.focus();
   }
@@ -523,9 +536,12 @@
   // ---------- composer ----------
   function submit() {
     var text = els.input.value;
-    if (!text.trim() || anyLive()) return;
+    if (!text.trim() || state.pending) return;
+    var interrupt = anyLive();
     showError("");
-    if (!sendFrame(Object.assign({ type: "message", conversation_id: state.current, content: text }, chosenTarget()))) {
+    var frame = Object.assign({ type: "message", conversation_id: state.current, content: text }, chosenTarget());
+    if (interrupt) frame.if_busy = "interrupt";
+    if (!sendFrame(frame)) {
       showError("Not connected yet; try again in a moment.");
       return;
     }

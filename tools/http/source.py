@@ -25,7 +25,7 @@ from tomato_agent.redis_client import get_redis
 from tools import net
 from tools.http import rendering
 from tools.http.services import VERSION_KEY
-from tools.registry import Tool, ToolContext, ToolError
+from tools.registry import Tool, ToolContext, ToolError, TransientToolError
 from tools.secrets import redact, secret_decrypt
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class HttpToolSpec:
     staff_only: bool
     path_params: tuple[str, ...]
     secret_names: frozenset[str]
+    idempotent: bool = False
 
     @property
     def host(self) -> str:
@@ -82,8 +83,10 @@ def call_http_tool(spec: HttpToolSpec, sealed: Mapping[str, str], arguments: dic
         register_secret(value)  # every log handler redacts it from now on, whoever logs it
     try:
         return _call(spec, secrets, arguments)
-    except ToolError as exc:
-        raise ToolError(redact(str(exc), secrets.values())) from None
+    except ToolError as exc:  # the same kind (a transient one stays transient), its message redacted
+        raise (TransientToolError if isinstance(exc, TransientToolError) else ToolError)(
+            redact(str(exc), secrets.values())
+        ) from None
 
 
 def _call(spec: HttpToolSpec, secrets: dict[str, str], arguments: dict) -> HttpToolResponse:
@@ -120,6 +123,8 @@ def _call(spec: HttpToolSpec, secrets: dict[str, str], arguments: dict) -> HttpT
         spec.name, spec.method, spec.host, result.status, len(result.body),
         " (truncated)" if result.truncated else "", (time.monotonic() - started) * 1000,
     )  # fmt: skip
+    if result.status == 429 or result.status >= 500:
+        raise TransientToolError(f"the service answered HTTP {result.status}")
     if not 200 <= result.status < 300:
         raise ToolError(f"the service answered HTTP {result.status}")
     text = redact(result.text(), secrets.values())
@@ -170,6 +175,7 @@ def build_tool(spec: HttpToolSpec, sealed: Mapping[str, str]) -> Tool:
         visible_result=visible_result,
         timeout=spec.timeout + 1.0,  # net.fetch gives up first, with a clearer message
         available=available,
+        idempotent=spec.idempotent,
     )
 
 
@@ -197,6 +203,7 @@ def load_tools() -> tuple[Tool, ...]:
                 staff_only=row.audience == HttpTool.Audience.STAFF,
                 path_params=tuple(row.path_params()),
                 secret_names=frozenset(row.secret_names()),
+                idempotent=row.idempotent,
             )
         )
     wanted = set().union(*(spec.secret_names for spec in specs)) if specs else set()
