@@ -1,6 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .agent import Agent
+from .agent_input import AgentInput
+from .agent_page import AgentPage
 from .api_key_status_enum import ApiKeyStatusEnum
+from .blank_enum import BlankEnum
 from .cancel_accepted import CancelAccepted
 from .cancelled_event_data import CancelledEventData
 from .chat_completion import ChatCompletion
@@ -20,8 +24,10 @@ from .chat_completion_request_stream_options import ChatCompletionRequestStreamO
 from .chat_result import ChatResult
 from .chat_result_status import ChatResultStatus
 from .chat_stream_body import ChatStreamBody
+from .chat_stream_body_if_busy import ChatStreamBodyIfBusy
 from .chat_stream_format import ChatStreamFormat
 from .chat_sync_body import ChatSyncBody
+from .chat_sync_body_if_busy import ChatSyncBodyIfBusy
 from .conversation import Conversation
 from .conversation_create import ConversationCreate
 from .conversation_export import ConversationExport
@@ -55,6 +61,7 @@ from .open_ai_model_list import OpenAIModelList
 from .open_ai_model_list_object import OpenAIModelListObject
 from .open_ai_model_object import OpenAIModelObject
 from .open_ai_usage import OpenAIUsage
+from .patched_agent_input import PatchedAgentInput
 from .patched_conversation_rename import PatchedConversationRename
 from .patched_embed_input import PatchedEmbedInput
 from .patched_snippet_input import PatchedSnippetInput
@@ -100,6 +107,7 @@ from .task_validate_output import TaskValidateOutput
 from .token_response import TokenResponse
 from .tool import Tool
 from .tool_call import ToolCall
+from .tool_mode_enum import ToolModeEnum
 from .tool_parameters import ToolParameters
 from .tool_result_event_data import ToolResultEventData
 from .tool_start_event_data import ToolStartEventData
@@ -110,6 +118,7 @@ from .usage_totals import UsageTotals
 from .usage_user import UsageUser
 from .user import User
 from .validation_errors import ValidationErrors
+from .visibility_enum import VisibilityEnum
 from .workflow import Workflow
 from .workflow_detail import WorkflowDetail
 from .workflow_detail_inputs_schema import WorkflowDetailInputsSchema
@@ -127,7 +136,11 @@ from .workflows_export_response_200 import WorkflowsExportResponse200
 from .workflows_import_body import WorkflowsImportBody
 
 __all__ = (
+    "Agent",
+    "AgentInput",
+    "AgentPage",
     "ApiKeyStatusEnum",
+    "BlankEnum",
     "CancelAccepted",
     "CancelledEventData",
     "ChatCompletion",
@@ -147,8 +160,10 @@ __all__ = (
     "ChatResult",
     "ChatResultStatus",
     "ChatStreamBody",
+    "ChatStreamBodyIfBusy",
     "ChatStreamFormat",
     "ChatSyncBody",
+    "ChatSyncBodyIfBusy",
     "Conversation",
     "ConversationCreate",
     "ConversationExport",
@@ -182,6 +197,7 @@ __all__ = (
     "OpenAIModelListObject",
     "OpenAIModelObject",
     "OpenAIUsage",
+    "PatchedAgentInput",
     "PatchedConversationRename",
     "PatchedEmbedInput",
     "PatchedSnippetInput",
@@ -227,6 +243,7 @@ __all__ = (
     "TokenResponse",
     "Tool",
     "ToolCall",
+    "ToolModeEnum",
     "ToolParameters",
     "ToolResultEventData",
     "ToolStartEventData",
@@ -237,6 +254,7 @@ __all__ = (
     "UsageUser",
     "User",
     "ValidationErrors",
+    "VisibilityEnum",
     "Workflow",
     "WorkflowDetail",
     "WorkflowDetailInputsSchema",

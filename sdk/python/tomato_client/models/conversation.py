@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,6 +23,7 @@ class Conversation:
         message_count (int):
         pinned (bool | Unset):  Default: False.
         archived (bool | Unset):  Default: False.
+        agent_id (None | str | Unset): the agent it talks to (null: default)
     """
 
     id: str
@@ -32,6 +33,7 @@ class Conversation:
     message_count: int
     pinned: bool | Unset = False
     archived: bool | Unset = False
+    agent_id: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +51,12 @@ class Conversation:
 
         archived = self.archived
 
+        agent_id: str | Unset | None
+        if isinstance(self.agent_id, Unset):
+            agent_id = UNSET
+        else:
+            agent_id = self.agent_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -64,6 +72,8 @@ class Conversation:
             field_dict["pinned"] = pinned
         if archived is not UNSET:
             field_dict["archived"] = archived
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
 
         return field_dict
 
@@ -84,6 +94,15 @@ class Conversation:
 
         archived = d.pop("archived", UNSET)
 
+        def _parse_agent_id(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        agent_id = _parse_agent_id(d.pop("agent_id", UNSET))
+
         conversation = cls(
             id=id,
             title=title,
@@ -92,6 +111,7 @@ class Conversation:
             message_count=message_count,
             pinned=pinned,
             archived=archived,
+            agent_id=agent_id,
         )
 
         conversation.additional_properties = d

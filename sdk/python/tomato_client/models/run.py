@@ -39,6 +39,7 @@ class Run:
         error (ErrorBody | None):
         kind (str | Unset):  Default: 'chat'.
         conversation_id (None | str | Unset):
+        agent (Any | Unset): a chat with an agent people built: `{id, version, name}`
     """
 
     id: str
@@ -53,6 +54,7 @@ class Run:
     error: ErrorBody | None
     kind: str | Unset = "chat"
     conversation_id: str | Unset | None = UNSET
+    agent: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +109,8 @@ class Run:
         else:
             conversation_id = self.conversation_id
 
+        agent = self.agent
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -127,6 +131,8 @@ class Run:
             field_dict["kind"] = kind
         if conversation_id is not UNSET:
             field_dict["conversation_id"] = conversation_id
+        if agent is not UNSET:
+            field_dict["agent"] = agent
 
         return field_dict
 
@@ -230,6 +236,8 @@ class Run:
 
         conversation_id = _parse_conversation_id(d.pop("conversation_id", UNSET))
 
+        agent = d.pop("agent", UNSET)
+
         run = cls(
             id=id,
             status=status,
@@ -243,6 +251,7 @@ class Run:
             error=error,
             kind=kind,
             conversation_id=conversation_id,
+            agent=agent,
         )
 
         run.additional_properties = d

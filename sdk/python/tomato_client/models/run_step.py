@@ -27,6 +27,12 @@ class RunStep:
         duration_ms (int | None | Unset):
         ok (bool | None | Unset):
         usage (None | RunUsage | Unset):
+        call_id (str | Unset): a tool or sub-agent step: the model's call id
+        agent (Any | Unset): a sub-agent step: `{id, version, name}`
+        scope (list[str] | Unset): a sub-agent step: the scope its events carry
+        status (str | Unset): a sub-agent step: how it ended
+        model (str | Unset): a sub-agent step: the model that answered
+        steps (Any | Unset): a sub-agent step: its own steps (the run's tree)
     """
 
     kind: str
@@ -35,6 +41,12 @@ class RunStep:
     duration_ms: int | Unset | None = UNSET
     ok: bool | Unset | None = UNSET
     usage: RunUsage | Unset | None = UNSET
+    call_id: str | Unset = UNSET
+    agent: Any | Unset = UNSET
+    scope: list[str] | Unset = UNSET
+    status: str | Unset = UNSET
+    model: str | Unset = UNSET
+    steps: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +84,20 @@ class RunStep:
         else:
             usage = self.usage
 
+        call_id = self.call_id
+
+        agent = self.agent
+
+        scope: list[str] | Unset = UNSET
+        if not isinstance(self.scope, Unset):
+            scope = self.scope
+
+        status = self.status
+
+        model = self.model
+
+        steps = self.steps
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -88,6 +114,18 @@ class RunStep:
             field_dict["ok"] = ok
         if usage is not UNSET:
             field_dict["usage"] = usage
+        if call_id is not UNSET:
+            field_dict["call_id"] = call_id
+        if agent is not UNSET:
+            field_dict["agent"] = agent
+        if scope is not UNSET:
+            field_dict["scope"] = scope
+        if status is not UNSET:
+            field_dict["status"] = status
+        if model is not UNSET:
+            field_dict["model"] = model
+        if steps is not UNSET:
+            field_dict["steps"] = steps
 
         return field_dict
 
@@ -152,6 +190,18 @@ class RunStep:
 
         usage = _parse_usage(d.pop("usage", UNSET))
 
+        call_id = d.pop("call_id", UNSET)
+
+        agent = d.pop("agent", UNSET)
+
+        scope = cast(list[str], d.pop("scope", UNSET))
+
+        status = d.pop("status", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        steps = d.pop("steps", UNSET)
+
         run_step = cls(
             kind=kind,
             name=name,
@@ -159,6 +209,12 @@ class RunStep:
             duration_ms=duration_ms,
             ok=ok,
             usage=usage,
+            call_id=call_id,
+            agent=agent,
+            scope=scope,
+            status=status,
+            model=model,
+            steps=steps,
         )
 
         run_step.additional_properties = d

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsExportData, ConversationsExportErrors, ConversationsExportResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, SpotlightRunWorkflowData, SpotlightRunWorkflowErrors, SpotlightRunWorkflowResponse, SpotlightRunWorkflowResponses, SpotlightServiceInfoData, SpotlightServiceInfoErrors, SpotlightServiceInfoResponses, TaskCancelData, TaskCancelErrors, TaskCancelResponses, TaskReportData, TaskReportErrors, TaskReportResponses, TaskResultData, TaskResultErrors, TaskResultResponses, TaskRunData, TaskRunErrors, TaskRunResponses, TaskValidateData, TaskValidateErrors, TaskValidateResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses, WorkflowsChangeData, WorkflowsChangeErrors, WorkflowsChangeResponses, WorkflowsCreateData, WorkflowsCreateErrors, WorkflowsCreateResponses, WorkflowsDeleteData, WorkflowsDeleteErrors, WorkflowsDeleteResponses, WorkflowsExportData, WorkflowsExportErrors, WorkflowsExportResponses, WorkflowsImportData, WorkflowsImportErrors, WorkflowsImportResponses, WorkflowsListData, WorkflowsListErrors, WorkflowsListResponses, WorkflowsReadData, WorkflowsReadErrors, WorkflowsReadResponses, WorkflowsRunData, WorkflowsRunErrors, WorkflowsRunReadData, WorkflowsRunReadErrors, WorkflowsRunReadResponses, WorkflowsRunResponses, WorkflowsRunsData, WorkflowsRunsErrors, WorkflowsRunsResponses, WorkflowsVersionReadData, WorkflowsVersionReadErrors, WorkflowsVersionReadResponses, WorkflowsVersionRestoreData, WorkflowsVersionRestoreErrors, WorkflowsVersionRestoreResponses, WorkflowsVersionsData, WorkflowsVersionsErrors, WorkflowsVersionsResponses } from './types.gen.js';
+import type { AgentsCreateData, AgentsCreateErrors, AgentsCreateResponses, AgentsDestroyData, AgentsDestroyErrors, AgentsDestroyResponses, AgentsListData, AgentsListErrors, AgentsListResponses, AgentsPartialUpdateData, AgentsPartialUpdateErrors, AgentsPartialUpdateResponses, AgentsRetrieveData, AgentsRetrieveErrors, AgentsRetrieveResponses, AuthLoginCreateData, AuthLoginCreateErrors, AuthLoginCreateResponses, AuthLogoutAllCreateData, AuthLogoutAllCreateErrors, AuthLogoutAllCreateResponses, AuthLogoutCreateData, AuthLogoutCreateErrors, AuthLogoutCreateResponses, AuthMeRetrieveData, AuthMeRetrieveErrors, AuthMeRetrieveResponses, AuthSignupCreateData, AuthSignupCreateErrors, AuthSignupCreateResponses, ChatStreamData, ChatStreamErrors, ChatStreamResponse, ChatStreamResponses, ChatSyncData, ChatSyncErrors, ChatSyncResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsDestroyData, ConversationsDestroyErrors, ConversationsDestroyResponses, ConversationsExportData, ConversationsExportErrors, ConversationsExportResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMessagesListData, ConversationsMessagesListErrors, ConversationsMessagesListResponses, ConversationsPartialUpdateData, ConversationsPartialUpdateErrors, ConversationsPartialUpdateResponses, ConversationsRetrieveData, ConversationsRetrieveErrors, ConversationsRetrieveResponses, EmbedsCreateData, EmbedsCreateErrors, EmbedsCreateResponses, EmbedsDestroyData, EmbedsDestroyErrors, EmbedsDestroyResponses, EmbedsListData, EmbedsListErrors, EmbedsListResponses, EmbedsRetrieveData, EmbedsRetrieveErrors, EmbedsRetrieveResponses, EmbedsUpdateData, EmbedsUpdateErrors, EmbedsUpdateResponses, GenosChatStreamData, GenosChatStreamErrors, GenosChatStreamResponse, GenosChatStreamResponses, HealthData, HealthErrors, HealthResponses, KeysCreateData, KeysCreateErrors, KeysCreateResponses, KeysListData, KeysListErrors, KeysListResponses, KeysRetrieveData, KeysRetrieveErrors, KeysRetrieveResponses, KeysRevokeData, KeysRevokeErrors, KeysRevokeResponses, KeysUsageData, KeysUsageErrors, KeysUsageResponses, MetricsData, MetricsErrors, MetricsResponses, OpenaiChatCompletionsData, OpenaiChatCompletionsErrors, OpenaiChatCompletionsResponses, OpenaiModelsListData, OpenaiModelsListErrors, OpenaiModelsListResponses, OpenaiModelsRetrieveData, OpenaiModelsRetrieveErrors, OpenaiModelsRetrieveResponses, ProvidersListData, ProvidersListErrors, ProvidersListResponses, RunEventsData, RunEventsErrors, RunEventsResponse, RunEventsResponses, RunsCancelCreateData, RunsCancelCreateErrors, RunsCancelCreateResponses, RunsRetrieveData, RunsRetrieveErrors, RunsRetrieveResponses, SandboxFileData, SandboxFileErrors, SandboxFileResponses, SnippetsCreateData, SnippetsCreateErrors, SnippetsCreateResponses, SnippetsDestroyData, SnippetsDestroyErrors, SnippetsDestroyResponses, SnippetsListData, SnippetsListErrors, SnippetsListResponses, SnippetsPartialUpdateData, SnippetsPartialUpdateErrors, SnippetsPartialUpdateResponses, SnippetsRetrieveData, SnippetsRetrieveErrors, SnippetsRetrieveResponses, SnippetsSearchData, SnippetsSearchErrors, SnippetsSearchResponses, SpotlightRunWorkflowData, SpotlightRunWorkflowErrors, SpotlightRunWorkflowResponse, SpotlightRunWorkflowResponses, SpotlightServiceInfoData, SpotlightServiceInfoErrors, SpotlightServiceInfoResponses, TaskCancelData, TaskCancelErrors, TaskCancelResponses, TaskReportData, TaskReportErrors, TaskReportResponses, TaskResultData, TaskResultErrors, TaskResultResponses, TaskRunData, TaskRunErrors, TaskRunResponses, TaskValidateData, TaskValidateErrors, TaskValidateResponses, ToolsListData, ToolsListErrors, ToolsListResponses, UsageRetrieveData, UsageRetrieveErrors, UsageRetrieveResponses, UsageSummaryRetrieveData, UsageSummaryRetrieveErrors, UsageSummaryRetrieveResponses, WorkflowsChangeData, WorkflowsChangeErrors, WorkflowsChangeResponses, WorkflowsCreateData, WorkflowsCreateErrors, WorkflowsCreateResponses, WorkflowsDeleteData, WorkflowsDeleteErrors, WorkflowsDeleteResponses, WorkflowsExportData, WorkflowsExportErrors, WorkflowsExportResponses, WorkflowsImportData, WorkflowsImportErrors, WorkflowsImportResponses, WorkflowsListData, WorkflowsListErrors, WorkflowsListResponses, WorkflowsReadData, WorkflowsReadErrors, WorkflowsReadResponses, WorkflowsRunData, WorkflowsRunErrors, WorkflowsRunReadData, WorkflowsRunReadErrors, WorkflowsRunReadResponses, WorkflowsRunResponses, WorkflowsRunsData, WorkflowsRunsErrors, WorkflowsRunsResponses, WorkflowsVersionReadData, WorkflowsVersionReadErrors, WorkflowsVersionReadResponses, WorkflowsVersionRestoreData, WorkflowsVersionRestoreErrors, WorkflowsVersionRestoreResponses, WorkflowsVersionsData, WorkflowsVersionsErrors, WorkflowsVersionsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,67 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * The agents you may pick: your own and the public ones, by name.
+ */
+export const agentsList = <ThrowOnError extends boolean = false>(options?: Options<AgentsListData, ThrowOnError>) => (options?.client ?? client).get<AgentsListResponses, AgentsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/agents',
+    ...options
+});
+
+export const agentsCreate = <ThrowOnError extends boolean = false>(options: Options<AgentsCreateData, ThrowOnError>) => (options.client ?? client).post<AgentsCreateResponses, AgentsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/agents',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const agentsDestroy = <ThrowOnError extends boolean = false>(options: Options<AgentsDestroyData, ThrowOnError>) => (options.client ?? client).delete<AgentsDestroyResponses, AgentsDestroyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/agents/{agent_id}',
+    ...options
+});
+
+export const agentsRetrieve = <ThrowOnError extends boolean = false>(options: Options<AgentsRetrieveData, ThrowOnError>) => (options.client ?? client).get<AgentsRetrieveResponses, AgentsRetrieveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/agents/{agent_id}',
+    ...options
+});
+
+export const agentsPartialUpdate = <ThrowOnError extends boolean = false>(options: Options<AgentsPartialUpdateData, ThrowOnError>) => (options.client ?? client).patch<AgentsPartialUpdateResponses, AgentsPartialUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/agents/{agent_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 export const authLoginCreate = <ThrowOnError extends boolean = false>(options: Options<AuthLoginCreateData, ThrowOnError>) => (options.client ?? client).post<AuthLoginCreateResponses, AuthLoginCreateErrors, ThrowOnError>({
     url: '/api/auth/login',

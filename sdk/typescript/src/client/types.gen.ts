@@ -4,12 +4,81 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Agent = {
+    id: string;
+    version: number;
+    name: string;
+    emoji: string;
+    description: string;
+    starters: Array<string>;
+    instructions: string;
+    provider: string;
+    model: string;
+    temperature: number | null;
+    tools: Array<string>;
+    knowledge: Array<string>;
+    tool_mode: string;
+    max_iterations: number | null;
+    agents: Array<string>;
+    visibility: string;
+    readonly owner: string | null;
+    readonly is_owner: boolean;
+    created_at: string;
+    updated_at: string;
+};
+
+/**
+ * What ``POST`` takes (``PATCH`` takes any of it). Checked by ``agents.agent_services``.
+ */
+export type AgentInput = {
+    name: string;
+    /**
+     * its system prompt
+     */
+    instructions?: string;
+    /**
+     * registry tool names
+     */
+    tools?: Array<string>;
+    /**
+     * ids of agents it may call as tools
+     */
+    agents?: Array<string>;
+    /**
+     * provider slug
+     */
+    provider?: string | null;
+    model?: string | null;
+    temperature?: number | null;
+    emoji?: string;
+    description?: string;
+    starters?: Array<string>;
+    /**
+     * snippet tags that scope code_search
+     */
+    knowledge?: Array<string>;
+    tool_mode?: ToolModeEnum | BlankEnum;
+    max_iterations?: number | null;
+    visibility?: VisibilityEnum;
+    /**
+     * staff only, on create: owned by nobody
+     */
+    global_agent?: boolean;
+};
+
+export type AgentPage = {
+    results: Array<Agent>;
+    next: string | null;
+};
+
 /**
  * * `active` - active
  * * `expired` - expired
  * * `revoked` - revoked
  */
 export type ApiKeyStatusEnum = 'active' | 'expired' | 'revoked';
+
+export type BlankEnum = '';
 
 export type CancelAccepted = {
     /**
@@ -26,6 +95,10 @@ export type Conversation = {
     message_count: number;
     pinned?: boolean;
     archived?: boolean;
+    /**
+     * the agent it talks to (null: default)
+     */
+    agent_id?: string | null;
 };
 
 export type ConversationCreate = {
@@ -218,6 +291,45 @@ export type MessagePage = {
 };
 
 /**
+ * What ``POST`` takes (``PATCH`` takes any of it). Checked by ``agents.agent_services``.
+ */
+export type PatchedAgentInput = {
+    name?: string;
+    /**
+     * its system prompt
+     */
+    instructions?: string;
+    /**
+     * registry tool names
+     */
+    tools?: Array<string>;
+    /**
+     * ids of agents it may call as tools
+     */
+    agents?: Array<string>;
+    /**
+     * provider slug
+     */
+    provider?: string | null;
+    model?: string | null;
+    temperature?: number | null;
+    emoji?: string;
+    description?: string;
+    starters?: Array<string>;
+    /**
+     * snippet tags that scope code_search
+     */
+    knowledge?: Array<string>;
+    tool_mode?: ToolModeEnum | BlankEnum;
+    max_iterations?: number | null;
+    visibility?: VisibilityEnum;
+    /**
+     * staff only, on create: owned by nobody
+     */
+    global_agent?: boolean;
+};
+
+/**
  * A change to a conversation: a new title, pinned or not, archived or not (at least one).
  */
 export type PatchedConversationRename = {
@@ -304,6 +416,10 @@ export type Run = {
     steps: Array<RunStep>;
     usage: RunUsage | null;
     error: ErrorBody | null;
+    /**
+     * a chat with an agent people built: `{id, version, name}`
+     */
+    agent?: unknown;
 };
 
 export type RunStarted = {
@@ -335,6 +451,30 @@ export type RunStep = {
     duration_ms?: number | null;
     ok?: boolean | null;
     usage?: RunUsage | null;
+    /**
+     * a tool or sub-agent step: the model's call id
+     */
+    call_id?: string;
+    /**
+     * a sub-agent step: `{id, version, name}`
+     */
+    agent?: unknown;
+    /**
+     * a sub-agent step: the scope its events carry
+     */
+    scope?: Array<string>;
+    /**
+     * a sub-agent step: how it ended
+     */
+    status?: string;
+    /**
+     * a sub-agent step: the model that answered
+     */
+    model?: string;
+    /**
+     * a sub-agent step: its own steps (the run's tree)
+     */
+    steps?: unknown;
 };
 
 /**
@@ -470,6 +610,13 @@ export type ToolCall = {
     duration_ms: number | null;
 };
 
+/**
+ * * `` -
+ * * `native` - native
+ * * `prompt` - prompt
+ */
+export type ToolModeEnum = 'native' | 'prompt';
+
 export type UsageDay = {
     prompt_tokens: number;
     completion_tokens: number;
@@ -532,6 +679,13 @@ export type User = {
     username: string;
     email: string;
 };
+
+/**
+ * * `private` - private
+ * * `link` - link
+ * * `public` - public
+ */
+export type VisibilityEnum = 'private' | 'link' | 'public';
 
 export type Workflow = {
     id: number;
@@ -868,6 +1022,32 @@ export type Error = {
     detail?: string;
 };
 
+export type AgentWritable = {
+    id: string;
+    version: number;
+    name: string;
+    emoji: string;
+    description: string;
+    starters: Array<string>;
+    instructions: string;
+    provider: string;
+    model: string;
+    temperature: number | null;
+    tools: Array<string>;
+    knowledge: Array<string>;
+    tool_mode: string;
+    max_iterations: number | null;
+    agents: Array<string>;
+    visibility: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AgentPageWritable = {
+    results: Array<AgentWritable>;
+    next: string | null;
+};
+
 export type ConversationExportWritable = {
     conversation: Conversation;
     messages: Array<MessageWritable>;
@@ -989,6 +1169,185 @@ export type ChatResultWritable = {
     message: MessageWritable;
     usage: RunUsage;
 };
+
+export type AgentsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/agents';
+};
+
+export type AgentsListErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+
+export type AgentsListError = AgentsListErrors[keyof AgentsListErrors];
+
+export type AgentsListResponses = {
+    200: AgentPage;
+};
+
+export type AgentsListResponse = AgentsListResponses[keyof AgentsListResponses];
+
+export type AgentsCreateData = {
+    body: AgentInput;
+    path?: never;
+    query?: never;
+    url: '/api/agents';
+};
+
+export type AgentsCreateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+
+export type AgentsCreateError = AgentsCreateErrors[keyof AgentsCreateErrors];
+
+export type AgentsCreateResponses = {
+    201: Agent;
+};
+
+export type AgentsCreateResponse = AgentsCreateResponses[keyof AgentsCreateResponses];
+
+export type AgentsDestroyData = {
+    body?: never;
+    path: {
+        agent_id: string;
+    };
+    query?: never;
+    url: '/api/agents/{agent_id}';
+};
+
+export type AgentsDestroyErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+
+export type AgentsDestroyError = AgentsDestroyErrors[keyof AgentsDestroyErrors];
+
+export type AgentsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+
+export type AgentsDestroyResponse = AgentsDestroyResponses[keyof AgentsDestroyResponses];
+
+export type AgentsRetrieveData = {
+    body?: never;
+    path: {
+        agent_id: string;
+    };
+    query?: never;
+    url: '/api/agents/{agent_id}';
+};
+
+export type AgentsRetrieveErrors = {
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+
+export type AgentsRetrieveError = AgentsRetrieveErrors[keyof AgentsRetrieveErrors];
+
+export type AgentsRetrieveResponses = {
+    200: Agent;
+};
+
+export type AgentsRetrieveResponse = AgentsRetrieveResponses[keyof AgentsRetrieveResponses];
+
+export type AgentsPartialUpdateData = {
+    body?: PatchedAgentInput;
+    path: {
+        agent_id: string;
+    };
+    query?: never;
+    url: '/api/agents/{agent_id}';
+};
+
+export type AgentsPartialUpdateErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+
+export type AgentsPartialUpdateError = AgentsPartialUpdateErrors[keyof AgentsPartialUpdateErrors];
+
+export type AgentsPartialUpdateResponses = {
+    200: Agent;
+};
+
+export type AgentsPartialUpdateResponse = AgentsPartialUpdateResponses[keyof AgentsPartialUpdateResponses];
 
 export type AuthLoginCreateData = {
     body: LoginWritable;
@@ -2987,6 +3346,18 @@ export type ChatSyncData = {
     body: {
         conversation_id?: string | null;
         message: string;
+        /**
+         * a new conversation's agent (GET /api/agents); it keeps it
+         */
+        agent_id?: string | null;
+        /**
+         * a new conversation answered by this workflow
+         */
+        workflow_id?: number | null;
+        /**
+         * while the conversation's answer runs: reject (409, default), enqueue, interrupt
+         */
+        if_busy?: 'reject' | 'enqueue' | 'interrupt';
     };
     path?: never;
     query?: never;
@@ -3035,6 +3406,18 @@ export type ChatStreamData = {
     body: {
         conversation_id?: string | null;
         message: string;
+        /**
+         * a new conversation's agent (GET /api/agents); it keeps it
+         */
+        agent_id?: string | null;
+        /**
+         * a new conversation answered by this workflow
+         */
+        workflow_id?: number | null;
+        /**
+         * while the conversation's answer runs: reject (409, default), enqueue, interrupt
+         */
+        if_busy?: 'reject' | 'enqueue' | 'interrupt';
     };
     path?: never;
     query?: {
