@@ -89,8 +89,11 @@ def _fields(request) -> dict:
 
 
 class AgentListApi(APIView):
-    @extend_schema(operation_id="agents_list", responses={200: AgentPageSerializer},
-                   description="The agents you may pick: your own and the public ones, by name.")  # fmt: skip
+    @extend_schema(
+        operation_id="agents_list",
+        responses={200: AgentPageSerializer},
+        description="The agents you may pick: your own and the public ones, by name.",
+    )
     def get(self, request):
         agents = agent_selectors.agents_usable(user=request.user)[:LIST_MAX]
         data = AgentSerializer(agents, many=True, context={"request": request}).data

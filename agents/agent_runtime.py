@@ -79,10 +79,15 @@ class AgentTurn:
         if agent.get("knowledge"):
             ctx = replace(ctx, knowledge_tags=tuple(agent["knowledge"]))
         result = run_loop(
-            llm=llm, registry=registry, tools=tools, ctx=ctx, messages=[{"role": "system", "content": prompt},
-                                                                         *messages[1:]],
-            sink=sink, mode=mode, max_iterations=agent.get("max_iterations") or settings.AGENT_MAX_ITERATIONS,
-        )  # fmt: skip
+            llm=llm,
+            registry=registry,
+            tools=tools,
+            ctx=ctx,
+            messages=[{"role": "system", "content": prompt}, *messages[1:]],
+            sink=sink,
+            mode=mode,
+            max_iterations=agent.get("max_iterations") or settings.AGENT_MAX_ITERATIONS,
+        )
         self._nest_reports(result, scope)
         return result
 
@@ -109,9 +114,12 @@ class AgentTurn:
             with self._lock:
                 self.reports[(scope, ctx.call_id)] = {
                     "agent": {"id": sub["id"], "version": sub.get("version"), "name": name},
-                    "scope": list(inner), "status": result.status, "model": result.model,
-                    "usage": self.gateway.meter.for_scope(inner), "steps": result.steps,
-                }  # fmt: skip
+                    "scope": list(inner),
+                    "status": result.status,
+                    "model": result.model,
+                    "usage": self.gateway.meter.for_scope(inner),
+                    "steps": result.steps,
+                }
             if result.status == events.CANCELLED_STATUS:
                 raise ToolError("cancelled")
             if result.status != events.SUCCEEDED:
@@ -121,10 +129,15 @@ class AgentTurn:
         label = f"{sub.get('emoji') or ''} {name}".strip()
         description = sub.get("description") or f"Ask the agent {name}."
         return Tool(
-            name=tool_name_for(sub), alias=label, description=f"An agent you may delegate to: {description}",
-            parameters=SUB_AGENT_PARAMETERS, func=call, timeout=float(settings.RUN_HARD_TIME_LIMIT),
-            visible_args=_task_shown, visible_result=_answer_shown,
-        )  # fmt: skip
+            name=tool_name_for(sub),
+            alias=label,
+            description=f"An agent you may delegate to: {description}",
+            parameters=SUB_AGENT_PARAMETERS,
+            func=call,
+            timeout=float(settings.RUN_HARD_TIME_LIMIT),
+            visible_args=_task_shown,
+            visible_result=_answer_shown,
+        )
 
     def _nest_reports(self, result: LoopResult, scope: tuple[str, ...]) -> None:
         """Put each sub-agent's report (its steps, usage, model) under the tool step that called it."""

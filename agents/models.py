@@ -38,14 +38,22 @@ class Agent(models.Model):
 
     id = models.CharField(primary_key=True, max_length=32, default=new_agent_id, editable=False)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="agents",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agents",
         help_text="Empty: a global agent (staff).",
-    )  # fmt: skip
+    )
     visibility = models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE)
     name = models.CharField(max_length=100)
     emoji = models.CharField(max_length=16, blank=True, default="")
-    description = models.CharField(max_length=500, blank=True, default="", help_text="Told to people, and to a "
-                                   "lead agent that may call this one as a tool.")  # fmt: skip
+    description = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        help_text="Told to people, and to a lead agent that may call this one as a tool.",
+    )
     starters = models.JSONField(default=list, blank=True, help_text="Conversation starters (strings).")
     instructions = models.TextField(blank=True, default="", help_text="Its system prompt.")
     provider = models.CharField(max_length=50, blank=True, default="", help_text="Provider slug; empty: the default.")
@@ -53,8 +61,9 @@ class Agent(models.Model):
     temperature = models.FloatField(null=True, blank=True)
     tools = models.JSONField(default=list, blank=True, help_text="Registry tool names.")
     knowledge = models.JSONField(default=list, blank=True, help_text="Snippet tags that scope code_search.")
-    tool_mode = models.CharField(max_length=16, blank=True, default="", help_text="native | prompt; empty: the "
-                                 "model's own.")  # fmt: skip
+    tool_mode = models.CharField(
+        max_length=16, blank=True, default="", help_text="native | prompt; empty: the model's own."
+    )
     max_iterations = models.PositiveSmallIntegerField(null=True, blank=True)
     sub_agents = models.JSONField(default=list, blank=True, help_text="Ids of agents it may call as tools.")
     version = models.PositiveIntegerField(default=1)
@@ -71,8 +80,22 @@ class Agent(models.Model):
     def __str__(self) -> str:
         return f"{self.emoji} {self.name}".strip()
 
-    CONFIG_FIELDS = ("name", "emoji", "description", "starters", "instructions", "provider", "model", "temperature",
-                     "tools", "knowledge", "tool_mode", "max_iterations", "sub_agents", "visibility")  # fmt: skip
+    CONFIG_FIELDS = (
+        "name",
+        "emoji",
+        "description",
+        "starters",
+        "instructions",
+        "provider",
+        "model",
+        "temperature",
+        "tools",
+        "knowledge",
+        "tool_mode",
+        "max_iterations",
+        "sub_agents",
+        "visibility",
+    )
 
     def config(self) -> dict:
         return {name: getattr(self, name) for name in self.CONFIG_FIELDS}

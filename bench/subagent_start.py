@@ -81,14 +81,20 @@ def measure(platform: Platform, *, runs: int = 40, out=print) -> dict:
     lead_tool = agent_create(user=user, fields={"name": "Lead (tool)", "tools": ["calculator"]})
     tag = uuid.uuid4().hex[:8]
     sub_marker = platform.scenario(f"sub{tag}", [{"content": "sub answer"}])
-    with_sub = platform.scenario(f"ls{tag}", [
-        {"tool_calls": [{"name": tool_name_for(sub), "arguments": {"task": f"{sub_marker} the task"}}]},
-        {"content": "lead answer"},
-    ])  # fmt: skip
-    with_tool = platform.scenario(f"lt{tag}", [
-        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
-        {"content": "lead answer"},
-    ])  # fmt: skip
+    with_sub = platform.scenario(
+        f"ls{tag}",
+        [
+            {"tool_calls": [{"name": tool_name_for(sub), "arguments": {"task": f"{sub_marker} the task"}}]},
+            {"content": "lead answer"},
+        ],
+    )
+    with_tool = platform.scenario(
+        f"lt{tag}",
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
+            {"content": "lead answer"},
+        ],
+    )
     gaps: dict[str, list[float]] = {"sub": [], "tool": []}
 
     def turn(kind: str) -> None:
@@ -111,14 +117,22 @@ def measure(platform: Platform, *, runs: int = 40, out=print) -> dict:
         figures[f"{kind}_p50_ms"] = round(_pct(gaps[kind], 0.5), 2)
         figures[f"{kind}_p90_ms"] = round(_pct(gaps[kind], 0.9), 2)
     figures["extra_p50_ms"] = round(figures["sub_p50_ms"] - figures["tool_p50_ms"], 2)
-    out(f"sub-agent start vs a plain tool call: {runs} turns of each, interleaved, one gevent worker, "
-        "events read live from Redis in this process:")  # fmt: skip
-    out(f"  lead's tool_start -> sub-agent's first token: p50 {figures['sub_p50_ms']} ms   "
-        f"p90 {figures['sub_p90_ms']} ms")  # fmt: skip
-    out(f"  tool_start -> lead's first token after calculator: p50 {figures['tool_p50_ms']} ms   "
-        f"p90 {figures['tool_p90_ms']} ms")  # fmt: skip
-    out(f"  the sub-agent's first token comes {figures['extra_p50_ms']} ms after the plain tool round's "
-        "(p50 difference; negative: sooner; target: <= 5 ms)")  # fmt: skip
+    out(
+        f"sub-agent start vs a plain tool call: {runs} turns of each, interleaved, one gevent worker, "
+        "events read live from Redis in this process:"
+    )
+    out(
+        f"  lead's tool_start -> sub-agent's first token: p50 {figures['sub_p50_ms']} ms   "
+        f"p90 {figures['sub_p90_ms']} ms"
+    )
+    out(
+        f"  tool_start -> lead's first token after calculator: p50 {figures['tool_p50_ms']} ms   "
+        f"p90 {figures['tool_p90_ms']} ms"
+    )
+    out(
+        f"  the sub-agent's first token comes {figures['extra_p50_ms']} ms after the plain tool round's "
+        "(p50 difference; negative: sooner; target: <= 5 ms)"
+    )
     out(f"  no web process, {platform.worker_processes} gevent worker x {platform.worker_concurrency}; {probe.line()}")
     figures["probe"] = probe.result
     return figures

@@ -27,14 +27,17 @@ def test_the_provider_key_never_leaves_the_provider(live_server_url, user, keyed
     keyed_server.add_scenario("sub", [{"content": "sub answer"}], match=r"canary sub task")
     make_provider(keyed_server.base_url, models=("acme-large", "acme-small"))
     sub = agent_create(user=user, fields={"name": "Sub", "provider": "acme", "model": "acme-small"})
-    lead = agent_create(user=user, fields={"name": "Lead", "provider": "acme", "model": "acme-large",
-                                           "agents": [sub.id]})  # fmt: skip
+    lead = agent_create(
+        user=user, fields={"name": "Lead", "provider": "acme", "model": "acme-large", "agents": [sub.id]}
+    )
     keyed_server.add_scenario(
         "lead",
-        [{"tool_calls": [{"name": tool_name_for(sub), "arguments": {"task": "canary sub task"}}]},
-         {"content": "lead answer"}],
+        [
+            {"tool_calls": [{"name": tool_name_for(sub), "arguments": {"task": "canary sub task"}}]},
+            {"content": "lead answer"},
+        ],
         match=r"canary lead question",
-    )  # fmt: skip
+    )
     token, _ = token_issue(user=user)
     client = httpx.Client(base_url=live_server_url, headers={"Authorization": f"Token {token}"}, timeout=30)
     answer = client.post("/api/chat", json={"message": "canary lead question", "agent_id": lead.id})
@@ -52,8 +55,14 @@ def test_the_provider_key_never_leaves_the_provider(live_server_url, user, keyed
     seen.append(str(reports.report_get(user_id=user.id, run_id=run_id)))
     seen.append(str(list(get_db().messages.find({"user_id": user.id}))))
     seen.append(str(history.conversation_get(user_id=user.id, conversation_id=body["conversation_id"])))
-    for path in ("/api/agents", f"/api/agents/{lead.id}", "/api/providers", f"/api/runs/{run_id}",
-                 f"/api/conversations/{body['conversation_id']}/messages", f"/api/runs/{run_id}/events"):  # fmt: skip
+    for path in (
+        "/api/agents",
+        f"/api/agents/{lead.id}",
+        "/api/providers",
+        f"/api/runs/{run_id}",
+        f"/api/conversations/{body['conversation_id']}/messages",
+        f"/api/runs/{run_id}/events",
+    ):
         response = client.get(path)
         assert response.status_code == 200, (path, response.text)
         seen.append(response.text)

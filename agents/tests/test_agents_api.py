@@ -108,8 +108,9 @@ def test_tools_must_be_ones_the_owner_may_use(auth_client, admin_user):
     from tools.models import HttpTool
     from tools.registry import ToolContext, registry
 
-    HttpTool.objects.create(name="staff_only", description="x", url_template="https://example.com/x",
-                            audience=HttpTool.Audience.STAFF)  # fmt: skip
+    HttpTool.objects.create(
+        name="staff_only", description="x", url_template="https://example.com/x", audience=HttpTool.Audience.STAFF
+    )
     from tools.http.services import http_tools_invalidate
 
     http_tools_invalidate()

@@ -22,9 +22,14 @@ def test_an_agents_instructions_and_exactly_its_tools_reach_the_model(worker, us
     helper = agent_create(user=user, fields={"name": "Helper", "description": "Looks things up."})
     agent = agent_create(
         user=user,
-        fields={"name": "Reckoner", "instructions": "Always answer like a pirate.", "tools": ["calculator"],
-                "agents": [helper.id], "temperature": 0.3},
-    )  # fmt: skip
+        fields={
+            "name": "Reckoner",
+            "instructions": "Always answer like a pirate.",
+            "tools": ["calculator"],
+            "agents": [helper.id],
+            "temperature": 0.3,
+        },
+    )
     marker = scenario([{"content": "Arr, 42."}])
     started = services.chat_start(user=user, conversation_id=None, content=f"{marker} 6*7?", agent_id=agent.id)
     evts = read_events(started.run_id)

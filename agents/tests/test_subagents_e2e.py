@@ -33,24 +33,39 @@ def sub_scope(evts, agent: Agent) -> list[str]:
 
 def test_a_lead_calls_two_sub_agents_at_once_and_their_events_nest(worker, user, scenario, llm_server):
     words = "one two three four five six seven eight nine ten "
-    researcher = agent_create(user=user, fields={"name": "Researcher", "description": "Finds facts.",
-                                                 "instructions": "You research.", "tools": ["calculator"]})  # fmt: skip
-    writer = agent_create(user=user, fields={"name": "Writer", "description": "Writes prose.",
-                                             "instructions": "You write."})  # fmt: skip
-    lead = agent_create(user=user, fields={"name": "Lead", "instructions": "Delegate.",
-                                           "agents": [researcher.id, writer.id]})  # fmt: skip
-    research = scenario([
-        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
-        {"content": "R: " + words, "delay_ms": 25},
-    ])  # fmt: skip
+    researcher = agent_create(
+        user=user,
+        fields={
+            "name": "Researcher",
+            "description": "Finds facts.",
+            "instructions": "You research.",
+            "tools": ["calculator"],
+        },
+    )
+    writer = agent_create(
+        user=user, fields={"name": "Writer", "description": "Writes prose.", "instructions": "You write."}
+    )
+    lead = agent_create(
+        user=user, fields={"name": "Lead", "instructions": "Delegate.", "agents": [researcher.id, writer.id]}
+    )
+    research = scenario(
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
+            {"content": "R: " + words, "delay_ms": 25},
+        ]
+    )
     prose = scenario([{"content": "W: " + words, "delay_ms": 25}])
-    marker = scenario([
-        {"tool_calls": [
-            {"name": tool_name_for(researcher), "arguments": {"task": f"{research} find the number"}},
-            {"name": tool_name_for(writer), "arguments": {"task": f"{prose} write it up"}},
-        ]},
-        {"content": "Both done: 42."},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {
+                "tool_calls": [
+                    {"name": tool_name_for(researcher), "arguments": {"task": f"{research} find the number"}},
+                    {"name": tool_name_for(writer), "arguments": {"task": f"{prose} write it up"}},
+                ]
+            },
+            {"content": "Both done: 42."},
+        ]
+    )
     started = services.chat_start(user=user, conversation_id=None, content=f"{marker} go", agent_id=lead.id)
     evts = read_events(started.run_id, timeout=30)
     assert evts[-1].type == events.RESULT
@@ -100,15 +115,23 @@ def test_depth_and_cycle_limits_hold_at_run_time(worker, user, scenario, setting
     settings.AGENT_MAX_DEPTH = 1  # lowered since they were saved: Lead -> Middle -> Leaf is now too deep
     # Middle -> Lead would be a cycle; written around the save-time check, as a race could.
     Agent.objects.filter(pk=middle.pk).update(sub_agents=[leaf.id, lead.id])
-    sub = scenario([
-        {"tool_calls": [{"name": tool_name_for(leaf), "arguments": {"task": "deeper"}},
-                        {"name": tool_name_for(lead), "arguments": {"task": "back up"}}]},
-        {"content": "Could not."},
-    ])  # fmt: skip
-    marker = scenario([
-        {"tool_calls": [{"name": tool_name_for(middle), "arguments": {"task": f"{sub} try"}}]},
-        {"content": "Done."},
-    ])  # fmt: skip
+    sub = scenario(
+        [
+            {
+                "tool_calls": [
+                    {"name": tool_name_for(leaf), "arguments": {"task": "deeper"}},
+                    {"name": tool_name_for(lead), "arguments": {"task": "back up"}},
+                ]
+            },
+            {"content": "Could not."},
+        ]
+    )
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(middle), "arguments": {"task": f"{sub} try"}}]},
+            {"content": "Done."},
+        ]
+    )
     started = services.chat_start(user=user, conversation_id=None, content=f"{marker} go", agent_id=lead.id)
     evts = read_events(started.run_id)
     assert evts[-1].type == events.RESULT
@@ -124,14 +147,18 @@ def test_cancel_in_a_sub_sub_agent_ends_every_level(worker, user, scenario):
     middle = agent_create(user=user, fields={"name": "Middle", "agents": [leaf.id]})
     lead = agent_create(user=user, fields={"name": "Lead", "agents": [middle.id]})
     slow = scenario([{"content": "word " * 300, "delay_ms": 20}])
-    mid = scenario([
-        {"tool_calls": [{"name": tool_name_for(leaf), "arguments": {"task": f"{slow} write a lot"}}]},
-        {"content": "never"},
-    ])  # fmt: skip
-    marker = scenario([
-        {"tool_calls": [{"name": tool_name_for(middle), "arguments": {"task": f"{mid} delegate"}}]},
-        {"content": "never"},
-    ])  # fmt: skip
+    mid = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(leaf), "arguments": {"task": f"{slow} write a lot"}}]},
+            {"content": "never"},
+        ]
+    )
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(middle), "arguments": {"task": f"{mid} delegate"}}]},
+            {"content": "never"},
+        ]
+    )
     started = services.chat_start(user=user, conversation_id=None, content=f"{marker} go", agent_id=lead.id)
     redis = get_redis()
     deadline = time.monotonic() + 15

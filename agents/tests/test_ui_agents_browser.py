@@ -16,8 +16,9 @@ from agents.tests.test_ui_browser import (  # noqa: F401 - the fixtures, the mar
 )
 
 
-def build_agent(w, *, name: str, description: str = "", instructions: str = "", starters: str = "",
-                sub_agents: tuple[str, ...] = ()) -> str:  # fmt: skip
+def build_agent(
+    w, *, name: str, description: str = "", instructions: str = "", starters: str = "", sub_agents: tuple[str, ...] = ()
+) -> str:
     page = w.page
     page.goto("/agents")
     page.wait_for_selector("body[data-ready]", state="attached")
@@ -46,8 +47,9 @@ def test_pick_an_agent_chat_and_see_its_sub_agent_nested(session, scenario):  # 
         {"content": "The answer is **42**."},
     ]
     marker = scenario(lead_turns)
-    lead = build_agent(w, name="Lead", instructions="Delegate.", starters=f"{marker} research the answer",
-                       sub_agents=("Researcher",))  # fmt: skip
+    lead = build_agent(
+        w, name="Lead", instructions="Delegate.", starters=f"{marker} research the answer", sub_agents=("Researcher",)
+    )
     assert lead.startswith("ag_")
     # The preview beside the form talks to the saved agent.
     page.fill("#preview-input", f"{scenario(lead_turns)} preview please")

@@ -49,25 +49,36 @@ def flaky(server, *, failures: int, status: int = 503):
 
 
 def http_tool(server, *, name: str, idempotent: bool) -> HttpTool:
-    return services.http_tool_save(tool=HttpTool(
-        name=name, description="Look up a price.", method="GET", url_template=f"{server.url}/price",
-        parameters={"type": "object", "properties": {}, "additionalProperties": False}, idempotent=idempotent,
-    ))  # fmt: skip
+    return services.http_tool_save(
+        tool=HttpTool(
+            name=name,
+            description="Look up a price.",
+            method="GET",
+            url_template=f"{server.url}/price",
+            parameters={"type": "object", "properties": {}, "additionalProperties": False},
+            idempotent=idempotent,
+        )
+    )
 
 
 def run_agent_turn(llm_server, scenario, tool_name: str):
     """One loop turn whose model calls ``tool_name`` once; returns (result, stored events)."""
     marker = scenario([{"tool_calls": [{"name": tool_name, "arguments": {}}]}, {"content": "Done."}])
-    client = LLMClient(base_url=llm_server.base_url, api_key="t", model="scripted-demo", max_retries=0,
-                       read_timeout=20)  # fmt: skip
+    client = LLMClient(base_url=llm_server.base_url, api_key="t", model="scripted-demo", max_retries=0, read_timeout=20)
     llm = MeteredModel(client=client, choice=runtime.resolve(None, None), meter=UsageMeter(), scope=())
     from tomato_agent.redis_client import get_redis
 
     redis, run_id = get_redis(), new_id()
     sink = RedisStreamSink(redis, run_id, ttl=60)
     tools = [t for t in registry.tools_for(USER) if t.name == tool_name]
-    result = run_loop(llm=llm, registry=registry, tools=tools, ctx=USER, sink=sink,
-                      messages=[{"role": "system", "content": "s"}, {"role": "user", "content": f"{marker} go"}])  # fmt: skip
+    result = run_loop(
+        llm=llm,
+        registry=registry,
+        tools=tools,
+        ctx=USER,
+        sink=sink,
+        messages=[{"role": "system", "content": "s"}, {"role": "user", "content": f"{marker} go"}],
+    )
     sink.flush()
     stored = [events.decode_entry(i, f) for i, f in redis.xrange(keys.stream_key(run_id))]
     redis.delete(keys.stream_key(run_id))
@@ -97,8 +108,11 @@ def test_an_idempotent_http_tool_is_retried_and_every_retry_is_visible(local_ser
     assert json.loads(ws_frame("r1", retry_event))["type"] == "tool_retry"
     genos = json.loads(genos_sse(retry_event).decode().removeprefix("data: "))
     assert genos["event"] == "agentFlowExecutedData"
-    assert json.loads(genos["data"]["data"]["output"]["content"]) == {"retry": 2, "of": 3,
-                                                                      "error": "the service answered HTTP 503"}  # fmt: skip
+    assert json.loads(genos["data"]["data"]["output"]["content"]) == {
+        "retry": 2,
+        "of": 3,
+        "error": "the service answered HTTP 503",
+    }
     assert spotlight_sse(retry_event).startswith(b"event: tool_retry\n")
 
 
@@ -125,8 +139,15 @@ def test_only_transient_failures_are_retried_and_attempts_are_bounded(local_serv
         calls.append(1)
         raise TransientToolError("connection refused")
 
-    down = Tool(name="down", alias="Down", description="d", parameters={"type": "object"}, func=always_down,
-                idempotent=True, retry=RetryPolicy(attempts=4, backoff=0.001))  # fmt: skip
+    down = Tool(
+        name="down",
+        alias="Down",
+        description="d",
+        parameters={"type": "object"},
+        func=always_down,
+        idempotent=True,
+        retry=RetryPolicy(attempts=4, backoff=0.001),
+    )
     outcome = run_call(ToolCall("c2", "down", "{}"), down, USER)
     assert (outcome.ok, len(calls), len(outcome.retries)) == (False, 4, 3)
     assert outcome.error == "connection refused"
