@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from agents.tests import test_ui_browser as chat_ui
 from agents.tests.test_ui_browser import ARTIFACTS, assert_clean, signup
 from workflows.engine.tests.conftest import FIXTURES
@@ -252,4 +254,25 @@ def test_loop_drawn_as_container_with_iterations_in_its_report(session, reply):
     page.locator("#wf-report-body .wf-snapshot").first.click()
     assert "did 3" in page.locator("#wf-report-body .wf-snapshot").first.text_content()
     page.screenshot(path=str(ARTIFACTS / "workflows-loop-desktop.png"))
+    assert_clean(w)
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_workflows_page_passes_axe(session, reply, viewport):
+    from agents.tests.test_ui_pages_browser import axe_violations
+
+    w = session(viewport=viewport)
+    open_workflows(w)
+    page = w.page
+    import_branch(page)
+    marker = reply("An answer.")
+    page.get_by_label("mode").fill("1")
+    page.get_by_label("prompt").fill(marker)
+    page.click("#wf-run")
+    page.wait_for_selector("#wf-run-status[data-status='succeeded']", timeout=30_000)
+    page.click(NODE.format("llm_1"))
+    page.wait_for_selector("#wf-report-body h4:has-text('Outputs')")
+    assert axe_violations(w) == []
     assert_clean(w)
