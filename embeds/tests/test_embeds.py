@@ -192,3 +192,35 @@ def test_the_host_site_can_pass_its_signed_in_user_through(client, embed):
     forged = _post(client, url, {"user_id": "customer-43", "user_hash": user_hash})
     assert forged.status_code == 403
     assert forged.json()["error"]["code"] == "invalid_identity"
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_an_embed_may_name_an_agent_people_built(live_server_url, embed, scenario, llm_server, make_user):
+    from agents.agent_services import agent_create
+
+    agent = agent_create(user=embed.owner, fields={"name": "Shop bot", "instructions": "Sell tomatoes.", "tools": []})
+    from tomato_agent.errors import InvalidRequest
+
+    someone_elses = agent_create(user=make_user(), fields={"name": "Private"})
+    with pytest.raises(InvalidRequest):  # another user's private agent is not one the owner may use
+        services.embed_update(owner=embed.owner, embed_id=embed.id, agent=someone_elses.id)
+    services.embed_update(owner=embed.owner, embed_id=embed.id, agent=agent.id)
+    embed.refresh_from_db()
+    assert embed.agent == agent.id
+    with httpx.Client(
+        base_url=f"{live_server_url}/embed/{embed.token}", headers={"Origin": ORIGIN}, timeout=30
+    ) as http:
+        visitor = http.post("/session", json={}).json()["visitor"]
+        answer = http.post(
+            "/chat",
+            json={"message": f"{scenario([{'content': 'Buy tomatoes.'}])} hello"},
+            headers={"X-Tomato-Visitor": visitor},
+        )
+        assert answer.status_code == 200
+        assert "".join(d for _, t, d in _sse(answer.text) if t == "token") == "Buy tomatoes."
+        run_id = answer.headers["x-run-id"]
+    sent = llm_server.requests()[-1]
+    assert sent["messages"][0]["content"].endswith("Sell tomatoes.")
+    assert not sent.get("tools")
+    assert reports.report_get(user_id=embed.owner_id, run_id=run_id)["agent"]["id"] == agent.id
