@@ -102,7 +102,7 @@ class ChatHistoryAdmin(admin.ModelAdmin):
             title=f"Run {run_id}",
             run={**run, "id": run_id},
             owner=owner,
-            steps=run.get("steps") or [],
+            steps=run_step_tree(run.get("steps") or []),
             usage=run.get("usage") or {},
         )
         return TemplateResponse(request, "admin/agents/run.html", context)
@@ -128,6 +128,16 @@ class ChatHistoryAdmin(admin.ModelAdmin):
             request, title="Feedback on answers", rows=rows, rating=rating or "", page=page, has_next=len(docs) > PAGE
         )
         return TemplateResponse(request, "admin/agents/feedback.html", context)
+
+
+def run_step_tree(steps: list[dict], depth: int = 0) -> list[dict]:
+    """A run's steps as table rows, a sub-agent's own steps right under it, indented by their depth."""
+    rows = []
+    for step in steps:
+        rows.append({**step, "indent": "↳ " * depth, "retry_count": len(step.get("retries") or ())})
+        if step.get("kind") == "agent":
+            rows += run_step_tree(step.get("steps") or [], depth + 1)
+    return rows
 
 
 def _page(request) -> int:

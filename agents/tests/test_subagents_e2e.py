@@ -186,3 +186,29 @@ def test_cancel_in_a_sub_sub_agent_ends_every_level(worker, user, scenario):
     (leaf_step,) = [s for s in middle_step["steps"] if s["kind"] == "agent"]
     assert leaf_step["status"] == "cancelled"
     assert evts[-1].data["content"] == ""
+
+
+def test_the_admin_run_page_shows_the_tree(worker, user, scenario, client, make_user):
+    sub = agent_create(user=user, fields={"name": "Helper", "tools": ["calculator"]})
+    lead = agent_create(user=user, fields={"name": "Lead", "agents": [sub.id]})
+    inner = scenario(
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "1+1"}}]},
+            {"content": "two"},
+        ]
+    )
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(sub), "arguments": {"task": f"{inner} add"}}]},
+            {"content": "It is two."},
+        ]
+    )
+    started = services.chat_start(user=user, conversation_id=None, content=f"{marker} go", agent_id=lead.id)
+    assert read_events(started.run_id)[-1].type == events.RESULT
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/agents/chathistory/runs/{started.run_id}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "(Helper v1)" in html
+    assert "↳ tool" in html  # the sub-agent's calculator call, under the sub-agent
+    assert html.index("(Helper v1)") < html.index("↳ tool")
