@@ -135,6 +135,14 @@ def test_paste_import_form_defaults_errors_and_cancel(session, reply):
     page.click("#wf-paste button[type=submit]")
     page.wait_for_selector("#wf-name:has-text('Story teller')")
     assert page.is_hidden("#wf-paste")
+    # The owner shares it (PATCH): the list and the header say so, and so does the API.
+    assert not page.is_checked("#wf-shared")
+    page.check("#wf-shared")
+    page.wait_for_selector(".wf-item-meta:has-text('shared')")
+    assert "shared" in page.inner_text("#wf-meta")
+    workflow_id = page.evaluate("() => new URLSearchParams(location.search).get('id')")
+    shared = page.evaluate(f"() => fetch('/api/workflows/{workflow_id}').then(r => r.json()).then(w => w.shared)")
+    assert shared is True
     # The form from the start node's schema: query (required string), api_key, work (an object, as JSON text).
     fields = page.eval_on_selector_all("#wf-fields [data-name]", "els => els.map(e => [e.dataset.name, e.tagName])")
     assert fields == [["query", "INPUT"], ["api_key", "INPUT"], ["work", "TEXTAREA"]]

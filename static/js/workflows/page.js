@@ -152,13 +152,14 @@ async function openWorkflow(id, { runId = null } = {}) {
   $("wf-empty").hidden = true;
   $("wf-open").hidden = false;
   $("wf-name").textContent = workflow.name;
-  $("wf-meta").textContent = [`version ${workflow.version}`, workflow.is_owner ? "yours" : `by ${workflow.owner}`,
-    workflow.shared ? "shared" : "private"].join(" · ");
+  showMeta(workflow);
   $("wf-description").textContent = workflow.description || "";
   $("wf-description").hidden = !workflow.description;
   $("wf-export").href = `/api/workflows/${workflow.id}/export`;
   $("wf-chat").href = `/?workflow=${workflow.id}`;
   $("wf-delete").hidden = !workflow.is_owner;
+  $("wf-share").hidden = !workflow.is_owner;
+  $("wf-shared").checked = !!workflow.shared;
   const errors = workflow.errors || [];
   $("wf-errors").hidden = !errors.length;
   $("wf-errors").querySelector("ul").replaceChildren(...errors.map((msg) => el("li", null, msg)));
@@ -170,6 +171,11 @@ async function openWorkflow(id, { runId = null } = {}) {
   setUrl();
   loadRuns();
   if (runId) await showRun(runId);
+}
+
+function showMeta(workflow) {
+  $("wf-meta").textContent = [`version ${workflow.version}`, workflow.is_owner ? "yours" : `by ${workflow.owner}`,
+    workflow.shared ? "shared" : "private"].join(" · ");
 }
 
 function clearRunUi() {
@@ -451,6 +457,23 @@ function wire() {
       if (e.status !== 409) $("wf-run-status").textContent = `Could not cancel: ${e.message}`;
     } finally {
       $("wf-cancel").disabled = false;
+    }
+  });
+  $("wf-shared").addEventListener("change", async (ev) => {
+    const workflow = state.workflow;
+    if (!workflow) return;
+    const shared = ev.target.checked;
+    ev.target.disabled = true;
+    try {
+      const changed = await api.patch(`/api/workflows/${workflow.id}`, { shared });
+      workflow.shared = changed.shared;
+      showMeta(workflow);
+      loadList();
+    } catch (e) {
+      ev.target.checked = !shared;
+      showListError(`Could not change sharing: ${e.message}`);
+    } finally {
+      ev.target.disabled = false;
     }
   });
   $("wf-delete").addEventListener("click", async () => {
