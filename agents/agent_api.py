@@ -72,6 +72,13 @@ class AgentSerializer(serializers.Serializer):
     def get_is_owner(self, agent) -> bool:
         return agent_selectors.may_edit(user=self.context["request"].user, agent=agent)
 
+    def to_representation(self, agent):
+        data = super().to_representation(agent)
+        if not data["is_owner"]:  # an agent shared with you: use it, but its prompt and knowledge stay its owner's
+            data["instructions"] = ""
+            data["knowledge"] = []
+        return data
+
 
 class AgentPageSerializer(serializers.Serializer):
     results = AgentSerializer(many=True)

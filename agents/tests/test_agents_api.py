@@ -77,7 +77,10 @@ def test_the_list_holds_own_and_public_agents_and_a_link_agent_is_reached_by_id(
     own = create(auth_client, name="Own")
     names = [a["name"] for a in auth_client.get("/api/agents").json()["results"]]
     assert sorted(names) == ["Own", "Public"]
-    assert auth_client.get(f"/api/agents/{link['id']}").json()["is_owner"] is False
+    shared = auth_client.get(f"/api/agents/{link['id']}").json()
+    assert shared["is_owner"] is False
+    assert shared["name"] == "Link"
+    assert (shared["instructions"], shared["knowledge"]) == ("", [])  # the owner's prompt is not shown to users
     # Readable is not writable: changing someone else's shared agent is a 403.
     response = auth_client.patch(f"/api/agents/{public['id']}", {"name": "Mine now"}, format="json")
     assert response.status_code == 403
