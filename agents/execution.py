@@ -9,6 +9,8 @@ terminal event.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 
 from agents import history
@@ -18,6 +20,23 @@ from providers.gateway import ModelGateway
 from runs import events
 from runs.kinds import Outcome, RunContext
 from tools.registry import ToolContext, registry
+
+log = logging.getLogger(__name__)
+
+
+def title_after_first_answer(ctx: RunContext, *, question: str, answer: str) -> None:
+    """The first answer of a conversation is in: give the conversation a title made from the question and
+    the answer (no model call) and announce it on the run's stream (``title``), unless the person renamed
+    it. A failure here costs the title, never the answer."""
+    try:
+        title = history.conversation_title_generate(
+            user_id=ctx.user_id, conversation_id=ctx.conversation_id, question=question, answer=answer
+        )
+    except Exception:
+        log.warning("run %s: the conversation's title was not generated", ctx.run_id, exc_info=True)
+        return
+    if title is not None:
+        ctx.sink.emit(events.TITLE, {"conversation_id": ctx.conversation_id, "title": title})
 
 
 class ChatKind:
@@ -41,6 +60,8 @@ class ChatKind:
         messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)
         messages.append({"role": "user", "content": spec["content"]})
         result = turn.run(agent, messages)
+        if spec["new_conversation"] and result.status == events.SUCCEEDED:
+            title_after_first_answer(ctx, question=spec["content"], answer=result.final_content or result.content)
         return self._outcome(spec["report_fields"]["assistant_message_id"], result)
 
     @staticmethod

@@ -36,6 +36,57 @@ def title_from(content: str) -> str:
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 
+_FENCED = re.compile(r"^\s*(```|~~~).*?(^\s*\1|\Z)", re.S | re.M)
+_MARKUP = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"<[^>]+>"), " "),  # HTML tags
+    (re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # headings, quotes, list marks
+    (re.compile(r"(\*\*|__|~~|[*_`])"), ""),  # emphasis, strikethrough, inline code marks
+    (re.compile(r"\$\$?[^$]*\$\$?"), " "),  # math
+]
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])\s*")  # also CJK full stops, ! and ?
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+)$", re.M)
+
+
+def _plain(text: str) -> str:
+    """Markdown reduced to its words: no code blocks, markup, links' targets or math."""
+    text = _FENCED.sub(" ", text or "")
+    for pattern, repl in _MARKUP:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of plain text that says something (three words or more, a greeting skipped);
+    the first sentence at all when none does."""
+    sentences = [" ".join(s.split()) for line in text.splitlines() for s in _SENTENCE_END.split(line)]
+    sentences = [s for s in sentences if s]
+    return next((s for s in sentences if len(s.split()) >= 3), sentences[0] if sentences else "")
+
+
+def _cut(text: str) -> str:
+    """At most TITLE_CHARS, cut at a word boundary; a trailing full stop or colon dropped."""
+    text = text.strip().rstrip(".:;,").strip()
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[: TITLE_CHARS - 1]
+    if " " in cut and not text[TITLE_CHARS - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" .,:;-") + "…"
+
+
+def title_suggest(*, question: str, answer: str) -> str:
+    """A conversation's title from its first question and answer, without a model call: the question's
+    first meaningful sentence, markdown and code stripped, cut at a word boundary. When the question is
+    only code (nothing left once stripped), the answer's first heading or sentence."""
+    asked = _first_sentence(_plain(question))
+    if asked:
+        return _cut(asked)
+    heading = _HEADING.search(_FENCED.sub(" ", answer or ""))
+    answered = _first_sentence(_plain(heading.group(1) if heading else answer))
+    return _cut(answered) or title_from(question) or "New conversation"
+
+
 # --- conversations --------------------------------------------------------------------
 
 
@@ -123,8 +174,8 @@ def conversation_update(
     """Rename, pin or archive one of the person's conversations (fields left None stay as they are).
     Pinning and archiving do not move it in the newest-first list; a new title does."""
     change: dict[str, Any] = {}
-    if title is not None:
-        change.update(title=title.strip(), updated_at=now())
+    if title is not None:  # a title the person gave is never replaced by a generated one
+        change.update(title=title.strip(), renamed=True, updated_at=now())
     if pinned is not None:
         change["pinned"] = pinned
     if archived is not None:
@@ -137,6 +188,31 @@ def conversation_update(
     if doc is None:
         raise NotFound("Conversation not found.")
     return doc
+
+
+TITLE_WAIT_TRIES = 10
+TITLE_WAIT_SECONDS = 0.05
+
+
+def conversation_title_generate(*, user_id: int, conversation_id: str, question: str, answer: str) -> str | None:
+    """After a conversation's first answer: replace the title cut from the first message by one made from
+    the question and the answer (:func:`title_suggest`). Returns the new title, or None when the person
+    renamed the conversation (or deleted it). The web process records a new conversation after it enqueued
+    the run, so a worker that answered first waits for that write (bounded)."""
+    import time
+
+    title = title_suggest(question=question, answer=answer)
+    conversations = get_db().conversations
+    for _ in range(TITLE_WAIT_TRIES):
+        done = conversations.update_one(
+            {"_id": conversation_id, "user_id": user_id, "renamed": {"$ne": True}}, {"$set": {"title": title}}
+        )
+        if done.matched_count:
+            return title
+        if conversation_exists(user_id=user_id, conversation_id=conversation_id):
+            return None  # renamed
+        time.sleep(TITLE_WAIT_SECONDS)
+    return None
 
 
 def conversation_delete(*, user_id: int, conversation_id: str) -> None:

@@ -76,6 +76,7 @@ EVENT_SCHEMAS = {
                     "node_started",
                     "node_finished",
                     "workflow_finished",
+                    "title",
                     "result",
                     "cancelled",
                     "error",

@@ -88,7 +88,13 @@ class WorkflowKind:
         try:
             if spec.get("mode") == "agent_chat":
                 return self._agent_chat(spec, payload, ctx, sink, models, tools, tool_ctx)
-            return self._graph(spec, payload, ctx, sink, models, vault, tools, tool_ctx)
+            outcome = self._graph(spec, payload, ctx, sink, models, vault, tools, tool_ctx)
+            chat = spec.get("chat")
+            if chat and chat["new_conversation"] and outcome.status == events.SUCCEEDED:
+                from agents.execution import title_after_first_answer
+
+                title_after_first_answer(ctx, question=chat["content"], answer=outcome.record["content"] or "")
+            return outcome
         finally:
             models.close()
 

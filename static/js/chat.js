@@ -400,6 +400,11 @@
           error: d.error ? d.error.message || String(d.error) : d.status === "cancelled" ? "cancelled" : null,
         });
         break;
+      case "title":
+        // Not in the list yet (its load is still on the way): load it again, now with the new title.
+        if (conversations.retitle(state.conversations, d.conversation_id, d.title)) renderConversations();
+        else loadConversations();
+        break;
       case "result":
         finish(view, "succeeded", d);
         break;

@@ -29,6 +29,12 @@ export type RunEvent = EventBase & ({
 } | {
     type: "tool_retry" | "node_started" | "node_finished" | "workflow_finished";
     data: Record<string, unknown>;
+} | {
+    type: "title";
+    data: {
+        conversation_id: string;
+        title: string;
+    };
 });
 export declare const TERMINAL: Set<string>;
 export interface RunResult {

@@ -31,6 +31,7 @@ export type RunEvent = EventBase &
     | { type: "cancelled"; data: CancelledEventData }
     | { type: "error"; data: ErrorBody }
     | { type: "tool_retry" | "node_started" | "node_finished" | "workflow_finished"; data: Record<string, unknown> }
+    | { type: "title"; data: { conversation_id: string; title: string } }
   );
 
 export const TERMINAL = new Set(["result", "cancelled", "error"]);

@@ -130,5 +130,14 @@
     return view.archived ? "No archived conversations." : "No conversations yet.";
   }
 
-  window.TomatoConversations = { load: load, render: render, init: init, groupByDate: groupByDate, emptyText: emptyText };
+  /* A run announced a conversation's new title (the `title` event): set it in the list; true if it was there. */
+  function retitle(list, id, title) {
+    var c = list.find(function (x) { return x.id === id; });
+    if (c) c.title = title;
+    return !!c;
+  }
+
+  window.TomatoConversations = {
+    load: load, render: render, init: init, groupByDate: groupByDate, emptyText: emptyText, retitle: retitle,
+  };
 })();

@@ -792,7 +792,7 @@ export type CancelledEventData = {
  */
 export type RunEvent = {
     id: string;
-    type: 'session' | 'token' | 'reasoning_token' | 'tool_start' | 'tool_result' | 'tool_retry' | 'node_started' | 'node_finished' | 'workflow_finished' | 'result' | 'cancelled' | 'error';
+    type: 'session' | 'token' | 'reasoning_token' | 'tool_start' | 'tool_result' | 'tool_retry' | 'node_started' | 'node_finished' | 'workflow_finished' | 'title' | 'result' | 'cancelled' | 'error';
     /**
      * any JSON value
      */
