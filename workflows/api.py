@@ -31,6 +31,7 @@ from workflows.serializers import (
     WorkflowChangeSerializer,
     WorkflowDetailSerializer,
     WorkflowInputSerializer,
+    WorkflowListQuerySerializer,
     WorkflowPageSerializer,
     WorkflowRunInputSerializer,
     WorkflowRunPageSerializer,
@@ -68,7 +69,9 @@ class WorkflowListApi(APIView):
         description="Your own and shared workflows, most recently changed first.",
     )
     def get(self, request):
-        workflows = selectors.workflow_list(user=request.user, q=request.query_params.get("q", ""))
+        query = WorkflowListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)  # a NUL byte or an overlong text is a 400, not a database error
+        workflows = selectors.workflow_list(user=request.user, q=query.validated_data["q"])
         paginator = WorkflowCursorPagination()
         page = paginator.paginate_queryset(workflows, request, view=self)
         data = WorkflowSerializer(page, many=True, context={"request": request}).data

@@ -7,6 +7,10 @@ from rest_framework import serializers
 from workflows.documents import input_schema
 
 
+class WorkflowListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class WorkflowInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=4000, allow_blank=True, required=False)

@@ -45,6 +45,12 @@ def test_create_read_and_list(auth_client):
     listed = auth_client.get("/api/workflows").json()
     assert [w["id"] for w in listed["results"]] == [created["id"]]
     assert "schema" not in listed["results"][0]
+    assert [w["id"] for w in auth_client.get("/api/workflows?q=says").json()["results"]] == [created["id"]]
+    assert auth_client.get("/api/workflows?q=nothing-like-it").json()["results"] == []
+    # A NUL byte (PostgreSQL cannot compare text with one) and an overlong search are a 400, not a 500.
+    for bad in ("%00", "x" * 201):
+        response = auth_client.get(f"/api/workflows?q={bad}")
+        assert response.status_code == 400, response.content
 
 
 def test_another_users_private_workflow_is_a_404_everywhere(auth_client, other_client):
