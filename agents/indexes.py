@@ -16,7 +16,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     ],
     "messages": [
         IndexModel([("conversation_id", ASCENDING), ("seq", ASCENDING)], name="conversation_seq", unique=True),
-        # A person's search over their conversations' content reads only their messages.
+        # A person's messages. The content search does not use it on the embedded SecantusDB: its planner
+        # scans the collection, which is faster there than fetching each hit (docs/benchmarks.md).
         IndexModel([("user_id", ASCENDING), ("conversation_id", ASCENDING)], name="owner_conversation"),
         # Staff read the rated answers newest first (the admin's feedback page).
         IndexModel([("feedback.at", DESCENDING)], name="feedback_at", sparse=True),

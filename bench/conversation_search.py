@@ -6,8 +6,9 @@ Seeds the data set of bench/history_page.py (the bench user owns 1 % of the
 conversations, each with 100 messages; the rest belong to other users), then
 times, over a keep-alive HTTP connection through daphne, searches for a word
 in every conversation (``the``), a word in none (``zebra``), a Korean word and
-a title (``conversation 42``). Each search reads only the person's messages
-(the ``owner_conversation`` index) and matches titles and contents, any case.
+a title (``conversation 42``). Each search matches titles and contents, any
+case; on the embedded SecantusDB the content match is a collection scan of
+every user's messages (docs/benchmarks.md, "Conversation search").
 
 Prints p50/p99 per query and the number of conversations each found.
 """
