@@ -92,7 +92,24 @@ def _out(request, agent, code=status.HTTP_200_OK) -> Response:
 def _fields(request) -> dict:
     if not isinstance(request.data, dict):
         raise InvalidRequest("The body must be a JSON object.")
+    if _has_nul(request.data):  # PostgreSQL text cannot hold one: a 400, not a 500
+        raise InvalidRequest("Text must not contain NUL characters.")
     return dict(request.data)
+
+
+def _has_nul(value) -> bool:
+    """Whether any string in a parsed JSON body (keys included) holds a NUL character."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            pending += item
+    return False
 
 
 class AgentListApi(APIView):

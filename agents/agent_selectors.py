@@ -33,7 +33,7 @@ def _usable_filter(user) -> Q:
 
 def agent_get(*, user, agent_id) -> Agent:
     """An agent the caller may use (own, public, or shared by link), or AgentNotFound."""
-    if not isinstance(agent_id, str) or not agent_id or len(agent_id) > 32:
+    if not isinstance(agent_id, str) or not agent_id or len(agent_id) > 32 or "\x00" in agent_id:
         raise AgentNotFound()
     try:
         return Agent.objects.select_related("owner").get(_usable_filter(user), pk=agent_id)
