@@ -10,7 +10,7 @@ SANDBOX_ENV ?= $(or $(SANDBOX_PYTHON_ENV),var/sandbox/python)
 SANDBOX_BASE_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11 /usr/local/bin/python3.11) $(PYTHON))
 SANDBOX_STAMP := $(SANDBOX_ENV)/.installed
 
-.PHONY: run test test-resilience lint format check-deploy bench clean-var sandbox-env sdk sdk-deps
+.PHONY: run test test-resilience lint format check-deploy bench clean-var sandbox-env sdk sdk-deps vendor
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -49,6 +49,13 @@ $(SDK_VENV)/.installed: sdk/python/requirements-generate.txt
 	$(PYTHON) -m venv $(SDK_VENV) || python3 -m venv $(SDK_VENV)
 	$(SDK_VENV)/bin/pip install --quiet -r sdk/python/requirements-generate.txt
 	touch $@
+
+# The browser libraries under static/vendor/ (markdown-it and plugins, KaTeX, highlight.js, DOMPurify,
+# axe-core): pinned in vendor/package.json + package-lock.json, installed with npm ci and copied with their
+# licences by vendor/copy.sh. Only `make vendor` needs node; the copies are committed, so running does not.
+vendor:
+	cd vendor && npm ci --no-audit --no-fund --loglevel=error
+	sh vendor/copy.sh
 
 # The TypeScript SDK's tests (and the openai npm package) need node_modules; without npm they skip.
 sdk-deps: $(SDK_NODE)

@@ -69,6 +69,13 @@ XSS = [
     "**<b onmouseover=alert(18)>bold</b>**",
     "<object data=javascript:alert(19)>",
     '<a href="https://example.com" onclick="alert(20)">ok</a> https://example.com/?q=<script>',
+    # tables, math and links reach the Markdown libraries' own paths (issue 16)
+    "| a | <img src=x onerror=alert(21)> |\n| --- | --- |\n| [t](javascript:alert(22)) | <script>alert(23)</script> |",
+    "$\\href{javascript:alert(24)}{x}$ and $$\\url{javascript:alert(25)}$$",
+    "$<img src=x onerror=alert(26)>$ $$<svg onload=alert(27)>$$",
+    "<javascript:alert(28)> [a](<javascript:alert(29)>) [b](  javascript:alert(30) )",
+    "www.example.com/<script>alert(31)</script> [c](data:image/svg+xml,<svg onload=alert(32)>)",
+    "![i](javascript:alert(33)) [![j](x)](javascript:alert(34)) [d][ref]\n\n[ref]: javascript:alert(35)",
 ]
 
 
@@ -251,7 +258,7 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
     answer = last_answer(w)
     assert answer.get_attribute("data-status") == "succeeded"
     assert answer.locator(".md strong").inner_text() == "42"
-    assert answer.locator("code.language-python .tok-keyword").first.inner_text() == "def"
+    assert answer.locator("code.language-python .hljs-keyword").first.inner_text() == "def"
     assert answer.locator(".copy-btn").count() == 1
     link = answer.locator(".md a")
     assert link.get_attribute("href") == "https://example.com/docs"
@@ -417,7 +424,9 @@ def test_xss_corpus_renders_inert(session, scenario):
 def _assert_inert(w: Watched) -> None:
     box = w.page.locator("#messages")
     assert w.dialogs == [], w.dialogs
-    for selector in ("script", "iframe", "object", "embed", "svg", "math", "img", "input", "style", "body",
+    # KaTeX's own MathML (drawn with the DOM from the formula's text) and task-list checkboxes are expected.
+    for selector in ("script", "iframe", "object", "embed", "svg", "math:not(.katex-mathml math)", "img",
+                     "input:not(.task-list-item-checkbox[disabled])", "style", "body", "[style*=url]",
                      "[onerror]", "[onload]", "[onclick]", "[onfocus]", "[ontoggle]", "[onmouseover]",
                      "a[href^=javascript]", "a[href^=JaVaScRiPt]", "a[href^=data]", "a[href^=vbscript]"):  # fmt: skip
         assert box.locator(selector).count() == 0, selector

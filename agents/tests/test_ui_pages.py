@@ -24,7 +24,7 @@ def test_chat_page_renders_with_scripts_and_banner(client, user):
     assert response.status_code == 200
     html = response.content.decode()
     for script in ("js/api.js", "js/markdown.js", "js/chat.js"):
-        assert f'<script src="/static/{script}"></script>' in html
+        assert f'<script src="/static/{script}" defer></script>' in html
     assert 'id="messages"' in html
     assert 'id="composer-input"' in html
     assert "demo-banner" in html  # the scripted demo model is in use under test settings

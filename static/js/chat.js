@@ -302,6 +302,7 @@
     var view = { runId: runId, lastId: stored || "0-0", text: "", reasoningText: "", cards: {}, done: false, frame: 0 };
     Object.assign(view, s);
     s.body.appendChild(el("span", "typing", "…"));
+    view.stream = md.stream(s.body);
     state.runs[runId] = view;
     return view;
   }
@@ -310,7 +311,7 @@
     if (view.frame) return;
     view.frame = requestAnimationFrame(function () {
       view.frame = 0;
-      md.render(view.text, view.body);
+      view.stream.update(view.text);
       view.rtext.textContent = view.reasoningText;
       scrollToEnd(false);
     });
@@ -423,7 +424,7 @@
     view.done = true;
     if (view.frame) { cancelAnimationFrame(view.frame); view.frame = 0; }
     if (status !== "failed" && d && typeof d.content === "string" && d.content.length >= view.text.length) view.text = d.content;
-    md.render(view.text, view.body);
+    view.stream.done(view.text);
     view.rtext.textContent = view.reasoningText;
     view.node.classList.remove("streaming");
     var meta = [];
