@@ -20,12 +20,15 @@ from rest_framework.views import APIView
 
 from agents import history
 from agents.serializers import (
+    BranchSelectSerializer,
+    BranchSerializer,
     ChatSerializer,
     ConversationCreateSerializer,
     ConversationExportSerializer,
     ConversationPageSerializer,
     ConversationRenameSerializer,
     ConversationSerializer,
+    FeedbackSerializer,
     MessagePageSerializer,
     MessageSerializer,
     UsageReportSerializer,
@@ -185,6 +188,40 @@ class MessageListApi(APIView):
         return Response({"results": MessageSerializer(page, many=True).data, "next": next_url})
 
 
+class BranchApi(APIView):
+    @extend_schema(
+        operation_id="conversations_branch_select",
+        request=BranchSelectSerializer,
+        responses={200: BranchSerializer},
+        description="Show the branch through a message (an alternative answer or an edited message): it "
+        "continues with the newest message at each step below it.",
+    )
+    def post(self, request, conversation_id: str):
+        data = BranchSelectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        leaf = history.branch_select(
+            user_id=request.user.id, conversation_id=conversation_id, message_id=data.validated_data["message_id"]
+        )
+        return Response({"conversation_id": conversation_id, "leaf_id": leaf})
+
+
+class FeedbackApi(APIView):
+    @extend_schema(
+        operation_id="messages_feedback_set",
+        request=FeedbackSerializer,
+        responses={200: FeedbackSerializer},
+        description="Thumbs up or down on one of your answers, with an optional comment; rating null clears it.",
+    )
+    def put(self, request, message_id: str):
+        data = FeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        feedback = history.message_feedback_set(
+            user_id=request.user.id, message_id=message_id, rating=data.validated_data["rating"],
+            comment=data.validated_data["comment"],
+        )  # fmt: skip
+        return Response(FeedbackSerializer(feedback).data)
+
+
 @csrf_exempt
 @require_POST
 async def chat_sync(request):
@@ -196,10 +233,11 @@ async def chat_sync(request):
         body = ChatSerializer(data=json_body(request))
         if not body.is_valid():
             return JsonResponse(body.errors, status=400)
+        data = body.validated_data
         started = await chat_start_async(
-            user=user, conversation_id=body.validated_data["conversation_id"], content=body.validated_data["message"],
-            workflow_id=body.validated_data["workflow_id"], agent_id=body.validated_data["agent_id"],
-            if_busy=body.validated_data["if_busy"],
+            user=user, conversation_id=data["conversation_id"], content=data["message"], edit_of=data["edit_of"],
+            regenerate_of=data["regenerate_of"], workflow_id=data["workflow_id"], agent_id=data["agent_id"],
+            if_busy=data["if_busy"],
         )  # fmt: skip
     except DomainError as exc:
         return error_response(exc)

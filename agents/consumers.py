@@ -149,7 +149,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if self.user is None or not await self._credential_ok():
             await self.close(code=4401)
             return
-        handler = {"message": self._message, "cancel": self._cancel, "resume": self._resume}.get(kind)
+        handler = {"message": self._message, "regenerate": self._regenerate, "cancel": self._cancel,
+                   "resume": self._resume}.get(kind)  # fmt: skip
         if handler is None:
             await self.send_error("invalid_request", f"Unknown frame type {kind!r}.")
             return
@@ -189,6 +190,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             started = await chat_start_async(
                 user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True,
                 workflow_id=frame.get("workflow_id"), agent_id=frame.get("agent_id"), if_busy=frame.get("if_busy"),
+                edit_of=frame.get("edit_of"), regenerate_of=frame.get("regenerate_of"),
             )  # fmt: skip
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"
@@ -201,6 +203,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
         except Exception:
             log.exception("recording the user message of run %s failed", started.run_id)
             await self.send_error("internal", "Your message could not be saved to the history.", started.run_id)
+
+    async def _regenerate(self, frame):
+        """``{"type": "regenerate", "conversation_id", "message_id"}``: a new answer to that user message."""
+        await self._message({**frame, "content": None, "edit_of": None, "regenerate_of": frame.get("message_id")})
 
     async def _owned_run(self, frame) -> str | None:
         run_id = frame.get("run_id")

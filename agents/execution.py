@@ -54,7 +54,7 @@ class ChatKind:
         if not spec["new_conversation"]:
             stored = history.history_for_model(
                 conversation_id=conversation_id, user_id=ctx.user_id, before_seq=spec["user_seq"],
-                limit=settings.AGENT_HISTORY_MESSAGES - 1,
+                limit=settings.AGENT_HISTORY_MESSAGES - 1, branch=spec.get("branch"),
             )  # fmt: skip
         messages = [{"role": "system", "content": ""}]  # the agent's system prompt goes here
         messages += history_messages([m for m in stored if m.get("status") != "failed" or m.get("content")], mode=mode)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -263,56 +263,60 @@ def turn_reserve(*, user_id: int, conversation_id: str) -> tuple[int, int | None
     answers the conversation (None for the agent).
     The one MongoDB round trip before a run is enqueued; NotFound otherwise.
     """
-    conversation = _reserve(user_id=user_id, conversation_id=conversation_id)
-    return conversation["seq"] - 1, conversation.get("workflow_id")
+    reserved = _reserve(user_id=user_id, conversation_id=conversation_id)
+    return reserved.seq, reserved.workflow_id
 
 
-def _reserve(*, user_id: int, conversation_id: str) -> dict:
-    """Reserve two sequence numbers in the user's conversation; returns its ``seq``, ``workflow_id`` and
-    ``agent_id`` (what answers it). NotFound if it is not theirs."""
+class Reserved(NamedTuple):
+    seq: int  # the user message's sequence number (the assistant's is the next)
+    claimed: bool  # a conversation was created under a client-chosen id (GenOS chatId)
+    workflow_id: int | None  # the workflow that answers the conversation (None for the agent)
+    agent_id: str | None  # the agent people built that the conversation started with (None: the default)
+    leaf: str | None  # a conversation with branches: the last message of the branch shown; else None
+
+
+def _reserve(*, user_id: int, conversation_id: str, messages: int = 2) -> Reserved:
+    """Reserve two sequence numbers in the user's conversation; with what answers it (``workflow_id``,
+    ``agent_id``) and where its branch shown ends. NotFound if it is not theirs."""
     conversation = get_db().conversations.find_one_and_update(
         {"_id": conversation_id, "user_id": user_id},
-        {"$inc": {"seq": 2, "message_count": 2}, "$set": {"updated_at": now()}},
-        projection={"seq": 1, "workflow_id": 1, "agent_id": 1},
+        {"$inc": {"seq": 2, "message_count": messages}, "$set": {"updated_at": now()}},
+        projection={"seq": 1, "workflow_id": 1, "agent_id": 1, "forked": 1, "leaf_id": 1},
         return_document=ReturnDocument.AFTER,
     )
     if conversation is None:
         raise NotFound("Conversation not found.")
-    return conversation
+    leaf = conversation.get("leaf_id") if conversation.get("forked") else None
+    return Reserved(conversation["seq"] - 1, False, conversation.get("workflow_id"), conversation.get("agent_id"), leaf)
 
 
 def turn_reserve_or_claim(
-    *, user_id: int, conversation_id: str, content: str, create_missing: bool
-) -> tuple[int, bool, int | None, str | None]:
+    *, user_id: int, conversation_id: str, content: str, create_missing: bool, messages: int = 2
+) -> Reserved:
     """Ownership first: reserve a turn in the user's conversation, or (``create_missing``, a GenOS chatId)
-    claim the id for a new one. Returns ``(user_seq, claimed, workflow_id, agent_id)`` (what answers the
-    conversation: a workflow, an agent people built, or neither for the default agent); NotFound if another
-    user has the id."""
+    claim the id for a new one; NotFound if another user has the id. What answers the conversation: a
+    workflow, an agent people built, or neither for the default agent. ``messages``: how many messages the
+    turn adds (1 for a regenerated answer)."""
     try:
-        return _reserved(user_id, conversation_id)
+        return _reserve(user_id=user_id, conversation_id=conversation_id, messages=messages)
     except NotFound:
         if not create_missing:
             raise
     try:
         conversation_claim(user_id=user_id, conversation_id=conversation_id, content=content)
-        return 1, True, None, None
+        return Reserved(1, True, None, None, None)
     except NotFound:  # claimed meanwhile: by this user's other request (ours to use), or by another user (404)
-        return _reserved(user_id, conversation_id)
+        return _reserve(user_id=user_id, conversation_id=conversation_id, messages=messages)
 
 
-def _reserved(user_id: int, conversation_id: str) -> tuple[int, bool, int | None, str | None]:
-    conversation = _reserve(user_id=user_id, conversation_id=conversation_id)
-    return conversation["seq"] - 1, False, conversation.get("workflow_id"), conversation.get("agent_id")
-
-
-def turn_release(*, user_id: int, conversation_id: str, claimed: bool) -> None:
+def turn_release(*, user_id: int, conversation_id: str, claimed: bool, messages: int = 2) -> None:
     """Undo :func:`turn_reserve_or_claim` for a turn that was not admitted (busy, over the cap): the
     conversation it claimed, or the message count (the sequence numbers keep their gap; gaps are harmless)."""
     conversations = get_db().conversations
     if claimed:
         conversations.delete_one({"_id": conversation_id, "user_id": user_id, "seq": 2})
     else:
-        conversations.update_one({"_id": conversation_id, "user_id": user_id}, {"$inc": {"message_count": -2}})
+        conversations.update_one({"_id": conversation_id, "user_id": user_id}, {"$inc": {"message_count": -messages}})
 
 
 def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> None:
@@ -362,9 +366,12 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]], agent_
 
 def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
                    user_message_id: str, user_seq: int, workflow_id: int | None = None,
-                   agent_id: str | None = None) -> list:  # fmt: skip
+                   agent_id: str | None = None, branch: dict | None = None) -> list:  # fmt: skip
     """The inserts that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
-    a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit."""
+    a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit.
+
+    ``branch`` (a conversation with branches): ``{"parent_id"}``, the message the user message follows
+    (the caller then moves the active branch to it, :func:`branch_move`)."""
     from runs.web.records import Insert
 
     db = get_db()
@@ -380,10 +387,13 @@ def turn_documents(*, user_id: int, conversation_id: str, create_conversation: b
         if agent_id:
             conversation["agent_id"] = agent_id
         out.append(Insert(db.conversations, conversation))
-    out.append(Insert(db.messages, {
+    message = {
         "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
         "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
-    }))  # fmt: skip
+    }  # fmt: skip
+    if branch is not None:
+        message["parent_id"] = branch["parent_id"]
+    out.append(Insert(db.messages, message))
     return out
 
 
@@ -426,12 +436,25 @@ def answer_store(
         message["usage_by_model"] = usage_by_model
     if agent:
         message["agent"] = agent
-    get_db().messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
+    if run.get("user_message_id"):
+        message["parent_id"] = run["user_message_id"]
+    db = get_db()
+    db.messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
+    if run.get("forked"):  # the active branch goes on with this answer (unless the person switched meanwhile)
+        db.conversations.update_one(
+            {"_id": run["conversation_id"], "user_id": run["user_id"], "leaf_id": run.get("user_message_id")},
+            {"$set": {"leaf_id": message["_id"]}},
+        )
 
 
 def messages_for(*, user_id: int, conversation_id: str, before: int | None = None, limit: int = 50) -> list[dict]:
-    """A page of messages, oldest first, ending just before sequence number ``before``."""
-    conversation_get(user_id=user_id, conversation_id=conversation_id)
+    """A page of messages, oldest first, ending just before sequence number ``before``.
+
+    In a conversation with branches, the messages of its active branch, each with ``alternatives``
+    (``{index, count, ids}`` of the messages in its place, or None when it has none)."""
+    conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
+    if conversation.get("forked"):
+        return _branch_page(conversation, before=before, limit=limit)
     query: dict[str, Any] = {"conversation_id": conversation_id, "user_id": user_id}
     if before is not None:
         query["seq"] = {"$lt": before}
@@ -440,8 +463,15 @@ def messages_for(*, user_id: int, conversation_id: str, before: int | None = Non
     return page
 
 
-def history_for_model(*, conversation_id: str, user_id: int, before_seq: int, limit: int) -> list[dict]:
-    """The newest ``limit`` messages before ``before_seq``, oldest first (worker side, one read)."""
+def history_for_model(*, conversation_id: str, user_id: int, before_seq: int, limit: int,
+                      branch: dict | None = None) -> list[dict]:  # fmt: skip
+    """The newest ``limit`` messages before ``before_seq``, oldest first (worker side, one read).
+
+    ``branch`` (a conversation with branches): ``{"leaf_id"}``, the message the turn follows: the history
+    is the branch ending there (two reads)."""
+    if branch is not None:
+        return _branch_history(conversation_id=conversation_id, user_id=user_id, leaf_id=branch["leaf_id"],
+                               limit=limit)  # fmt: skip
     cursor = (
         get_db()
         .messages.find({"conversation_id": conversation_id, "user_id": user_id, "seq": {"$lt": before_seq}},
@@ -459,6 +489,122 @@ def message_get(*, user_id: int, message_id: str) -> dict:
     if doc is None:
         raise NotFound("Message not found.")
     return doc
+
+
+# --- branches: regenerated answers and edited messages ------------------------------------------
+#
+# A conversation is one straight line of messages (by ``seq``) until an answer is regenerated or a message
+# edited. Then it forks: every message gets ``parent_id`` (the message before it), the conversation
+# ``forked: true`` and ``leaf_id``, the last message of the branch shown. A regenerated answer is a second
+# child of the same user message, an edited message a second child of the message before the original; the
+# earlier ones stay, as alternatives the person pages through (branch_select).
+
+_SKELETON = {"parent_id": 1, "seq": 1, "role": 1}
+
+
+def conversation_fork(*, user_id: int, conversation_id: str) -> None:
+    """Turn a straight conversation into a tree, once: each message's parent is the one before it."""
+    db = get_db()
+    conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
+    if conversation.get("forked"):
+        return
+    previous = None
+    for doc in db.messages.find({"conversation_id": conversation_id, "user_id": user_id}, {"_id": 1}).sort("seq", 1):
+        db.messages.update_one({"_id": doc["_id"]}, {"$set": {"parent_id": previous}})
+        previous = doc["_id"]
+    db.conversations.update_one(
+        {"_id": conversation_id, "user_id": user_id}, {"$set": {"forked": True, "leaf_id": previous}}
+    )
+
+
+def branch_point(*, user_id: int, conversation_id: str, message_id: str) -> dict:
+    """The user message an edit or a regenerated answer starts from, in a conversation forked for it.
+    NotFound unless it is a user message of this person's conversation."""
+    if not isinstance(message_id, str) or not message_id:
+        raise NotFound("Message not found.")
+    query = {"_id": message_id, "conversation_id": conversation_id, "user_id": user_id, "role": "user"}
+    if get_db().messages.count_documents(query, limit=1) == 0:
+        raise NotFound("Message not found.")
+    conversation_fork(user_id=user_id, conversation_id=conversation_id)
+    return get_db().messages.find_one(query)
+
+
+def branch_move(*, user_id: int, conversation_id: str, leaf_id: str) -> None:
+    """The active branch now ends at ``leaf_id``."""
+    get_db().conversations.update_one(
+        {"_id": conversation_id, "user_id": user_id, "forked": True}, {"$set": {"leaf_id": leaf_id}}
+    )
+
+
+def regenerate_record(*, user_id: int, conversation_id: str, message_id: str, run_id: str) -> None:
+    """A regenerated answer's run starts: its user message points at the new run (a reload finds it in
+    flight) and the branch shown ends at that message until the answer is stored."""
+    get_db().messages.update_one({"_id": message_id, "user_id": user_id}, {"$set": {"run_id": run_id}})
+    branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=message_id)
+
+
+def branch_select(*, user_id: int, conversation_id: str, message_id: str) -> str:
+    """Show the branch through ``message_id`` (an alternative the person paged to): it continues with the
+    newest message at each step below it. Returns the new leaf; NotFound for a message not in the
+    person's conversation."""
+    conversation = conversation_get(user_id=user_id, conversation_id=conversation_id)
+    skeleton = _skeleton(user_id=user_id, conversation_id=conversation_id)
+    if not isinstance(message_id, str) or not any(d["_id"] == message_id for d in skeleton):
+        raise NotFound("Message not found.")
+    if not conversation.get("forked"):
+        return skeleton[-1]["_id"]
+    children: dict[str | None, list[dict]] = {}
+    for doc in skeleton:
+        children.setdefault(doc.get("parent_id"), []).append(doc)
+    leaf = message_id
+    while children.get(leaf):
+        leaf = max(children[leaf], key=lambda d: d["seq"])["_id"]
+    branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=leaf)
+    return leaf
+
+
+def _skeleton(*, user_id: int, conversation_id: str) -> list[dict]:
+    query = {"conversation_id": conversation_id, "user_id": user_id}
+    return list(get_db().messages.find(query, _SKELETON).sort("seq", 1))
+
+
+def _path(skeleton: list[dict], leaf_id: str | None) -> list[dict]:
+    """The branch ending at ``leaf_id``, root first."""
+    by_id = {d["_id"]: d for d in skeleton}
+    path, node = [], by_id.get(leaf_id)
+    while node is not None and len(path) <= len(skeleton):
+        path.append(node)
+        node = by_id.get(node.get("parent_id"))
+    path.reverse()
+    return path
+
+
+def _alternatives(skeleton: list[dict], doc: dict) -> dict | None:
+    ids = [d["_id"] for d in skeleton if d.get("parent_id") == doc.get("parent_id") and d["role"] == doc["role"]]
+    if len(ids) < 2:
+        return None
+    return {"index": ids.index(doc["_id"]), "count": len(ids), "ids": ids}
+
+
+def _branch_page(conversation: dict, *, before: int | None, limit: int) -> list[dict]:
+    user_id, conversation_id = conversation["user_id"], conversation["_id"]
+    skeleton = _skeleton(user_id=user_id, conversation_id=conversation_id)
+    path = [d for d in _path(skeleton, conversation.get("leaf_id")) if before is None or d["seq"] < before][-limit:]
+    full = {d["_id"]: d for d in get_db().messages.find({"_id": {"$in": [d["_id"] for d in path]}, "user_id": user_id})}
+    page = []
+    for doc in path:
+        if doc["_id"] in full:
+            page.append({**full[doc["_id"]], "alternatives": _alternatives(skeleton, doc)})
+    return page
+
+
+def _branch_history(*, conversation_id: str, user_id: int, leaf_id: str | None, limit: int) -> list[dict]:
+    if leaf_id is None:
+        return []
+    path = _path(_skeleton(user_id=user_id, conversation_id=conversation_id), leaf_id)[-limit:] if limit > 0 else []
+    projection = {"role": 1, "content": 1, "final_content": 1, "rounds": 1, "status": 1}
+    full = {d["_id"]: d for d in get_db().messages.find({"_id": {"$in": [d["_id"] for d in path]}}, projection)}
+    return [full[d["_id"]] for d in path if d["_id"] in full]
 
 
 # --- feedback on answers ---------------------------------------------------------------------

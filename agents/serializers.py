@@ -29,7 +29,17 @@ class ConversationRenameSerializer(serializers.Serializer):
 
 class ChatSerializer(serializers.Serializer):
     conversation_id = serializers.CharField(max_length=64, required=False, allow_null=True, default=None)
-    message = serializers.CharField(trim_whitespace=False)
+    message = serializers.CharField(
+        trim_whitespace=False, required=False, default="", help_text="required unless regenerate_of is given"
+    )
+    edit_of = serializers.CharField(
+        max_length=64, required=False, allow_null=True, default=None,
+        help_text="a user message id: send `message` in its place, as a new branch (the original is kept)",
+    )  # fmt: skip
+    regenerate_of = serializers.CharField(
+        max_length=64, required=False, allow_null=True, default=None,
+        help_text="a user message id: a new answer to it (the earlier answers are kept as alternatives)",
+    )  # fmt: skip
     workflow_id = serializers.IntegerField(
         required=False, allow_null=True, default=None,
         help_text="Start the conversation with this workflow as the one that answers (docs/workflows.md).",
@@ -84,6 +94,29 @@ class ToolCallSerializer(serializers.Serializer):
     duration_ms = serializers.IntegerField(allow_null=True)
 
 
+class AlternativesSerializer(serializers.Serializer):
+    """The messages in one place of a conversation with branches (regenerated answers, edited messages)."""
+
+    index = serializers.IntegerField(help_text="this message's place among them, from 0")
+    count = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.CharField(), help_text="oldest first")
+
+
+class FeedbackSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=["up", "down"], allow_null=True)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class BranchSelectSerializer(serializers.Serializer):
+    message_id = serializers.CharField(max_length=64)
+
+
+class BranchSerializer(serializers.Serializer):
+    conversation_id = serializers.CharField()
+    leaf_id = serializers.CharField(help_text="the last message of the branch now shown")
+
+
 class MessageSerializer(serializers.Serializer):
     id = serializers.CharField(source="_id")
     role = serializers.ChoiceField(choices=["user", "assistant"])
@@ -98,6 +131,13 @@ class MessageSerializer(serializers.Serializer):
     run_id = serializers.CharField(required=False, default=None, allow_null=True)
     usage = RunUsageSerializer(required=False, default=None, allow_null=True)
     model = serializers.CharField(required=False, default=None, allow_null=True)
+    alternatives = AlternativesSerializer(
+        required=False, default=None, allow_null=True,
+        help_text="in a conversation with branches: the other versions of this message; null when it has none",
+    )  # fmt: skip
+    feedback = FeedbackSerializer(
+        required=False, default=None, allow_null=True, help_text="an answer's thumbs up or down"
+    )
 
     @extend_schema_field(ToolCallSerializer(many=True))
     def get_tool_calls(self, obj) -> list[dict]:

@@ -53,7 +53,8 @@ def validate_content(content) -> str:
 
 async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
                            defer_record: bool = False, workflow_id=None, agent_id: str | None = None,
-                           if_busy: str | None = None) -> StartedRun:  # fmt: skip
+                           if_busy: str | None = None, edit_of: str | None = None,
+                           regenerate_of: str | None = None) -> StartedRun:  # fmt: skip
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
     Not ``thread_sensitive``: admissions of concurrent requests run side by side
@@ -65,7 +66,8 @@ async def chat_start_async(*, user, conversation_id: str | None, content, create
 
     return await database_sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-        defer_record=defer_record, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy,
+        defer_record=defer_record, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy, edit_of=edit_of,
+        regenerate_of=regenerate_of,
     )  # fmt: skip
 
 
@@ -80,6 +82,8 @@ def chat_start(
     workflow_id=None,
     agent_id: str | None = None,
     if_busy: str | None = None,
+    edit_of: str | None = None,
+    regenerate_of: str | None = None,
 ) -> StartedRun:
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
@@ -95,7 +99,13 @@ def chat_start(
     (double texting, ``runs.web.admission.admitted``): ``reject`` (the default,
     409 ``conversation_busy``), ``enqueue`` (after it, in order) or ``interrupt``
     (cancel it, keeping its partial answer, then answer this).
+    ``edit_of`` (a user message id): the turn replaces that message with ``content``, as a new branch from
+    the message before it; ``regenerate_of`` (a user message id): a new answer to that message (``content``
+    is not needed). The earlier messages stay as alternatives (``agents.history``, branches).
     """
+    fork = _fork_of(user=user, conversation_id=conversation_id, edit_of=edit_of, regenerate_of=regenerate_of)
+    if fork is not None and regenerate_of is not None:
+        content = fork["content"]
     content = validate_content(content)
     if conversation_id is not None and (not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id)):
         raise InvalidRequest("conversation_id must be a conversation id string.")
@@ -111,17 +121,26 @@ def chat_start(
     if budget is _UNSET:
         budget = usage_costs.budget_left(user_id=user.id)
     create_conversation = is_new = conversation_id is None
-    claimed = False
+    claimed, leaf = False, None
     bound = workflow_id
     kept_agent = None
+    new_messages = 1 if regenerate_of is not None else 2
     if is_new:
         conversation_id, user_seq = new_id(), 1
     else:
         # Ownership before admission: another user's conversation is a 404 before any slot or lock is taken.
-        user_seq, claimed, bound, kept_agent = history.turn_reserve_or_claim(
-            user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing
-        )
+        user_seq, claimed, bound, kept_agent, leaf = history.turn_reserve_or_claim(
+            user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing,
+            messages=new_messages,
+        )  # fmt: skip
         is_new = claimed
+    # Where the turn goes on from, in a conversation with branches: the active branch's last message, or
+    # for an edit or a regenerated answer the message before the one it replaces.
+    branch = None
+    if fork is not None:
+        branch = {"leaf_id": fork.get("parent_id"), "parent_id": fork.get("parent_id")}
+    elif leaf is not None:
+        branch = {"leaf_id": leaf, "parent_id": leaf}
     try:
         if workflow_id is not None and bound != workflow_id:
             raise InvalidRequest("This conversation is not answered by that workflow: start a new conversation.")
@@ -129,19 +148,22 @@ def chat_start(
         agent = None if binding else _agent_for(user=user, agent_id=agent_id, kept=kept_agent, is_new=is_new)
         run, user_message_id, report_fields, kind = _admit_and_enqueue(
             user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq,
-            budget=budget, binding=binding, agent=agent, if_busy=if_busy,
+            budget=budget, binding=binding, agent=agent, if_busy=if_busy, branch=branch,
+            asked=fork["_id"] if regenerate_of is not None else None,
         )  # fmt: skip
     except Exception:
         if not create_conversation:
             with contextlib.suppress(Exception):  # best effort: the refusal itself is what the caller must see
-                history.turn_release(user_id=user.id, conversation_id=conversation_id, claimed=claimed)
+                history.turn_release(
+                    user_id=user.id, conversation_id=conversation_id, claimed=claimed, messages=new_messages
+                )
         raise
     # Recorded after enqueueing: the worker needs none of it to start answering.
     record = functools.partial(
         _record, user_id=user.id, conversation_id=conversation_id, create_conversation=create_conversation,
         content=content, run_id=run.run_id, user_message_id=user_message_id, user_seq=user_seq,
         report_fields=report_fields, created_at=run.created_at, kind=kind, workflow_id=bound,
-        agent_id=agent["id"] if agent else None,
+        agent_id=agent["id"] if agent else None, branch=branch, regenerated=regenerate_of is not None,
     )  # fmt: skip
     if not defer_record:
         record()
@@ -173,20 +195,38 @@ def _agent_for(*, user, agent_id: str | None, kept: str | None, is_new: bool) ->
     return agent_for_chat(user=user, agent_id=chosen)
 
 
+def _fork_of(*, user, conversation_id, edit_of, regenerate_of) -> dict | None:
+    """The user message an edit or a regenerated answer replaces or answers (its conversation forked)."""
+    if edit_of is None and regenerate_of is None:
+        return None
+    if edit_of is not None and regenerate_of is not None:
+        raise InvalidRequest("Give edit_of or regenerate_of, not both.")
+    if not isinstance(conversation_id, str) or not CLIENT_ID.match(conversation_id):
+        raise InvalidRequest("Editing a message or regenerating an answer needs its conversation_id.")
+    message_id = edit_of if edit_of is not None else regenerate_of
+    if not isinstance(message_id, str) or not CLIENT_ID.match(message_id):
+        raise InvalidRequest("edit_of and regenerate_of are message ids.")
+    return history.branch_point(user_id=user.id, conversation_id=conversation_id, message_id=message_id)
+
+
 def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget,
-                       binding: dict | None = None, agent: dict | None = None, if_busy: str = "reject"):  # fmt: skip
+                       binding: dict | None = None, agent: dict | None = None, if_busy: str = "reject",
+                       branch: dict | None = None, asked: str | None = None):  # fmt: skip
     """Admit the turn (the person's cap, the conversation's busy lock) and send it to a worker.
 
+    ``asked``: the stored user message a regenerated answer answers (no new user message then).
     Returns the admission, the user message's id, the report fields and the run's kind (``workflow``
     when a workflow answers the conversation)."""
     with admitted(user=user, conversation_id=conversation_id, if_busy=if_busy) as run:
-        user_message_id, assistant_message_id = new_id(), new_id()
+        user_message_id, assistant_message_id = asked or new_id(), new_id()
         report_fields = {
             "conversation_id": conversation_id,
             "user_message_id": user_message_id,
             "assistant_message_id": assistant_message_id,
             "assistant_seq": user_seq + 1,
         }
+        if branch is not None:
+            report_fields["forked"] = True
         if binding is not None:
             from workflows.admission import KIND as WORKFLOW_KIND
             from workflows.chatflow import chat_spec
@@ -205,6 +245,8 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
             "budget": budget,
             "report_fields": report_fields,
         }
+        if branch is not None:
+            spec["branch"] = {"leaf_id": branch["leaf_id"]}
         session = {"message_id": user_message_id}
         if agent is not None:
             report_fields["agent"] = {"id": agent["id"], "version": agent["version"], "name": agent["name"]}
@@ -218,18 +260,29 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
 
 def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
             user_message_id: str, user_seq: int, report_fields: dict, created_at: float, kind: str = KIND,
-            workflow_id: int | None = None, agent_id: str | None = None) -> None:  # fmt: skip
-    """The user message, a new conversation and the queued report: one group commit with other turns'."""
-    turn = history.turn_documents(
-        user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
-        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq, workflow_id=workflow_id,
-        agent_id=agent_id,
-    )  # fmt: skip
+            workflow_id: int | None = None, agent_id: str | None = None, branch: dict | None = None,
+            regenerated: bool = False) -> None:  # fmt: skip
+    """The user message, a new conversation and the queued report: one group commit with other turns'.
+
+    A regenerated answer has no new user message: its user message points at the new run instead."""
     queued = reports.queued_document(
         run_id=run_id, user_id=user_id, kind=kind, model=settings.LLM_MODEL,
         created_at=datetime.fromtimestamp(created_at, UTC), fields=report_fields,
     )  # fmt: skip
+    if regenerated:
+        records.inserts.insert([queued])
+        history.regenerate_record(
+            user_id=user_id, conversation_id=conversation_id, message_id=user_message_id, run_id=run_id
+        )
+        return
+    turn = history.turn_documents(
+        user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
+        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq, workflow_id=workflow_id,
+        agent_id=agent_id, branch=branch,
+    )  # fmt: skip
     records.inserts.insert([*turn, queued])
+    if branch is not None:
+        history.branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=user_message_id)
 
 
 def conversation_delete(*, user_id: int, conversation_id: str) -> None:

@@ -40,14 +40,15 @@ def _record_while_streaming(started) -> None:
 
 
 async def _start(request, *, conversation_id, content, create_missing: bool = False, workflow_id=None,
-                 agent_id=None, if_busy=None):  # fmt: skip
+                 agent_id=None, if_busy=None, edit_of=None, regenerate_of=None):  # fmt: skip
     user = await authenticate(request)
     if user is None:
         return None, unauthenticated()
     try:
         started = await chat_start_async(
             user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
-            defer_record=True, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy,
+            defer_record=True, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy, edit_of=edit_of,
+            regenerate_of=regenerate_of,
         )  # fmt: skip
     except DomainError as exc:
         return None, error_response(exc)
@@ -65,9 +66,11 @@ async def chat_stream(request):
         body = json_body(request)
     except DomainError as exc:
         return error_response(exc)
-    started, failure = await _start(request, conversation_id=body.get("conversation_id"), content=body.get("message"),
-                                    workflow_id=body.get("workflow_id"), agent_id=body.get("agent_id"),
-                                    if_busy=body.get("if_busy"))  # fmt: skip
+    started, failure = await _start(
+        request, conversation_id=body.get("conversation_id"), content=body.get("message"),
+        workflow_id=body.get("workflow_id"), agent_id=body.get("agent_id"), if_busy=body.get("if_busy"),
+        edit_of=body.get("edit_of"), regenerate_of=body.get("regenerate_of"),
+    )  # fmt: skip
     if failure:
         return failure
     return event_stream_response(started.run_id, "0-0", fmt)

@@ -249,17 +249,21 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
     send(w, f"{marker} what is 6*7?")
     # While the run is in flight, sending again is "stop and send" (agents/tests/test_ui_agents_browser.py).
     page.wait_for_selector("#send-btn:has-text('Stop and send')", timeout=5_000)
-    card = page.locator(".tool-card").first
+    card = page.locator(".step").first
     card.wait_for()
     assert "Calculator" in card.inner_text()
-    page.wait_for_selector(".tool-card.ok")
-    assert "42" in card.inner_text()
+    page.wait_for_selector('.step[data-status="ok"]')
+    # One line, collapsed: the label, the short visible argument and the status; the result on opening.
+    assert "6*7" in card.locator(".step-head").inner_text()
+    assert not card.locator(".step-body").is_visible()
+    card.locator(".step-head").click()
+    assert "42" in card.locator(".step-body").inner_text()
     wait_done(w)
     answer = last_answer(w)
     assert answer.get_attribute("data-status") == "succeeded"
     assert answer.locator(".md strong").inner_text() == "42"
     assert answer.locator("code.language-python .hljs-keyword").first.inner_text() == "def"
-    assert answer.locator(".copy-btn").count() == 1
+    assert answer.locator(".md .copy-btn").count() == 1  # the code block's (the answer has its own below)
     link = answer.locator(".md a")
     assert link.get_attribute("href") == "https://example.com/docs"
     assert link.get_attribute("rel") == "noopener noreferrer nofollow"
@@ -281,7 +285,7 @@ def test_chat_streams_tool_card_and_answer(session, scenario):
     page.screenshot(path=str(ARTIFACTS / "chat-desktop.png"), full_page=False)
     # Reload: history comes back from the REST API.
     page.reload()
-    page.wait_for_selector(".msg-assistant .tool-card.ok")
+    page.wait_for_selector('.msg-assistant .step[data-status="ok"]')
     assert page.locator(".msg-assistant .md strong").inner_text() == "42"
     # Phone width: the conversation list collapses behind a button.
     page.set_viewport_size({"width": 390, "height": 844})
@@ -381,8 +385,14 @@ def test_rename_and_delete_conversation(session, scenario):
     send(w, f"{scenario([{'content': 'first'}])} one")
     wait_done(w)
     page.wait_for_selector(".conv-item")
-    w.prompt_answer = "Renamed chat"
+    # In-page dialogs (no prompt()/confirm()): Esc cancels, the rename is typed into the dialog.
     page.locator(".conv-item .conv-rename").first.click()
+    page.wait_for_selector("dialog[open] .dialog-input")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("dialog", state="detached")
+    page.locator(".conv-item .conv-rename").first.click()
+    page.fill("dialog[open] .dialog-input", "Renamed chat")
+    page.press("dialog[open] .dialog-input", "Enter")
     page.wait_for_selector(".conv-open:text('Renamed chat')")
     assert page.locator("#conv-title").inner_text() == "Renamed chat"
     page.click("#new-conv")
@@ -390,8 +400,10 @@ def test_rename_and_delete_conversation(session, scenario):
     wait_done(w)
     page.wait_for_function("() => document.querySelectorAll('.conv-item').length === 2")
     page.locator(".conv-item .conv-delete").first.click()
+    page.click("dialog[open] .dialog-ok")
     page.wait_for_function("() => document.querySelectorAll('.conv-item').length === 1")
     assert page.locator(".msg").count() == 0  # the open conversation was the deleted one
+    assert w.dialogs == []  # none of the browser's own boxes
     assert_clean(w)
 
 
@@ -408,14 +420,14 @@ def test_xss_corpus_renders_inert(session, scenario):
     ])  # fmt: skip
     send(w, f"{marker} {corpus}")
     wait_done(w, timeout=40_000)
-    page.wait_for_selector(".tool-card.failed")
+    page.wait_for_selector('.step[data-status="failed"]')
     # Open the reasoning so its text is really shown, then reload to render history too.
     page.locator("details.reasoning summary").last.click()
     page.wait_for_timeout(500)
     _assert_inert(w)
-    assert "onerror=alert(1)" in page.locator(".tool-card.failed").first.inner_text()
+    assert "onerror=alert(1)" in page.locator('.step[data-status="failed"]').first.inner_text()
     page.reload()
-    page.wait_for_selector(".msg-assistant .tool-card.failed")
+    page.wait_for_selector('.msg-assistant .step[data-status="failed"]')
     page.wait_for_timeout(500)
     _assert_inert(w)
     assert_clean(w)

@@ -91,3 +91,127 @@ def test_markdown_table_math_nested_list_stream_incrementally(session, scenario)
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "chat-markdown-phone")
     assert_clean(w)
+
+
+def _scroll_state(page) -> dict:
+    return page.evaluate(
+        "() => { const m = document.getElementById('messages');"
+        " return {gap: m.scrollHeight - m.scrollTop - m.clientHeight, jump: !document.getElementById('jump-latest').hidden}; }"
+    )
+
+
+def test_answer_stays_in_view_until_the_person_scrolls_up(session, scenario):
+    w = session()
+    signup(w)
+    page = w.page
+    page.set_viewport_size({"width": 1280, "height": 700})
+    long_text = "\n\n".join(f"Paragraph {i}: " + "words " * 30 for i in range(60))
+    marker = scenario([
+        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "2**10"}}]},
+        {"content": long_text, "delay_ms": 30},
+    ])  # fmt: skip
+    send(w, f"{marker} a tall answer")
+    # While the answer grows past the screen, the view follows its end (a tool step landed first).
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.msg-assistant.streaming .md');"
+        " return m && m.textContent.includes('Paragraph 12'); }"
+    )
+    state = _scroll_state(page)
+    assert state["gap"] < 60, state
+    assert not state["jump"]
+    # Scrolling up stops the follow and offers "jump to latest"; the view stays where the person put it.
+    page.mouse.move(640, 300)
+    page.mouse.wheel(0, -1500)
+    page.wait_for_selector("#jump-latest:not([hidden])")
+    top = page.evaluate("() => document.getElementById('messages').scrollTop")
+    page.wait_for_function(
+        "() => document.querySelector('.msg-assistant.streaming .md').textContent.includes('Paragraph 25')"
+    )
+    assert abs(page.evaluate("() => document.getElementById('messages').scrollTop") - top) < 5
+    shot(page, "chat-jump-latest-desktop")
+    # Jump to latest: back at the end, and following again.
+    page.click("#jump-latest")
+    page.wait_for_selector("#jump-latest", state="hidden")
+    page.wait_for_function(
+        "() => document.querySelector('.msg-assistant.streaming .md').textContent.includes('Paragraph 35')"
+    )
+    assert _scroll_state(page)["gap"] < 60
+    # Stop: the stopped answer's end stays in view too.
+    page.click("#stop-btn")
+    wait_done(w)
+    assert _scroll_state(page)["gap"] < 60
+    # A reload mid-conversation opens at the end.
+    page.reload()
+    page.wait_for_selector(".msg-assistant[data-status]")
+    page.wait_for_timeout(300)
+    assert _scroll_state(page)["gap"] < 60
+    assert_clean(w)
+
+
+def test_regenerate_and_edit_keep_alternatives(session, scenario):
+    w = session()
+    signup(w)
+    page = w.page
+    send(w, f"{scenario([{'content': 'First answer'}])} question one")
+    wait_done(w)
+    send(w, f"{scenario([{'content': 'Second answer'}])} question two")
+    wait_done(w)
+    page.wait_for_function("() => document.querySelectorAll('.msg-assistant[data-status]').length === 2")
+    # Regenerate the last answer: a new run; the old answer is an alternative to page through.
+    last_answer(w).locator(".msg-regen").click()
+    page.wait_for_selector(".msg-assistant .alt-count")
+    wait_done(w)
+    page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('2 / 2')")
+    assert page.locator(".msg-assistant").count() == 2
+    last_answer(w).locator(".alt-prev").click()
+    page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('1 / 2')")
+    assert last_answer(w).locator(".md").inner_text().strip() == "Second answer"
+    shot(page, "chat-alternatives-desktop")
+    # Edit the first question: the branch goes on from the edit; the earlier turns are kept.
+    first_user = page.locator(".msg-user").first
+    first_user.hover()
+    first_user.locator(".msg-edit").click()
+    page.fill(".edit-form textarea", f"{scenario([{'content': 'Edited answer'}])} question one, edited")
+    shot(page, "chat-edit-desktop")
+    page.press(".edit-form textarea", "Enter")
+    wait_done(w)
+    page.wait_for_selector(".msg-user .alt-count:text('2 / 2')")
+    assert page.locator(".msg-assistant").count() == 1
+    assert last_answer(w).locator(".md").inner_text().strip() == "Edited answer"
+    page.locator(".msg-user .alt-prev").click()
+    page.wait_for_selector(".msg-user .alt-count:text('1 / 2')")
+    page.wait_for_function("() => document.querySelectorAll('.msg-assistant').length === 2")
+    # Copy and feedback on an answer.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    last_answer(w).locator(".msg-actions .copy-btn").click()
+    assert page.evaluate("() => navigator.clipboard.readText()") == "Second answer"
+    last_answer(w).locator(".fb-down").click()
+    page.fill("dialog[open] .dialog-input", "too short")
+    page.click("dialog[open] .dialog-ok")
+    page.wait_for_selector('.msg-assistant.msg-last .fb-down[aria-pressed="true"]')
+    page.reload()
+    page.wait_for_selector('.msg-assistant.msg-last .fb-down[aria-pressed="true"]')
+    # Timestamps on every message.
+    assert page.locator(".msg time.msg-time").count() == page.locator(".msg").count()
+    assert_clean(w)
+
+
+def test_failed_answer_shows_the_error_and_retry(session, scenario):
+    w = session()
+    signup(w)
+    page = w.page
+    # An empty send says so.
+    page.click("#send-btn")
+    page.wait_for_selector("#composer-error:text('Type a message first.')")
+    marker = scenario([{"error": {"status": 400, "message": "bad request", "times": 1}}])
+    send(w, f"{marker} fail once")
+    wait_done(w)
+    error = last_answer(w).locator(".msg-error")
+    assert "The model answered with an error." in error.inner_text()
+    assert "llm_error" in error.inner_text()
+    assert "$" not in last_answer(w).inner_text()  # no cost for an unpriced model
+    shot(page, "chat-error-desktop")
+    error.locator(".retry-btn").click()
+    page.wait_for_selector(".msg-assistant.msg-last[data-status='succeeded']")
+    page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('2 / 2')")
+    assert_clean(w)

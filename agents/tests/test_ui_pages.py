@@ -23,8 +23,18 @@ def test_chat_page_renders_with_scripts_and_banner(client, user):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    for script in ("js/api.js", "js/markdown.js", "js/chat.js"):
+    for script in (
+        "js/api.js",
+        "js/markdown.js",
+        "vendor/markdown-it/markdown-it.min.js",
+        "vendor/dompurify/purify.min.js",
+    ):
         assert f'<script src="/static/{script}" defer></script>' in html
+    for module in ("js/chat.js", "js/chat/run_python.js", "js/workflows/chat-steps.js"):
+        assert f'<script type="module" src="/static/{module}"></script>' in html
+    assert '<script src="/static/js/theme.js"></script>' in html  # before the page paints: no flash of light
+    # Logout is one POST from the header (no confirmation page).
+    assert '<form method="post" action="/logout" class="logout-form">' in html
     assert 'id="messages"' in html
     assert 'id="composer-input"' in html
     assert "demo-banner" in html  # the scripted demo model is in use under test settings
@@ -70,7 +80,16 @@ def test_static_js_served(live_server):
 
 
 def test_js_never_uses_inner_html():
-    for name in ("js/api.js", "js/markdown.js", "js/chat.js", "js/snippets.js"):
+    for name in (
+        "js/api.js",
+        "js/markdown.js",
+        "js/chat.js",
+        "js/snippets.js",
+        "js/theme.js",
+        "js/chat/steps.js",
+        "js/core/dom.js",
+        "js/core/dialog.js",
+    ):
         with open(finders.find(name), encoding="utf-8") as fh:
             source = fh.read()
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):

@@ -44,6 +44,7 @@
     get: function (url) { return request("GET", url); },
     post: function (url, body) { return request("POST", url, body === undefined ? {} : body); },
     patch: function (url, body) { return request("PATCH", url, body); },
+    put: function (url, body) { return request("PUT", url, body); },
     del: function (url) { return request("DELETE", url); },
     ApiError: ApiError,
   };

@@ -193,10 +193,10 @@ def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
     page.wait_for_selector("#composer-input:not([disabled])")
     assert answer.get_attribute("data-status") == "succeeded"
     # Each node a step, in order, done; the answer is the llm node's text, once (its scoped tokens are not added).
-    steps = answer.locator(".node-card")
+    steps = answer.locator(".step-group")
     assert steps.count() == 3
-    assert [steps.nth(i).locator(".tool-label").inner_text() for i in range(3)] == ["Start", "LLM_0", "End"]
-    assert answer.locator(".node-card.ok").count() == 3
+    assert [steps.nth(i).locator(".step-label").first.inner_text() for i in range(3)] == ["Start", "LLM_0", "End"]
+    assert answer.locator('.step-group[data-status="ok"]').count() == 3
     assert answer.locator(".md").inner_text().strip() == "Once upon a time, a tomato grew."
     assert page.is_hidden("#chat-target-row")  # the conversation keeps its workflow
     ARTIFACTS.mkdir(exist_ok=True)
@@ -208,12 +208,12 @@ def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
     page.wait_for_function(
         "() => document.querySelectorAll('.msg-assistant[data-status]').length === 2", timeout=30_000
     )
-    assert page.locator(".msg-assistant").last.locator(".node-card.ok").count() == 3
+    assert page.locator(".msg-assistant").last.locator('.step-group[data-status="ok"]').count() == 3
     assert page.locator(".msg-assistant .md").last.inner_text().strip() == "And it was delicious."
     # Reopened, the stored answers show the same steps.
     page.reload()
-    page.wait_for_selector(".msg-assistant .tool-card.ok")
-    stored = page.locator(".msg-assistant").first.locator(".tool-card .tool-label")
+    page.wait_for_selector('.msg-assistant .step[data-status="ok"]')
+    stored = page.locator(".msg-assistant").first.locator(".step .step-label")
     assert [stored.nth(i).inner_text() for i in range(stored.count())] == ["Start", "LLM_0", "End"]
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(ARTIFACTS / "chat-workflow-phone.png"))
