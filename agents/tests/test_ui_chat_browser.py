@@ -215,3 +215,102 @@ def test_failed_answer_shows_the_error_and_retry(session, scenario):
     page.wait_for_selector(".msg-assistant.msg-last[data-status='succeeded']")
     page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('2 / 2')")
     assert_clean(w)
+
+
+def _axe_serious(page) -> list[str]:
+    """Serious and critical axe-core violations of the page (axe vendored in static/vendor/axe-core)."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # same origin: the CSP allows it
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
+    )
+
+
+def _rich_conversation(w, scenario) -> None:
+    marker = scenario([
+        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
+        {"content": RICH},
+    ])  # fmt: skip
+    send(w, f"{marker} everything please")
+    wait_done(w)
+
+
+def test_dark_mode_and_axe_on_the_chat_page(session, scenario):
+    w = session()
+    signup(w)
+    page = w.page
+    _rich_conversation(w, scenario)
+    page.locator(".step-head").first.click()  # an open step is checked too
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "light"
+    assert _axe_serious(page) == []
+    # The header switch goes system -> light -> dark; the choice is kept (localStorage) across a reload.
+    page.click("#theme-toggle")
+    page.click("#theme-toggle")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate("() => localStorage.getItem('tomato:theme')") == "dark"
+    page.reload()
+    page.wait_for_selector(".msg-assistant .md table")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 20, 22)", background
+    page.locator(".step-head").first.click()
+    assert _axe_serious(page) == []
+    shot(page, "chat-dark-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "chat-dark-phone")
+    # "system" follows the operating system's preference.
+    page.evaluate("() => window.TomatoTheme.set('system')")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("() => document.documentElement.dataset.theme === 'light'")
+    assert_clean(w)
+
+
+def test_phone_drawer_no_sideways_scroll_and_keyboard(session, scenario):
+    w = session()
+    signup(w)
+    page = w.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    marker = scenario([
+        {"tool_calls": [{"name": "calculator", "arguments": {"expression": " + ".join(str(n) for n in range(1, 40))}}]},
+        {"content": "A long word: " + "x" * 200 + "\n\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n"
+         + "| " + " | ".join(["wide cell content"] * 6) + " |"},
+    ])  # fmt: skip
+    send(w, f"{marker} phone please")
+    wait_done(w)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, overflow
+    banner = page.locator(".demo-banner").bounding_box()
+    assert banner["height"] < 40, banner  # one line
+    logout = page.locator(".logout-btn").bounding_box()
+    assert logout["x"] + logout["width"] <= 390, logout
+    head = page.locator(".step-head").first
+    assert head.bounding_box()["x"] + head.bounding_box()["width"] <= 390
+    shot(page, "chat-phone")
+    # The drawer: a backdrop and a close control; both close it, and so does Esc.
+    page.click("#toggle-sidebar")
+    page.wait_for_selector("#sidebar .conv-open", state="visible")
+    page.wait_for_selector("#drawer-backdrop", state="visible")
+    page.wait_for_timeout(300)
+    shot(page, "chat-phone-drawer")
+    page.mouse.click(380, 400)  # on the backdrop, beside the drawer
+    page.wait_for_selector("#sidebar", state="hidden")
+    page.click("#toggle-sidebar")
+    page.wait_for_selector("#close-sidebar", state="visible")
+    page.click("#close-sidebar")
+    page.wait_for_selector("#sidebar", state="hidden")
+    page.click("#toggle-sidebar")
+    page.wait_for_selector("#new-conv", state="visible")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#sidebar", state="hidden")
+    assert page.evaluate("() => document.activeElement.id") == "toggle-sidebar"  # focus comes back
+    # Keyboard: a step opens with Enter, and the answer-done announcement was made.
+    page.locator(".step-head").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".step-body").first.is_visible()
+    assert page.locator("#announcer").inner_text() == "Answer done."
+    assert _axe_serious(page) == []
+    assert_clean(w)

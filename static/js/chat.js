@@ -441,6 +441,7 @@ function finish(view, status, d) {
   if (view.frame) { cancelAnimationFrame(view.frame); view.frame = 0; }
   if (status !== "failed" && d && typeof d.content === "string" && d.content.length >= view.text.length) view.text = d.content;
   view.stream.done(view.text);
+  view.body.querySelectorAll(".typing").forEach((n) => n.remove());
   view.rtext.textContent = view.reasoningText;
   view.steps.finish(status);
   view.node.classList.remove("streaming");

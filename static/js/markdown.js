@@ -161,6 +161,12 @@
     });
     typeset(node);
     decorateCode(node);
+    // Regions that may scroll sideways take the keyboard focus, so they can be scrolled without a mouse.
+    node.querySelectorAll("table, .code-block pre, eqn").forEach(function (n) { n.tabIndex = 0; });
+    // A task list's checkbox is named by its item's text.
+    node.querySelectorAll("input.task-list-item-checkbox").forEach(function (box) {
+      box.setAttribute("aria-label", (box.parentNode.textContent || "task").trim().slice(0, 120));
+    });
     return node;
   }
 

@@ -59,7 +59,9 @@ export function shortArgument(args) {
 
 function block(container, title, value, cls) {
   container.appendChild(el("div", "step-sub", title));
-  container.appendChild(el("pre", `step-json${cls ? ` ${cls}` : ""}`, pretty(value)));
+  const pre = el("pre", `step-json${cls ? ` ${cls}` : ""}`, pretty(value));
+  pre.tabIndex = 0; // it may scroll: reachable from the keyboard
+  container.appendChild(pre);
 }
 
 class Step {
