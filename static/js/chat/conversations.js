@@ -76,7 +76,6 @@
     ul.replaceChildren();
     groupByDate(conversations).forEach(function (group) {
       var head = el("li", "conv-group");
-      head.setAttribute("role", "presentation");
       head.appendChild(el("h2", "conv-group-label", view.archived ? "Archived · " + group.label : group.label));
       ul.appendChild(head);
       group.items.forEach(function (c) {
