@@ -70,10 +70,11 @@ def test_pick_an_agent_chat_and_see_its_sub_agent_nested(session, scenario):  # 
     answer = page.locator(".msg-assistant").last
     assert answer.get_attribute("data-status") == "succeeded"
     assert answer.locator(".md strong").last.inner_text() == "42"
-    nested = answer.locator(".tool-card .sub-steps")
+    # The sub-agent's work nests inside the step of the call that started it (static/js/chat/steps.js).
+    nested = answer.locator(".step.step-caller")
     assert nested.count() == 1
-    assert nested.locator(".sub-answer").inner_text() == "Found: forty-two."
-    assert "Researcher" in answer.locator(".tool-card").first.inner_text()
+    assert nested.locator(".step-text").first.text_content() == "Found: forty-two."
+    assert "Researcher" in nested.locator(".step-head").first.inner_text()
     # The header shows the conversation's agent; the picker is for new conversations only.
     page.wait_for_selector("#agent-badge:has-text('Lead')")
     assert not page.locator("#chat-target").is_visible()
