@@ -31,7 +31,12 @@ def edge_class(page, source: str, target: str) -> str:
 
 def open_workflows(w) -> None:
     signup(w)
-    w.page.click('nav a[href="/workflows/"]')
+    # The chat page's link (at phone width it is in the conversations drawer, not the top bar).
+    if w.page.locator('.topnav a[href="/workflows/"]').is_visible():
+        w.page.click('.topnav a[href="/workflows/"]')
+    else:
+        w.page.click("#toggle-sidebar")
+        w.page.click('.drawer-nav a[href="/workflows/"]')
     w.page.wait_for_url("**/workflows/")
     w.page.wait_for_selector("#wf-list-status:has-text('No workflows yet')")
 
