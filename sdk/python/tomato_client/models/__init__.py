@@ -3,8 +3,11 @@
 from .agent import Agent
 from .agent_input import AgentInput
 from .agent_page import AgentPage
+from .alternatives import Alternatives
 from .api_key_status_enum import ApiKeyStatusEnum
 from .blank_enum import BlankEnum
+from .branch import Branch
+from .branch_select import BranchSelect
 from .cancel_accepted import CancelAccepted
 from .cancelled_event_data import CancelledEventData
 from .chat_completion import ChatCompletion
@@ -38,6 +41,7 @@ from .embed import Embed
 from .embed_input import EmbedInput
 from .error import Error
 from .error_body import ErrorBody
+from .feedback import Feedback
 from .genos_chat_stream_body import GenosChatStreamBody
 from .health import Health
 from .health_checks import HealthChecks
@@ -68,6 +72,7 @@ from .patched_snippet_input import PatchedSnippetInput
 from .patched_workflow_change import PatchedWorkflowChange
 from .provider_model_out import ProviderModelOut
 from .provider_out import ProviderOut
+from .rating_enum import RatingEnum
 from .result_event_data import ResultEventData
 from .role_enum import RoleEnum
 from .run import Run
@@ -139,8 +144,11 @@ __all__ = (
     "Agent",
     "AgentInput",
     "AgentPage",
+    "Alternatives",
     "ApiKeyStatusEnum",
     "BlankEnum",
+    "Branch",
+    "BranchSelect",
     "CancelAccepted",
     "CancelledEventData",
     "ChatCompletion",
@@ -174,6 +182,7 @@ __all__ = (
     "EmbedInput",
     "Error",
     "ErrorBody",
+    "Feedback",
     "GenosChatStreamBody",
     "Health",
     "HealthChecks",
@@ -204,6 +213,7 @@ __all__ = (
     "PatchedWorkflowChange",
     "ProviderModelOut",
     "ProviderOut",
+    "RatingEnum",
     "ResultEventData",
     "RoleEnum",
     "Run",

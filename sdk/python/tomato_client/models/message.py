@@ -11,7 +11,9 @@ from ..models.role_enum import RoleEnum, check_role_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.alternatives import Alternatives
     from ..models.error_body import ErrorBody
+    from ..models.feedback import Feedback
     from ..models.run_usage import RunUsage
     from ..models.tool_call import ToolCall
 
@@ -35,6 +37,9 @@ class Message:
         run_id (None | str | Unset):
         usage (None | RunUsage | Unset):
         model (None | str | Unset):
+        alternatives (Alternatives | None | Unset): in a conversation with branches: the other versions of this message;
+            null when it has none
+        feedback (Feedback | None | Unset): an answer's thumbs up or down
     """
 
     id: str
@@ -48,10 +53,14 @@ class Message:
     run_id: str | Unset | None = UNSET
     usage: RunUsage | Unset | None = UNSET
     model: str | Unset | None = UNSET
+    alternatives: Alternatives | Unset | None = UNSET
+    feedback: Feedback | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.alternatives import Alternatives
         from ..models.error_body import ErrorBody
+        from ..models.feedback import Feedback
         from ..models.run_usage import RunUsage
 
         id = self.id
@@ -103,6 +112,22 @@ class Message:
         else:
             model = self.model
 
+        alternatives: dict[str, Any] | Unset | None
+        if isinstance(self.alternatives, Unset):
+            alternatives = UNSET
+        elif isinstance(self.alternatives, Alternatives):
+            alternatives = self.alternatives.to_dict()
+        else:
+            alternatives = self.alternatives
+
+        feedback: dict[str, Any] | Unset | None
+        if isinstance(self.feedback, Unset):
+            feedback = UNSET
+        elif isinstance(self.feedback, Feedback):
+            feedback = self.feedback.to_dict()
+        else:
+            feedback = self.feedback
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -126,12 +151,18 @@ class Message:
             field_dict["usage"] = usage
         if model is not UNSET:
             field_dict["model"] = model
+        if alternatives is not UNSET:
+            field_dict["alternatives"] = alternatives
+        if feedback is not UNSET:
+            field_dict["feedback"] = feedback
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.alternatives import Alternatives
         from ..models.error_body import ErrorBody
+        from ..models.feedback import Feedback
         from ..models.run_usage import RunUsage
         from ..models.tool_call import ToolCall
 
@@ -214,6 +245,40 @@ class Message:
 
         model = _parse_model(d.pop("model", UNSET))
 
+        def _parse_alternatives(data: object) -> Alternatives | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                alternatives_type_1 = Alternatives.from_dict(data)
+
+                return alternatives_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Alternatives | None | Unset, data)
+
+        alternatives = _parse_alternatives(d.pop("alternatives", UNSET))
+
+        def _parse_feedback(data: object) -> Feedback | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                feedback_type_1 = Feedback.from_dict(data)
+
+                return feedback_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Feedback | None | Unset, data)
+
+        feedback = _parse_feedback(d.pop("feedback", UNSET))
+
         message = cls(
             id=id,
             role=role,
@@ -226,6 +291,8 @@ class Message:
             run_id=run_id,
             usage=usage,
             model=model,
+            alternatives=alternatives,
+            feedback=feedback,
         )
 
         message.additional_properties = d

@@ -153,6 +153,22 @@ export const conversationsPartialUpdate = (options) => (options.client ?? client
     }
 });
 /**
+ * Show the branch through a message (an alternative answer or an edited message): it continues with the newest message at each step below it.
+ */
+export const conversationsBranchSelect = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/conversations/{conversation_id}/branch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
  * The whole conversation as a download: Markdown (roles, times, answers as written) or JSON (the conversation and its messages as the API serializes them).
  */
 export const conversationsExport = (options) => (options.client ?? client).get({
@@ -289,6 +305,22 @@ export const keysUsage = (options) => (options.client ?? client).get({
         }],
     url: '/api/keys/{key_id}/usage',
     ...options
+});
+/**
+ * Thumbs up or down on one of your answers, with an optional comment; rating null clears it.
+ */
+export const messagesFeedbackSet = (options) => (options.client ?? client).put({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'sessionid',
+            type: 'apiKey'
+        }],
+    url: '/api/messages/{message_id}/feedback',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 export const providersList = (options) => (options?.client ?? client).get({
     security: [{ scheme: 'bearer', type: 'http' }, {

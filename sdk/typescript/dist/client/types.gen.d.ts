@@ -66,12 +66,36 @@ export type AgentPage = {
     next: string | null;
 };
 /**
+ * The messages in one place of a conversation with branches (regenerated answers, edited messages).
+ */
+export type Alternatives = {
+    /**
+     * this message's place among them, from 0
+     */
+    index: number;
+    count: number;
+    /**
+     * oldest first
+     */
+    ids: Array<string>;
+};
+/**
  * * `active` - active
  * * `expired` - expired
  * * `revoked` - revoked
  */
 export type ApiKeyStatusEnum = 'active' | 'expired' | 'revoked';
 export type BlankEnum = '';
+export type Branch = {
+    conversation_id: string;
+    /**
+     * the last message of the branch now shown
+     */
+    leaf_id: string;
+};
+export type BranchSelect = {
+    message_id: string;
+};
 export type CancelAccepted = {
     /**
      * `cancelling`
@@ -177,6 +201,11 @@ export type ErrorBody = {
      */
     message: string;
 };
+export type Feedback = {
+    rating: RatingEnum | NullEnum | null;
+    comment?: string;
+    readonly at: string | null;
+};
 export type Key = {
     id: number;
     name: string;
@@ -256,6 +285,14 @@ export type Message = {
     run_id?: string | null;
     usage?: RunUsage | null;
     model?: string | null;
+    /**
+     * in a conversation with branches: the other versions of this message; null when it has none
+     */
+    alternatives?: Alternatives | null;
+    /**
+     * an answer's thumbs up or down
+     */
+    feedback?: Feedback | null;
 };
 export type MessagePage = {
     results: Array<Message>;
@@ -264,6 +301,7 @@ export type MessagePage = {
      */
     next: string | null;
 };
+export type NullEnum = never;
 /**
  * What ``POST`` takes (``PATCH`` takes any of it). Checked by ``agents.agent_services``.
  */
@@ -364,6 +402,11 @@ export type ProviderOut = {
     default_model: string;
     models: Array<ProviderModelOut>;
 };
+/**
+ * * `up` - up
+ * * `down` - down
+ */
+export type RatingEnum = 'up' | 'down';
 /**
  * * `user` - user
  * * `assistant` - assistant
@@ -982,6 +1025,10 @@ export type EmbedWritable = {
     identity_secret: string;
     created_at: string;
 };
+export type FeedbackWritable = {
+    rating: RatingEnum | NullEnum | null;
+    comment?: string;
+};
 export type LoginWritable = {
     username: string;
     password: string;
@@ -1000,6 +1047,14 @@ export type MessageWritable = {
     run_id?: string | null;
     usage?: RunUsage | null;
     model?: string | null;
+    /**
+     * in a conversation with branches: the other versions of this message; null when it has none
+     */
+    alternatives?: Alternatives | null;
+    /**
+     * an answer's thumbs up or down
+     */
+    feedback?: FeedbackWritable | null;
 };
 export type MessagePageWritable = {
     results: Array<MessageWritable>;
@@ -1515,6 +1570,41 @@ export type ConversationsPartialUpdateResponses = {
     200: Conversation;
 };
 export type ConversationsPartialUpdateResponse = ConversationsPartialUpdateResponses[keyof ConversationsPartialUpdateResponses];
+export type ConversationsBranchSelectData = {
+    body: BranchSelect;
+    path: {
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/api/conversations/{conversation_id}/branch';
+};
+export type ConversationsBranchSelectErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type ConversationsBranchSelectError = ConversationsBranchSelectErrors[keyof ConversationsBranchSelectErrors];
+export type ConversationsBranchSelectResponses = {
+    200: Branch;
+};
+export type ConversationsBranchSelectResponse = ConversationsBranchSelectResponses[keyof ConversationsBranchSelectResponses];
 export type ConversationsExportData = {
     body?: never;
     path: {
@@ -1916,6 +2006,41 @@ export type KeysUsageResponses = {
     200: KeyUsage;
 };
 export type KeysUsageResponse = KeysUsageResponses[keyof KeysUsageResponses];
+export type MessagesFeedbackSetData = {
+    body: FeedbackWritable;
+    path: {
+        message_id: string;
+    };
+    query?: never;
+    url: '/api/messages/{message_id}/feedback';
+};
+export type MessagesFeedbackSetErrors = {
+    /**
+     * Bad input: field errors (DRF style) or an error code
+     */
+    400: ValidationErrors | Error;
+    /**
+     * Not authenticated, or the token or key is invalid, expired or revoked
+     */
+    401: Error;
+    /**
+     * The API key lacks the scope this route needs (`insufficient_scope`)
+     */
+    403: Error;
+    /**
+     * Not found (another user's object is a 404 too)
+     */
+    404: Error;
+    /**
+     * Rate limited (`rate_limited`, `budget_exceeded`); see `Retry-After`
+     */
+    429: Error;
+};
+export type MessagesFeedbackSetError = MessagesFeedbackSetErrors[keyof MessagesFeedbackSetErrors];
+export type MessagesFeedbackSetResponses = {
+    200: Feedback;
+};
+export type MessagesFeedbackSetResponse = MessagesFeedbackSetResponses[keyof MessagesFeedbackSetResponses];
 export type ProvidersListData = {
     body?: never;
     path?: never;
