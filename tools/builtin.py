@@ -92,6 +92,9 @@ def calculator(arguments: dict, ctx: ToolContext) -> dict:
     value = evaluate(arguments["expression"])
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         value = int(value)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        # Exact, as a decimal string: JSON encoders (orjson) and BSON stop at 64-bit integers.
+        value = str(value)
     return {"expression": arguments["expression"], "result": value}
 
 

@@ -1,5 +1,7 @@
 import re
 
+import bson
+import orjson
 import pytest
 
 from tools.builtin import CALCULATOR, CURRENT_TIME, evaluate
@@ -21,6 +23,17 @@ def test_calculator_evaluates_arithmetic(expression, expected):
     assert outcome.ok, outcome.error
     assert outcome.result == {"expression": expression, "result": expected}
     assert outcome.visible == {"result": expected}
+
+
+def test_calculator_gives_integers_past_64_bits_exactly_as_text():
+    """The events, the run report and MongoDB take 64-bit integers at most: a bigger result is its exact
+    decimal string, not a run that ends with an internal error."""
+    expression = "12345678901234567890 * 98765432109876543210 + 1"
+    outcome = call(CALCULATOR, f'{{"expression": "{expression}"}}')
+    assert outcome.ok, outcome.error
+    assert outcome.result["result"] == str(12345678901234567890 * 98765432109876543210 + 1)
+    orjson.dumps(outcome.result)
+    bson.encode(outcome.result)
 
 
 @pytest.mark.parametrize(
