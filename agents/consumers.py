@@ -34,9 +34,8 @@ from agents.services import chat_start_async
 from apikeys.keyformat import looks_like_key
 from apikeys.middleware import socket_user
 from apikeys.services import key_rate_check
-from runs import reports
 from runs.web import follow
-from runs.web.admission import run_cancel
+from runs.web.admission import run_cancel, run_owned
 from runs.web.encoders import ws_frame
 from tomato_agent import metrics
 from tomato_agent.errors import DomainError, InvalidRequest, NotFound, unavailable_from
@@ -214,7 +213,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.send_error("invalid_request", "run_id is required.")
             return None
         try:
-            await sync_to_async(reports.report_get, thread_sensitive=False)(user_id=self.user.id, run_id=run_id)
+            await sync_to_async(run_owned, thread_sensitive=False)(user_id=self.user.id, run_id=run_id)
         except NotFound:
             await self.close(code=4403)
             return None

@@ -120,6 +120,12 @@ def release(redis, *, run_id: str, conversation_id: str | None, user_id: int) ->
         leave_line(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id)
 
 
+def in_flight(redis, *, user_id: int, run_id: str) -> bool:
+    """Is ``run_id`` one of the person's runs in flight (admitted and not ended)? Admission adds it before
+    the run id reaches anyone, so this holds from the first moment the run can be named."""
+    return redis.zscore(keys.user_runs_key(user_id), run_id) is not None
+
+
 def finish_script(redis):
     return redis.register_script(FINISH_SCRIPT)
 

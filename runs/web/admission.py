@@ -20,7 +20,7 @@ from django.conf import settings
 
 from runs import events, keys, reports, state
 from runs.liveness import run_mark_lost
-from tomato_agent.errors import Conflict, InvalidRequest, RateLimited
+from tomato_agent.errors import Conflict, InvalidRequest, NotFound, RateLimited
 from tomato_agent.mongo import new_id
 from tomato_agent.redis_client import get_redis
 
@@ -145,9 +145,21 @@ def _interrupt_before(redis, admission: Admission) -> None:
         state.request_cancel(redis, run_id)
 
 
+def run_owned(*, user_id: int, run_id: str) -> dict:
+    """The caller's run, for following or cancelling it: its report, or, in the moment between admission
+    and the web side's deferred insert of that report (a client that resumes or cancels right after the
+    run started), a queued stand-in for a run that is the caller's in flight. NotFound otherwise."""
+    try:
+        return reports.report_get(user_id=user_id, run_id=run_id)
+    except NotFound:
+        if isinstance(run_id, str) and run_id and state.in_flight(get_redis(), user_id=user_id, run_id=run_id):
+            return {"_id": run_id, "user_id": user_id, "status": events.QUEUED}
+        raise
+
+
 def run_cancel(*, user, run_id: str) -> str:
     """Ask the worker to stop the caller's run; RunFinished if it has ended, NotFound if not theirs."""
-    run = reports.report_get(user_id=user.id, run_id=run_id)
+    run = run_owned(user_id=user.id, run_id=run_id)
     redis = get_redis()
     if run["status"] in events.FINISHED or state.is_done(redis, run_id):
         raise RunFinished()

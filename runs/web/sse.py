@@ -8,8 +8,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from runs import reports
 from runs.web import follow
+from runs.web.admission import run_owned
 from runs.web.auth import authenticate
 from runs.web.encoders import KEEPALIVE, SSE_ENCODERS
 from tomato_agent import metrics
@@ -66,7 +66,7 @@ async def run_events(request, run_id: str):
     except ValueError:
         return error_response(InvalidRequest("Last-Event-ID is not an event id."))
     try:
-        await sync_to_async(reports.report_get, thread_sensitive=False)(user_id=user.id, run_id=run_id)
+        await sync_to_async(run_owned, thread_sensitive=False)(user_id=user.id, run_id=run_id)
     except DomainError as exc:
         return error_response(exc)
     return event_stream_response(run_id, after, fmt)
