@@ -536,11 +536,25 @@ def branch_move(*, user_id: int, conversation_id: str, leaf_id: str) -> None:
     )
 
 
-def regenerate_record(*, user_id: int, conversation_id: str, message_id: str, run_id: str) -> None:
+def branch_move_to_turn(*, user_id: int, conversation_id: str, user_message_id: str, answer_id: str) -> None:
+    """A turn was recorded: the branch shown ends at its user message until the answer is stored, or at
+    the answer already. The web side records a turn after enqueuing its run, so a fast worker may have
+    stored the answer first, when its own move of the branch (from the user message) found nothing to move."""
+    branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=user_message_id)
+    db = get_db()
+    if db.messages.count_documents({"_id": answer_id, "user_id": user_id}, limit=1):
+        db.conversations.update_one(
+            {"_id": conversation_id, "user_id": user_id, "leaf_id": user_message_id}, {"$set": {"leaf_id": answer_id}}
+        )
+
+
+def regenerate_record(*, user_id: int, conversation_id: str, message_id: str, run_id: str, answer_id: str) -> None:
     """A regenerated answer's run starts: its user message points at the new run (a reload finds it in
     flight) and the branch shown ends at that message until the answer is stored."""
     get_db().messages.update_one({"_id": message_id, "user_id": user_id}, {"$set": {"run_id": run_id}})
-    branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=message_id)
+    branch_move_to_turn(
+        user_id=user_id, conversation_id=conversation_id, user_message_id=message_id, answer_id=answer_id
+    )
 
 
 def branch_select(*, user_id: int, conversation_id: str, message_id: str) -> str:

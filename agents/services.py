@@ -272,7 +272,11 @@ def _record(*, user_id: int, conversation_id: str, create_conversation: bool, co
     if regenerated:
         records.inserts.insert([queued])
         history.regenerate_record(
-            user_id=user_id, conversation_id=conversation_id, message_id=user_message_id, run_id=run_id
+            user_id=user_id,
+            conversation_id=conversation_id,
+            message_id=user_message_id,
+            run_id=run_id,
+            answer_id=report_fields["assistant_message_id"],
         )
         return
     turn = history.turn_documents(
@@ -282,7 +286,12 @@ def _record(*, user_id: int, conversation_id: str, create_conversation: bool, co
     )  # fmt: skip
     records.inserts.insert([*turn, queued])
     if branch is not None:
-        history.branch_move(user_id=user_id, conversation_id=conversation_id, leaf_id=user_message_id)
+        history.branch_move_to_turn(
+            user_id=user_id,
+            conversation_id=conversation_id,
+            user_message_id=user_message_id,
+            answer_id=report_fields["assistant_message_id"],
+        )
 
 
 def conversation_delete(*, user_id: int, conversation_id: str) -> None:
