@@ -216,9 +216,11 @@ class FeedbackApi(APIView):
         data = FeedbackSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         feedback = history.message_feedback_set(
-            user_id=request.user.id, message_id=message_id, rating=data.validated_data["rating"],
+            user_id=request.user.id,
+            message_id=message_id,
+            rating=data.validated_data["rating"],
             comment=data.validated_data["comment"],
-        )  # fmt: skip
+        )
         return Response(FeedbackSerializer(feedback).data)
 
 
@@ -235,10 +237,15 @@ async def chat_sync(request):
             return JsonResponse(body.errors, status=400)
         data = body.validated_data
         started = await chat_start_async(
-            user=user, conversation_id=data["conversation_id"], content=data["message"], edit_of=data["edit_of"],
-            regenerate_of=data["regenerate_of"], workflow_id=data["workflow_id"], agent_id=data["agent_id"],
+            user=user,
+            conversation_id=data["conversation_id"],
+            content=data["message"],
+            edit_of=data["edit_of"],
+            regenerate_of=data["regenerate_of"],
+            workflow_id=data["workflow_id"],
+            agent_id=data["agent_id"],
             if_busy=data["if_busy"],
-        )  # fmt: skip
+        )
     except DomainError as exc:
         return error_response(exc)
 

@@ -148,8 +148,12 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if self.user is None or not await self._credential_ok():
             await self.close(code=4401)
             return
-        handler = {"message": self._message, "regenerate": self._regenerate, "cancel": self._cancel,
-                   "resume": self._resume}.get(kind)  # fmt: skip
+        handler = {
+            "message": self._message,
+            "regenerate": self._regenerate,
+            "cancel": self._cancel,
+            "resume": self._resume,
+        }.get(kind)
         if handler is None:
             await self.send_error("invalid_request", f"Unknown frame type {kind!r}.")
             return
@@ -187,10 +191,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
             if getattr(self.user, "api_key", None) is not None:  # each message counts against the key's limits
                 await database_sync_to_async(key_rate_check, thread_sensitive=False)(self.user.api_key)
             started = await chat_start_async(
-                user=self.user, conversation_id=conversation_id, content=frame.get("content"), defer_record=True,
-                workflow_id=frame.get("workflow_id"), agent_id=frame.get("agent_id"), if_busy=frame.get("if_busy"),
-                edit_of=frame.get("edit_of"), regenerate_of=frame.get("regenerate_of"),
-            )  # fmt: skip
+                user=self.user,
+                conversation_id=conversation_id,
+                content=frame.get("content"),
+                defer_record=True,
+                workflow_id=frame.get("workflow_id"),
+                agent_id=frame.get("agent_id"),
+                if_busy=frame.get("if_busy"),
+                edit_of=frame.get("edit_of"),
+                regenerate_of=frame.get("regenerate_of"),
+            )
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"
             await self.send_error(code, exc.message)

@@ -44,11 +44,17 @@ class ChatKind:
 
     def execute(self, spec: dict, ctx: RunContext) -> Outcome:
         conversation_id = spec["conversation_id"]
-        tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
-                               conversation_id=conversation_id, cancel=ctx.cancel)  # fmt: skip
+        tool_ctx = ToolContext(
+            user_id=ctx.user_id,
+            is_staff=ctx.is_staff,
+            run_id=ctx.run_id,
+            conversation_id=conversation_id,
+            cancel=ctx.cancel,
+        )
         agent = spec.get("agent")  # an agent people built (agents.agent_selectors.agent_run_spec), or the default
-        turn = AgentTurn(gateway=ModelGateway.for_run(ctx), sink=ctx.sink, tool_ctx=tool_ctx,
-                         available=registry.tools_for(tool_ctx))  # fmt: skip
+        turn = AgentTurn(
+            gateway=ModelGateway.for_run(ctx), sink=ctx.sink, tool_ctx=tool_ctx, available=registry.tools_for(tool_ctx)
+        )
         mode = (agent or {}).get("tool_mode") or settings.AGENT_TOOL_MODE
         stored = []
         if not spec["new_conversation"]:

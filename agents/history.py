@@ -364,9 +364,19 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]], agent_
     return conversation_id
 
 
-def turn_documents(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-                   user_message_id: str, user_seq: int, workflow_id: int | None = None,
-                   agent_id: str | None = None, branch: dict | None = None) -> list:  # fmt: skip
+def turn_documents(
+    *,
+    user_id: int,
+    conversation_id: str,
+    create_conversation: bool,
+    content: str,
+    run_id: str,
+    user_message_id: str,
+    user_seq: int,
+    workflow_id: int | None = None,
+    agent_id: str | None = None,
+    branch: dict | None = None,
+) -> list:
     """The inserts that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
     a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit.
 
@@ -379,18 +389,29 @@ def turn_documents(*, user_id: int, conversation_id: str, create_conversation: b
     out = []
     if create_conversation:
         conversation = {
-            "_id": conversation_id, "user_id": user_id, "title": title_from(content),
-            "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
-        }  # fmt: skip
+            "_id": conversation_id,
+            "user_id": user_id,
+            "title": title_from(content),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "message_count": 2,
+            "seq": 2,
+        }
         if workflow_id is not None:
             conversation["workflow_id"] = workflow_id
         if agent_id:
             conversation["agent_id"] = agent_id
         out.append(Insert(db.conversations, conversation))
     message = {
-        "_id": user_message_id, "conversation_id": conversation_id, "user_id": user_id,
-        "seq": user_seq, "role": "user", "content": content, "run_id": run_id, "created_at": stamp,
-    }  # fmt: skip
+        "_id": user_message_id,
+        "conversation_id": conversation_id,
+        "user_id": user_id,
+        "seq": user_seq,
+        "role": "user",
+        "content": content,
+        "run_id": run_id,
+        "created_at": stamp,
+    }
     if branch is not None:
         message["parent_id"] = branch["parent_id"]
     out.append(Insert(db.messages, message))
@@ -463,15 +484,15 @@ def messages_for(*, user_id: int, conversation_id: str, before: int | None = Non
     return page
 
 
-def history_for_model(*, conversation_id: str, user_id: int, before_seq: int, limit: int,
-                      branch: dict | None = None) -> list[dict]:  # fmt: skip
+def history_for_model(
+    *, conversation_id: str, user_id: int, before_seq: int, limit: int, branch: dict | None = None
+) -> list[dict]:
     """The newest ``limit`` messages before ``before_seq``, oldest first (worker side, one read).
 
     ``branch`` (a conversation with branches): ``{"leaf_id"}``, the message the turn follows: the history
     is the branch ending there (two reads)."""
     if branch is not None:
-        return _branch_history(conversation_id=conversation_id, user_id=user_id, leaf_id=branch["leaf_id"],
-                               limit=limit)  # fmt: skip
+        return _branch_history(conversation_id=conversation_id, user_id=user_id, leaf_id=branch["leaf_id"], limit=limit)
     cursor = (
         get_db()
         .messages.find({"conversation_id": conversation_id, "user_id": user_id, "seq": {"$lt": before_seq}},

@@ -159,9 +159,18 @@ class CompletionStream:
 
 
 class LLMClient:
-    def __init__(self, *, base_url: str, api_key: str, model: str, connect_timeout: float = 10.0,
-                 read_timeout: float = 120.0, max_retries: int = 2, temperature: float | None = None,
-                 max_tokens: int | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str,
+        model: str,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 120.0,
+        max_retries: int = 2,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+    ) -> None:
         self.model = model
         self.temperature = temperature
         self.max_tokens = max_tokens  # a cap on each completion (SpotLight's runtime_config.model.max_tokens)
@@ -243,8 +252,9 @@ class _StreamContext:
         # auth, timeouts), retries and maps errors as ``chat.completions.create`` does, and hands back the
         # unread response; the body is the caller's own JSON, so the SDK does not walk it.
         try:
-            response = self._client._client.post("/chat/completions", cast_to=httpx.Response,
-                                                 content=orjson.dumps(self._body), stream=True)  # fmt: skip
+            response = self._client._client.post(
+                "/chat/completions", cast_to=httpx.Response, content=orjson.dumps(self._body), stream=True
+            )
         except openai.APITimeoutError:
             raise LLMError("The model did not answer in time.", code="llm_timeout", status_code=504) from None
         except openai.APIConnectionError:

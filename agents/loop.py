@@ -192,8 +192,14 @@ def run_loop(
                 "ok": outcome.ok, "visible": outcome.visible, "error": outcome.error,
                 "duration_ms": outcome.duration_ms,
             })  # fmt: skip
-            step = {"kind": "tool", "name": outcome.tool, "call_id": outcome.call_id, "started_at": tools_started_at,
-                    "duration_ms": outcome.duration_ms, "ok": outcome.ok}  # fmt: skip
+            step = {
+                "kind": "tool",
+                "name": outcome.tool,
+                "call_id": outcome.call_id,
+                "started_at": tools_started_at,
+                "duration_ms": outcome.duration_ms,
+                "ok": outcome.ok,
+            }
             if outcome.retries:
                 step["retries"] = outcome.retries
             result.steps.append(step)

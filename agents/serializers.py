@@ -33,25 +33,39 @@ class ChatSerializer(serializers.Serializer):
         trim_whitespace=False, required=False, default="", help_text="required unless regenerate_of is given"
     )
     edit_of = serializers.CharField(
-        max_length=64, required=False, allow_null=True, default=None,
+        max_length=64,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="a user message id: send `message` in its place, as a new branch (the original is kept)",
-    )  # fmt: skip
+    )
     regenerate_of = serializers.CharField(
-        max_length=64, required=False, allow_null=True, default=None,
+        max_length=64,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="a user message id: a new answer to it (the earlier answers are kept as alternatives)",
-    )  # fmt: skip
+    )
     workflow_id = serializers.IntegerField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Start the conversation with this workflow as the one that answers (docs/workflows.md).",
-    )  # fmt: skip
+    )
     agent_id = serializers.CharField(
-        max_length=64, required=False, allow_null=True, default=None,
+        max_length=64,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Start the conversation with this agent (GET /api/agents); it keeps it.",
-    )  # fmt: skip
+    )
     if_busy = serializers.ChoiceField(
-        choices=["reject", "enqueue", "interrupt"], required=False, allow_null=True, default=None,
+        choices=["reject", "enqueue", "interrupt"],
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="while the conversation's answer still runs: reject (409, the default), enqueue, interrupt",
-    )  # fmt: skip
+    )
 
 
 class ConversationSerializer(serializers.Serializer):
@@ -132,9 +146,11 @@ class MessageSerializer(serializers.Serializer):
     usage = RunUsageSerializer(required=False, default=None, allow_null=True)
     model = serializers.CharField(required=False, default=None, allow_null=True)
     alternatives = AlternativesSerializer(
-        required=False, default=None, allow_null=True,
+        required=False,
+        default=None,
+        allow_null=True,
         help_text="in a conversation with branches: the other versions of this message; null when it has none",
-    )  # fmt: skip
+    )
     feedback = FeedbackSerializer(
         required=False, default=None, allow_null=True, help_text="an answer's thumbs up or down"
     )

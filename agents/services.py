@@ -51,10 +51,19 @@ def validate_content(content) -> str:
     return content
 
 
-async def chat_start_async(*, user, conversation_id: str | None, content, create_missing: bool = False,
-                           defer_record: bool = False, workflow_id=None, agent_id: str | None = None,
-                           if_busy: str | None = None, edit_of: str | None = None,
-                           regenerate_of: str | None = None) -> StartedRun:  # fmt: skip
+async def chat_start_async(
+    *,
+    user,
+    conversation_id: str | None,
+    content,
+    create_missing: bool = False,
+    defer_record: bool = False,
+    workflow_id=None,
+    agent_id: str | None = None,
+    if_busy: str | None = None,
+    edit_of: str | None = None,
+    regenerate_of: str | None = None,
+) -> StartedRun:
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
     Not ``thread_sensitive``: admissions of concurrent requests run side by side
@@ -130,9 +139,12 @@ def chat_start(
     else:
         # Ownership before admission: another user's conversation is a 404 before any slot or lock is taken.
         user_seq, claimed, bound, kept_agent, leaf = history.turn_reserve_or_claim(
-            user_id=user.id, conversation_id=conversation_id, content=content, create_missing=create_missing,
+            user_id=user.id,
+            conversation_id=conversation_id,
+            content=content,
+            create_missing=create_missing,
             messages=new_messages,
-        )  # fmt: skip
+        )
         is_new = claimed
     # Where the turn goes on from, in a conversation with branches: the active branch's last message, or
     # for an edit or a regenerated answer the message before the one it replaces.
@@ -147,10 +159,18 @@ def chat_start(
         binding = _workflow_binding(user=user, workflow_id=bound)
         agent = None if binding else _agent_for(user=user, agent_id=agent_id, kept=kept_agent, is_new=is_new)
         run, user_message_id, report_fields, kind = _admit_and_enqueue(
-            user=user, conversation_id=conversation_id, is_new=is_new, content=content, user_seq=user_seq,
-            budget=budget, binding=binding, agent=agent, if_busy=if_busy, branch=branch,
+            user=user,
+            conversation_id=conversation_id,
+            is_new=is_new,
+            content=content,
+            user_seq=user_seq,
+            budget=budget,
+            binding=binding,
+            agent=agent,
+            if_busy=if_busy,
+            branch=branch,
             asked=fork["_id"] if regenerate_of is not None else None,
-        )  # fmt: skip
+        )
     except Exception:
         if not create_conversation:
             with contextlib.suppress(Exception):  # best effort: the refusal itself is what the caller must see
@@ -209,9 +229,20 @@ def _fork_of(*, user, conversation_id, edit_of, regenerate_of) -> dict | None:
     return history.branch_point(user_id=user.id, conversation_id=conversation_id, message_id=message_id)
 
 
-def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str, user_seq: int, budget,
-                       binding: dict | None = None, agent: dict | None = None, if_busy: str = "reject",
-                       branch: dict | None = None, asked: str | None = None):  # fmt: skip
+def _admit_and_enqueue(
+    *,
+    user,
+    conversation_id: str,
+    is_new: bool,
+    content: str,
+    user_seq: int,
+    budget,
+    binding: dict | None = None,
+    agent: dict | None = None,
+    if_busy: str = "reject",
+    branch: dict | None = None,
+    asked: str | None = None,
+):
     """Admit the turn (the person's cap, the conversation's busy lock) and send it to a worker.
 
     ``asked``: the stored user message a regenerated answer answers (no new user message then).
@@ -231,8 +262,14 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
             from workflows.admission import KIND as WORKFLOW_KIND
             from workflows.chatflow import chat_spec
 
-            spec = chat_spec(binding=binding, content=content, new_conversation=is_new, user_seq=user_seq,
-                             budget=budget, report_fields=report_fields)  # fmt: skip
+            spec = chat_spec(
+                binding=binding,
+                content=content,
+                new_conversation=is_new,
+                user_seq=user_seq,
+                budget=budget,
+                report_fields=report_fields,
+            )
             session = {"message_id": user_message_id, "workflow_id": binding["id"], "source": "chat"}
             if run.queued:
                 session["queued"] = True
@@ -258,10 +295,23 @@ def _admit_and_enqueue(*, user, conversation_id: str, is_new: bool, content: str
     return run, user_message_id, report_fields, KIND
 
 
-def _record(*, user_id: int, conversation_id: str, create_conversation: bool, content: str, run_id: str,
-            user_message_id: str, user_seq: int, report_fields: dict, created_at: float, kind: str = KIND,
-            workflow_id: int | None = None, agent_id: str | None = None, branch: dict | None = None,
-            regenerated: bool = False) -> None:  # fmt: skip
+def _record(
+    *,
+    user_id: int,
+    conversation_id: str,
+    create_conversation: bool,
+    content: str,
+    run_id: str,
+    user_message_id: str,
+    user_seq: int,
+    report_fields: dict,
+    created_at: float,
+    kind: str = KIND,
+    workflow_id: int | None = None,
+    agent_id: str | None = None,
+    branch: dict | None = None,
+    regenerated: bool = False,
+) -> None:
     """The user message, a new conversation and the queued report: one group commit with other turns'.
 
     A regenerated answer has no new user message: its user message points at the new run instead."""
@@ -280,10 +330,17 @@ def _record(*, user_id: int, conversation_id: str, create_conversation: bool, co
         )
         return
     turn = history.turn_documents(
-        user_id=user_id, conversation_id=conversation_id, create_conversation=create_conversation, content=content,
-        run_id=run_id, user_message_id=user_message_id, user_seq=user_seq, workflow_id=workflow_id,
-        agent_id=agent_id, branch=branch,
-    )  # fmt: skip
+        user_id=user_id,
+        conversation_id=conversation_id,
+        create_conversation=create_conversation,
+        content=content,
+        run_id=run_id,
+        user_message_id=user_message_id,
+        user_seq=user_seq,
+        workflow_id=workflow_id,
+        agent_id=agent_id,
+        branch=branch,
+    )
     records.inserts.insert([*turn, queued])
     if branch is not None:
         history.branch_move_to_turn(

@@ -39,8 +39,18 @@ def _record_while_streaming(started) -> None:
     task.add_done_callback(_recording.discard)
 
 
-async def _start(request, *, conversation_id, content, create_missing: bool = False, workflow_id=None,
-                 agent_id=None, if_busy=None, edit_of=None, regenerate_of=None):  # fmt: skip
+async def _start(
+    request,
+    *,
+    conversation_id,
+    content,
+    create_missing: bool = False,
+    workflow_id=None,
+    agent_id=None,
+    if_busy=None,
+    edit_of=None,
+    regenerate_of=None,
+):
     user = await authenticate(request)
     if user is None:
         return None, unauthenticated()
@@ -67,10 +77,15 @@ async def chat_stream(request):
     except DomainError as exc:
         return error_response(exc)
     started, failure = await _start(
-        request, conversation_id=body.get("conversation_id"), content=body.get("message"),
-        workflow_id=body.get("workflow_id"), agent_id=body.get("agent_id"), if_busy=body.get("if_busy"),
-        edit_of=body.get("edit_of"), regenerate_of=body.get("regenerate_of"),
-    )  # fmt: skip
+        request,
+        conversation_id=body.get("conversation_id"),
+        content=body.get("message"),
+        workflow_id=body.get("workflow_id"),
+        agent_id=body.get("agent_id"),
+        if_busy=body.get("if_busy"),
+        edit_of=body.get("edit_of"),
+        regenerate_of=body.get("regenerate_of"),
+    )
     if failure:
         return failure
     return event_stream_response(started.run_id, "0-0", fmt)

@@ -99,18 +99,40 @@ class Profiles:
         Profiles._count += 1
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.targets = [(f"{Profiles._count}-{name}{i}", pid) for name in ("daphne", "worker")
-                        for i, pid in enumerate(groups.get(name, ()))]  # fmt: skip
+        self.targets = [
+            (f"{Profiles._count}-{name}{i}", pid)
+            for name in ("daphne", "worker")
+            for i, pid in enumerate(groups.get(name, ()))
+        ]
         self.procs: list[tuple[str, subprocess.Popen]] = []
 
     def start(self) -> None:
         spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
         for label, pid in self.targets:
             out = self.dir / f"{label}.txt"
-            self.procs.append((label, subprocess.Popen(
-                [spy, "record", "-r", str(self.RATE), "-f", "raw", "--gil", "--nonblocking", "-o", str(out), "-p", str(pid)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )))  # fmt: skip
+            self.procs.append(
+                (
+                    label,
+                    subprocess.Popen(
+                        [
+                            spy,
+                            "record",
+                            "-r",
+                            str(self.RATE),
+                            "-f",
+                            "raw",
+                            "--gil",
+                            "--nonblocking",
+                            "-o",
+                            str(out),
+                            "-p",
+                            str(pid),
+                        ],
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    ),
+                )
+            )
 
     def stop(self) -> None:
         import signal

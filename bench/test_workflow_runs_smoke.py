@@ -20,9 +20,13 @@ def test_workflow_runs_bench_smoke():
     for name in ("DJANGO_SETTINGS_MODULE", "CELERY_QUEUE", "MONGO_DB_NAME", "DATABASE_URL", "LLM_BASE_URL"):
         env.pop(name, None)
     done = subprocess.run(
-        [sys.executable, "-m", "bench.workflow_runs", "--smoke"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=110,
-    )  # fmt: skip
+        [sys.executable, "-m", "bench.workflow_runs", "--smoke"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("SMOKE-JSON ")]
     assert done.returncode == 0, f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     figures = json.loads(lines[-1][len("SMOKE-JSON ") :])

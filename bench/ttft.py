@@ -81,10 +81,14 @@ async def measure(platform: Platform, *, turns: int, warmup: int = 10, transport
     out(f"inside the platform (stored run timings, p50): enqueue->worker start {result['queue_ms_p50']:.0f} ms, "
         f"worker start->first event written {result['first_event_ms_p50']:.0f} ms")  # fmt: skip
     out(probe.line())
-    result["cpu_ms_per_turn"] = {name: pct_ / 100 * probe.result["seconds"] / (len(transports) * turns) * 1000
-                                 for name, pct_ in probe.result["cpu_pct"].items()}  # fmt: skip
-    out("CPU ms per started turn (both transports), by process: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in result["cpu_ms_per_turn"].items()))  # fmt: skip
+    result["cpu_ms_per_turn"] = {
+        name: pct_ / 100 * probe.result["seconds"] / (len(transports) * turns) * 1000
+        for name, pct_ in probe.result["cpu_pct"].items()
+    }
+    out(
+        "CPU ms per started turn (both transports), by process: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in result["cpu_ms_per_turn"].items())
+    )
     out(f"wrong or incomplete turns: {bad}")
     return result
 

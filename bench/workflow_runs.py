@@ -56,27 +56,55 @@ def _node(node_id: str, type_: str, x: int, data: dict) -> dict:
 def _llm_data(prompt: str) -> dict:
     constant = lambda value: {"type": "constant", "content": value}  # noqa: E731
     return {
-        "inputsValues": {"modelName": constant(""), "apiKey": constant(""), "apiHost": constant(""),
-                         "temperature": constant(0), "systemPrompt": constant("bench"),
-                         "prompt": {"type": "template", "content": prompt}},
+        "inputsValues": {
+            "modelName": constant(""),
+            "apiKey": constant(""),
+            "apiHost": constant(""),
+            "temperature": constant(0),
+            "systemPrompt": constant("bench"),
+            "prompt": {"type": "template", "content": prompt},
+        },
         "inputs": {"type": "object", "required": ["prompt"], "properties": {"prompt": {"type": "string"}}},
         "outputs": {"type": "object", "properties": {"result": {"type": "string"}}},
-    }  # fmt: skip
+    }
 
 
 def five_nodes() -> dict:
     """start(query) → condition_0 (query is not empty) → llm_0 → variable_0 (answer = llm result) → end(answer)."""
     return {
         "nodes": [
-            _node("start_0", "start", 0, {"outputs": {"type": "object", "properties": {"query": {"type": "string"}},
-                                                      "required": ["query"]}}),
-            _node("condition_0", "condition", 300, {"conditions": [
-                {"key": "if_ok", "value": {"left": _ref("start_0", "query"), "operator": "is_not_empty"}}]}),
+            _node(
+                "start_0",
+                "start",
+                0,
+                {"outputs": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}},
+            ),
+            _node(
+                "condition_0",
+                "condition",
+                300,
+                {
+                    "conditions": [
+                        {"key": "if_ok", "value": {"left": _ref("start_0", "query"), "operator": "is_not_empty"}}
+                    ]
+                },
+            ),
             _node("llm_0", "llm", 600, _llm_data("{{start_0.query}}")),
-            _node("variable_0", "variable", 900, {"assign": [
-                {"operator": "declare", "left": "answer", "right": _ref("llm_0", "result")}]}),
-            _node("end_0", "end", 1200, {"inputsValues": {"answer": _ref("variable_0", "answer")},
-                                         "inputs": {"type": "object", "properties": {"answer": {"type": "string"}}}}),
+            _node(
+                "variable_0",
+                "variable",
+                900,
+                {"assign": [{"operator": "declare", "left": "answer", "right": _ref("llm_0", "result")}]},
+            ),
+            _node(
+                "end_0",
+                "end",
+                1200,
+                {
+                    "inputsValues": {"answer": _ref("variable_0", "answer")},
+                    "inputs": {"type": "object", "properties": {"answer": {"type": "string"}}},
+                },
+            ),
         ],
         "edges": [
             {"sourceNodeID": "start_0", "targetNodeID": "condition_0"},
@@ -84,28 +112,63 @@ def five_nodes() -> dict:
             {"sourceNodeID": "llm_0", "targetNodeID": "variable_0"},
             {"sourceNodeID": "variable_0", "targetNodeID": "end_0"},
         ],
-    }  # fmt: skip
+    }
 
 
 def loop_of_llms() -> dict:
     """start(query, items) → loop_0 { llm_0 } → end: one llm node per item, finishing one after another."""
     return {
         "nodes": [
-            _node("start_0", "start", 0, {"outputs": {"type": "object", "properties": {
-                "query": {"type": "string"}, "items": {"type": "array", "items": {"type": "string"}}}}}),
-            {**_node("loop_0", "loop", 300, {"loopFor": _ref("start_0", "items"),
-                                              "loopOutputs": {"results": _ref("llm_0", "result")},
-                                              "outputs": {"type": "object", "properties": {"results": {"type": "array"}}}}),
-             "blocks": [_node("block_start_0", "block-start", 0, {}),
-                        _node("llm_0", "llm", 200, _llm_data("{{start_0.query}} {{loop_0_locals.item}}")),
-                        _node("block_end_0", "block-end", 400, {})],
-             "edges": [{"sourceNodeID": "block_start_0", "targetNodeID": "llm_0"},
-                       {"sourceNodeID": "llm_0", "targetNodeID": "block_end_0"}]},
-            _node("end_0", "end", 600, {"inputsValues": {"results": _ref("loop_0", "results")},
-                                        "inputs": {"type": "object", "properties": {"results": {"type": "array"}}}}),
+            _node(
+                "start_0",
+                "start",
+                0,
+                {
+                    "outputs": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "items": {"type": "array", "items": {"type": "string"}},
+                        },
+                    }
+                },
+            ),
+            {
+                **_node(
+                    "loop_0",
+                    "loop",
+                    300,
+                    {
+                        "loopFor": _ref("start_0", "items"),
+                        "loopOutputs": {"results": _ref("llm_0", "result")},
+                        "outputs": {"type": "object", "properties": {"results": {"type": "array"}}},
+                    },
+                ),
+                "blocks": [
+                    _node("block_start_0", "block-start", 0, {}),
+                    _node("llm_0", "llm", 200, _llm_data("{{start_0.query}} {{loop_0_locals.item}}")),
+                    _node("block_end_0", "block-end", 400, {}),
+                ],
+                "edges": [
+                    {"sourceNodeID": "block_start_0", "targetNodeID": "llm_0"},
+                    {"sourceNodeID": "llm_0", "targetNodeID": "block_end_0"},
+                ],
+            },
+            _node(
+                "end_0",
+                "end",
+                600,
+                {
+                    "inputsValues": {"results": _ref("loop_0", "results")},
+                    "inputs": {"type": "object", "properties": {"results": {"type": "array"}}},
+                },
+            ),
         ],
-        "edges": [{"sourceNodeID": "start_0", "targetNodeID": "loop_0"}, {"sourceNodeID": "loop_0", "targetNodeID": "end_0"}],
-    }  # fmt: skip
+        "edges": [
+            {"sourceNodeID": "start_0", "targetNodeID": "loop_0"},
+            {"sourceNodeID": "loop_0", "targetNodeID": "end_0"},
+        ],
+    }
 
 
 def _workflow(platform: Platform, name: str, document: dict) -> int:
@@ -115,8 +178,11 @@ def _workflow(platform: Platform, name: str, document: dict) -> int:
 
 
 async def _start(http, platform: Platform, workflow_id: int, inputs: dict) -> str:
-    response = await http.post(f"{platform.daphne_url}/api/workflows/{workflow_id}/runs", json={"inputs": inputs},
-                               headers={"Authorization": f"Token {platform.token}"})  # fmt: skip
+    response = await http.post(
+        f"{platform.daphne_url}/api/workflows/{workflow_id}/runs",
+        json={"inputs": inputs},
+        headers={"Authorization": f"Token {platform.token}"},
+    )
     if response.status_code != 202:
         raise RuntimeError(f"starting a run answered {response.status_code}: {response.text[:300]}")
     return response.json()["run_id"]
@@ -170,11 +236,11 @@ async def _concurrent(platform: Platform, workflow_id: int, n: int, marker: str)
         await asyncio.gather(*(c.__aexit__(None, None, None) for c in clients), return_exceptions=True)
 
 
-def measure_concurrent(platform: Platform, *, n: int = 100, tokens: int = 60, delay_ms: float = 20,
-                       out=print) -> dict:  # fmt: skip
+def measure_concurrent(platform: Platform, *, n: int = 100, tokens: int = 60, delay_ms: float = 20, out=print) -> dict:
     name = f"wfc{uuid.uuid4().hex[:8]}"
-    marker = platform.scenario(name, [{"token_words": ["alpha", "beta", "gamma", "delta"], "tokens": tokens,
-                                       "delay_ms": delay_ms}])  # fmt: skip
+    marker = platform.scenario(
+        name, [{"token_words": ["alpha", "beta", "gamma", "delta"], "tokens": tokens, "delay_ms": delay_ms}]
+    )
     expected = platform.expected_text(marker)
     workflow_id = _workflow(platform, "bench: 5 nodes", five_nodes())
     asyncio.run(_concurrent(platform, workflow_id, 1, marker))  # warm up: imports and connections, not timed
@@ -193,19 +259,33 @@ def measure_concurrent(platform: Platform, *, n: int = 100, tokens: int = 60, de
     seconds = [r["seconds"] * 1000 for r in runs]
     starts = [r["start_seconds"] * 1000 for r in runs]
     figures = {
-        "runs": n, "complete": n - incomplete, "lost_chars": lost, "wrong_text": wrong, "reordered": unordered,
-        "tokens": tokens, "delay_ms": delay_ms, "wall_s": round(wall, 3),
-        "run_p50_ms": round(_pct(seconds, 0.5), 1), "run_p99_ms": round(_pct(seconds, 0.99), 1),
+        "runs": n,
+        "complete": n - incomplete,
+        "lost_chars": lost,
+        "wrong_text": wrong,
+        "reordered": unordered,
+        "tokens": tokens,
+        "delay_ms": delay_ms,
+        "wall_s": round(wall, 3),
+        "run_p50_ms": round(_pct(seconds, 0.5), 1),
+        "run_p99_ms": round(_pct(seconds, 0.99), 1),
         "scripted_answer_ms": round(tokens * delay_ms, 1),
-        "start_p50_ms": round(_pct(starts, 0.5), 1), "start_p99_ms": round(_pct(starts, 0.99), 1),
-    }  # fmt: skip
-    out(f"{n} concurrent runs of a 5-node workflow (start, condition, llm, variable, end), "
-        f"llm answer {tokens} tokens x {delay_ms:g} ms, one worker, one daphne, WebSockets:")  # fmt: skip
+        "start_p50_ms": round(_pct(starts, 0.5), 1),
+        "start_p99_ms": round(_pct(starts, 0.99), 1),
+    }
+    out(
+        f"{n} concurrent runs of a 5-node workflow (start, condition, llm, variable, end), "
+        f"llm answer {tokens} tokens x {delay_ms:g} ms, one worker, one daphne, WebSockets:"
+    )
     out(f"  completed {figures['complete']}/{n}   lost chars {lost}   wrong text {wrong}   reordered {unordered}")
-    out(f"  wall {figures['wall_s']} s   run p50 {figures['run_p50_ms']} ms   p99 {figures['run_p99_ms']} ms"
-        f"   (the scripted answer alone: {figures['scripted_answer_ms']} ms)")  # fmt: skip
-    out(f"  of which POST /api/workflows/{{id}}/runs answered: p50 {figures['start_p50_ms']} ms   "
-        f"p99 {figures['start_p99_ms']} ms")  # fmt: skip
+    out(
+        f"  wall {figures['wall_s']} s   run p50 {figures['run_p50_ms']} ms   p99 {figures['run_p99_ms']} ms"
+        f"   (the scripted answer alone: {figures['scripted_answer_ms']} ms)"
+    )
+    out(
+        f"  of which POST /api/workflows/{{id}}/runs answered: p50 {figures['start_p50_ms']} ms   "
+        f"p99 {figures['start_p99_ms']} ms"
+    )
     out(f"  {platform.describe()}; {probe.line()}")
     figures["probe"] = probe.result
     return figures
@@ -256,18 +336,26 @@ def measure_latency(platform: Platform, *, runs: int = 5, items: int = 20, delay
             write.append(written_ms - finished_ms)
             deliver.append(received_ms - written_ms)
     figures = {
-        "events": len(total), "p50_ms": round(_pct(total, 0.5), 1), "p99_ms": round(_pct(total, 0.99), 1),
-        "max_ms": round(max(total), 1) if total else None, "within_20ms": sum(1 for t in total if t <= 20),
-        "write_p50_ms": round(_pct(write, 0.5), 1), "deliver_p50_ms": round(_pct(deliver, 0.5), 1),
-    }  # fmt: skip
-    out(f"node event latency: {figures['events']} node_finished events ({runs} runs x {items} llm nodes in a loop), "
-        "node end (worker clock) to WebSocket frame (client clock), same machine, ms resolution:")  # fmt: skip
+        "events": len(total),
+        "p50_ms": round(_pct(total, 0.5), 1),
+        "p99_ms": round(_pct(total, 0.99), 1),
+        "max_ms": round(max(total), 1) if total else None,
+        "within_20ms": sum(1 for t in total if t <= 20),
+        "write_p50_ms": round(_pct(write, 0.5), 1),
+        "deliver_p50_ms": round(_pct(deliver, 0.5), 1),
+    }
+    out(
+        f"node event latency: {figures['events']} node_finished events ({runs} runs x {items} llm nodes in a loop), "
+        "node end (worker clock) to WebSocket frame (client clock), same machine, ms resolution:"
+    )
     out(
         f"  p50 {figures['p50_ms']} ms   p99 {figures['p99_ms']} ms   max {figures['max_ms']} ms   "
         f"within 20 ms: {figures['within_20ms']}/{figures['events']}   (target: 20 ms; FlowGram polls every 500 ms)"
     )
-    out(f"  of which: node end to Redis write p50 {figures['write_p50_ms']} ms, "
-        f"Redis to the client p50 {figures['deliver_p50_ms']} ms")  # fmt: skip
+    out(
+        f"  of which: node end to Redis write p50 {figures['write_p50_ms']} ms, "
+        f"Redis to the client p50 {figures['deliver_p50_ms']} ms"
+    )
     out(f"  {probe.line()}")
     return figures
 

@@ -68,8 +68,9 @@ def run_lifetime() -> int:
     return settings.RUN_HARD_TIME_LIMIT + settings.RUN_QUEUE_TIMEOUT + 60
 
 
-def admit(redis, *, run_id: str, user_id: int, conversation_id: str | None, now: float, cap: int,
-          if_busy: str = "reject") -> str:  # fmt: skip
+def admit(
+    redis, *, run_id: str, user_id: int, conversation_id: str | None, now: float, cap: int, if_busy: str = "reject"
+) -> str:
     """Take the conversation's busy lock and a slot among the person's runs: ``ok``, ``busy``, ``cap``, or
     (``if_busy`` ``enqueue`` / ``interrupt``, the conversation busy) ``queued``: in line for the lock.
 
@@ -94,9 +95,12 @@ def take_turn(redis, *, run_id: str, user_id: int, conversation_id: str) -> bool
     """A queued run: take the conversation's lock if it is this run's turn (one atomic round trip)."""
     prefix, suffix = keys.done_key("\0").split("\0")
     taken = redis.register_script(TAKE_TURN_SCRIPT)(
-        keys=[keys.conversation_lock_key(user_id, conversation_id), keys.conversation_queue_key(user_id, conversation_id)],
+        keys=[
+            keys.conversation_lock_key(user_id, conversation_id),
+            keys.conversation_queue_key(user_id, conversation_id),
+        ],
         args=[run_id, run_lifetime(), prefix, suffix],
-    )  # fmt: skip
+    )
     return bool(taken)
 
 

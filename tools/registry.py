@@ -162,8 +162,9 @@ class Registry:
         return [tool for tool in tools.values() if tool.available(ctx)]
 
     # -- running ----------------------------------------------------------------
-    def run_calls(self, calls: list[ToolCall], ctx: ToolContext, tools: list[Tool],
-                  on_retry: OnRetry | None = None) -> list[ToolOutcome]:  # fmt: skip
+    def run_calls(
+        self, calls: list[ToolCall], ctx: ToolContext, tools: list[Tool], on_retry: OnRetry | None = None
+    ) -> list[ToolOutcome]:
         """Run the calls concurrently, each bounded by its tool's timeout (and retried if idempotent); never raises."""
         by_name = {tool.name: tool for tool in tools}
         if len(calls) == 1:
@@ -245,8 +246,9 @@ def _safe_visible(formatter: Callable[[Any], Any], value: Any) -> Any:
         return None
 
 
-def _call_with_retries(tool: Tool, arguments: dict, ctx: ToolContext, call: ToolCall, retries: list[dict],
-                       on_retry: OnRetry | None) -> Any:  # fmt: skip
+def _call_with_retries(
+    tool: Tool, arguments: dict, ctx: ToolContext, call: ToolCall, retries: list[dict], on_retry: OnRetry | None
+) -> Any:
     attempts = max(1, tool.retry.attempts) if tool.idempotent else 1
     for attempt in range(1, attempts + 1):
         try:

@@ -79,9 +79,21 @@ def seal(payload: dict) -> str:
 _UNSET: Any = object()
 
 
-def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workflow=None, trace_id: str = "",
-                       runtime: dict | None = None, secrets: set[str] | None = None, answer: bool = False,
-                       report_extra: dict | None = None, mode: str = "graph", budget=_UNSET) -> StartedWorkflowRun:  # fmt: skip
+def workflow_run_start(
+    *,
+    user,
+    document: dict,
+    inputs: Any,
+    source: str,
+    workflow=None,
+    trace_id: str = "",
+    runtime: dict | None = None,
+    secrets: set[str] | None = None,
+    answer: bool = False,
+    report_extra: dict | None = None,
+    mode: str = "graph",
+    budget=_UNSET,
+) -> StartedWorkflowRun:
     """Validate, admit and enqueue a workflow run; its events follow on ``run:{run_id}``.
 
     ``runtime`` holds per-request settings the worker needs (a SpotLight model,
@@ -135,10 +147,17 @@ def workflow_run_start(*, user, document: dict, inputs: Any, source: str, workfl
             },
         )
     reports.report_record_queued(
-        run_id=run.run_id, user_id=user.id, kind=KIND, model=settings.LLM_MODEL,
-        created_at=datetime.fromtimestamp(run.created_at, UTC), fields={**report_fields, "inputs": shown_inputs},
-    )  # fmt: skip
+        run_id=run.run_id,
+        user_id=user.id,
+        kind=KIND,
+        model=settings.LLM_MODEL,
+        created_at=datetime.fromtimestamp(run.created_at, UTC),
+        fields={**report_fields, "inputs": shown_inputs},
+    )
     return StartedWorkflowRun(
-        run_id=run.run_id, workflow_id=report_fields["workflow_id"], version=report_fields["workflow_version"],
-        created_at=run.created_at, inputs=shown_inputs,
-    )  # fmt: skip
+        run_id=run.run_id,
+        workflow_id=report_fields["workflow_id"],
+        version=report_fields["workflow_version"],
+        created_at=run.created_at,
+        inputs=shown_inputs,
+    )

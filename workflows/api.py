@@ -77,8 +77,9 @@ class WorkflowListApi(APIView):
         data = WorkflowSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
-    @extend_schema(operation_id="workflows_create", request=WorkflowInputSerializer,
-                   responses={201: WorkflowDetailSerializer})  # fmt: skip
+    @extend_schema(
+        operation_id="workflows_create", request=WorkflowInputSerializer, responses={201: WorkflowDetailSerializer}
+    )
     def post(self, request):
         data = WorkflowInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -108,9 +109,13 @@ class WorkflowDetailApi(APIView):
     def get(self, request, workflow_id: int):
         return _detail(request, selectors.workflow_get(user=request.user, workflow_id=workflow_id))
 
-    @extend_schema(operation_id="workflows_change", parameters=[_ID], request=WorkflowChangeSerializer,
-                   responses={200: WorkflowDetailSerializer},
-                   description="A changed document, name or description is saved as a new version.")  # fmt: skip
+    @extend_schema(
+        operation_id="workflows_change",
+        parameters=[_ID],
+        request=WorkflowChangeSerializer,
+        responses={200: WorkflowDetailSerializer},
+        description="A changed document, name or description is saved as a new version.",
+    )
     def patch(self, request, workflow_id: int):
         data = WorkflowChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -135,7 +140,7 @@ class WorkflowExportApi(APIView):
         responses={200: OpenApiTypes.OBJECT},
         description="The FlowGram document as stored (it opens in FlowGram's editor); "
         "`envelope=true` wraps it as `{name, description, version, schema}`.",
-    )  # fmt: skip
+    )
     def get(self, request, workflow_id: int):
         workflow = selectors.workflow_get(user=request.user, workflow_id=workflow_id)
         name, description, version, document = workflow.name, workflow.description, workflow.version, workflow.schema
@@ -147,43 +152,59 @@ class WorkflowExportApi(APIView):
             old = selectors.workflow_version_get(user=request.user, workflow_id=workflow.pk, version=number)
             name, description, version, document = old.name, old.description, old.version, old.schema
         envelope = request.query_params.get("envelope", "false").lower() in ("1", "true", "yes")
-        body = document if not envelope else {
-            "name": name, "description": description, "version": version, "schema": document,
-        }  # fmt: skip
+        body = (
+            document
+            if not envelope
+            else {
+                "name": name,
+                "description": description,
+                "version": version,
+                "schema": document,
+            }
+        )
         response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="{_filename(name)}"'
         return response
 
 
 class WorkflowVersionListApi(APIView):
-    @extend_schema(operation_id="workflows_versions", parameters=[_ID],
-                   responses={200: WorkflowVersionPageSerializer})  # fmt: skip
+    @extend_schema(operation_id="workflows_versions", parameters=[_ID], responses={200: WorkflowVersionPageSerializer})
     def get(self, request, workflow_id: int):
         versions = selectors.workflow_versions(user=request.user, workflow_id=workflow_id)[:200]
         return Response({"results": WorkflowVersionSerializer(versions, many=True).data, "next": None})
 
 
 class WorkflowVersionDetailApi(APIView):
-    @extend_schema(operation_id="workflows_version_read", parameters=[_ID, _VERSION],
-                   responses={200: WorkflowVersionDetailSerializer})  # fmt: skip
+    @extend_schema(
+        operation_id="workflows_version_read",
+        parameters=[_ID, _VERSION],
+        responses={200: WorkflowVersionDetailSerializer},
+    )
     def get(self, request, workflow_id: int, version: int):
         old = selectors.workflow_version_get(user=request.user, workflow_id=workflow_id, version=version)
         return Response(WorkflowVersionDetailSerializer(old).data)
 
 
 class WorkflowVersionRestoreApi(APIView):
-    @extend_schema(operation_id="workflows_version_restore", parameters=[_ID, _VERSION], request=None,
-                   responses={200: WorkflowDetailSerializer},
-                   description="Make this version current again, saved as a new version.")  # fmt: skip
+    @extend_schema(
+        operation_id="workflows_version_restore",
+        parameters=[_ID, _VERSION],
+        request=None,
+        responses={200: WorkflowDetailSerializer},
+        description="Make this version current again, saved as a new version.",
+    )
     def post(self, request, workflow_id: int, version: int):
         workflow = services.workflow_restore(user=request.user, workflow_id=workflow_id, version=version)
         return _detail(request, workflow)
 
 
 class WorkflowRunListApi(APIView):
-    @extend_schema(operation_id="workflows_runs", parameters=[_ID, OpenApiParameter("limit", int)],
-                   responses={200: WorkflowRunPageSerializer},
-                   description="Your own runs of this workflow, newest first.")  # fmt: skip
+    @extend_schema(
+        operation_id="workflows_runs",
+        parameters=[_ID, OpenApiParameter("limit", int)],
+        responses={200: WorkflowRunPageSerializer},
+        description="Your own runs of this workflow, newest first.",
+    )
     def get(self, request, workflow_id: int):
         try:
             limit = max(1, min(100, int(request.query_params.get("limit", 20))))
@@ -193,12 +214,14 @@ class WorkflowRunListApi(APIView):
         return Response({"results": WorkflowRunSummarySerializer(runs, many=True).data, "next": None})
 
     @extend_schema(
-        operation_id="workflows_run", parameters=[_ID], request=WorkflowRunInputSerializer,
+        operation_id="workflows_run",
+        parameters=[_ID],
+        request=WorkflowRunInputSerializer,
         responses={202: RunStartedSerializer},
         description="Start a run of the current version with `inputs` for the start node. Follow it with "
         "`GET /api/runs/{run_id}/events` (SSE) or a WebSocket `resume` frame; 400 `invalid_request` with "
         "`errors` when the workflow or the inputs cannot run.",
-    )  # fmt: skip
+    )
     def post(self, request, workflow_id: int):  # served by workflow_runs() below; declared for the schema
         raise NotImplementedError
 
@@ -240,13 +263,22 @@ async def workflow_runs(request, workflow_id: int):
         workflow = await sync_to_async(selectors.workflow_get)(user=user, workflow_id=workflow_id)
         budget = await sync_to_async(usage_costs.budget_left)(user_id=user.id)
         started = await sync_to_async(workflow_run_start, thread_sensitive=False)(
-            user=user, document=workflow.schema, inputs=data.validated_data["inputs"], source="workflow",
-            workflow=workflow, trace_id=get_context().get("trace_id") or "", budget=budget,
-        )  # fmt: skip
+            user=user,
+            document=workflow.schema,
+            inputs=data.validated_data["inputs"],
+            source="workflow",
+            workflow=workflow,
+            trace_id=get_context().get("trace_id") or "",
+            budget=budget,
+        )
     except DomainError as exc:
         return error_response(exc)
-    body = {"run_id": started.run_id, "workflow_id": workflow.pk, "version": workflow.version,
-            "events_url": f"/api/runs/{started.run_id}/events"}  # fmt: skip
+    body = {
+        "run_id": started.run_id,
+        "workflow_id": workflow.pk,
+        "version": workflow.version,
+        "events_url": f"/api/runs/{started.run_id}/events",
+    }
     return JsonResponse(body, status=202)
 
 

@@ -37,8 +37,9 @@ def message_key(document: dict) -> str | None:
     return strings[0] if len(strings) == 1 else None
 
 
-def chat_inputs(document: dict, *, message: str, history: list[dict], conversation_id: str = "",
-                variables: dict | None = None) -> dict:  # fmt: skip
+def chat_inputs(
+    document: dict, *, message: str, history: list[dict], conversation_id: str = "", variables: dict | None = None
+) -> dict:
     schema = input_schema(document)
     properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
     inputs: dict = {}
@@ -73,38 +74,56 @@ def chat_binding(*, user, workflow_id) -> dict:
 
     workflow = workflow_get(user=user, workflow_id=workflow_id)
     if message_key(workflow.schema) is None:
-        raise WorkflowInvalid([
-            'The start node takes no message: give it a "message" (or "query", "question", "input", "prompt") '
-            "string input to chat with this workflow."
-        ])  # fmt: skip
+        raise WorkflowInvalid(
+            [
+                'The start node takes no message: give it a "message" (or "query", "question", "input", "prompt") '
+                "string input to chat with this workflow."
+            ]
+        )
     errors = schema_errors(workflow.schema)
     if errors:
         raise WorkflowInvalid(errors)
-    return {"id": workflow.pk, "name": workflow.name, "version": workflow.version, "schema": workflow.schema,
-            "author_is_staff": bool(workflow.owner.is_staff)}  # fmt: skip
+    return {
+        "id": workflow.pk,
+        "name": workflow.name,
+        "version": workflow.version,
+        "schema": workflow.schema,
+        "author_is_staff": bool(workflow.owner.is_staff),
+    }
 
 
-def chat_spec(*, binding: dict, content: str, new_conversation: bool, user_seq: int, budget: Any,
-              report_fields: dict) -> dict:  # fmt: skip
+def chat_spec(
+    *, binding: dict, content: str, new_conversation: bool, user_seq: int, budget: Any, report_fields: dict
+) -> dict:
     """The spec of a chat turn answered by a workflow (kind ``workflow``; history is read by the worker)."""
     from workflows.admission import seal
 
-    report_fields.update(workflow_id=binding["id"], workflow_version=binding["version"],
-                         workflow_name=binding["name"], source="chat")  # fmt: skip
-    payload = {"schema": binding["schema"], "inputs": {}, "secrets": [],
-               "runtime": {"staff_vault": binding["author_is_staff"]}}  # fmt: skip
+    report_fields.update(
+        workflow_id=binding["id"], workflow_version=binding["version"], workflow_name=binding["name"], source="chat"
+    )
+    payload = {
+        "schema": binding["schema"],
+        "inputs": {},
+        "secrets": [],
+        "runtime": {"staff_vault": binding["author_is_staff"]},
+    }
     return {
-        "mode": "graph", "sealed": seal(payload), "answer": True, "budget": budget, "report_fields": report_fields,
+        "mode": "graph",
+        "sealed": seal(payload),
+        "answer": True,
+        "budget": budget,
+        "report_fields": report_fields,
         "chat": {"content": content, "new_conversation": new_conversation, "user_seq": user_seq},
-    }  # fmt: skip
+    }
 
 
 def chat_history(*, conversation_id: str, user_id: int, before_seq: int, limit: int) -> list[dict]:
     """The turns before this one as ``[{role, content}]`` (worker side, one read of the history)."""
     from agents import history
 
-    stored = history.history_for_model(conversation_id=conversation_id, user_id=user_id, before_seq=before_seq,
-                                       limit=limit)  # fmt: skip
+    stored = history.history_for_model(
+        conversation_id=conversation_id, user_id=user_id, before_seq=before_seq, limit=limit
+    )
     turns = []
     for message in stored:
         text = message.get("content") if message["role"] == "user" else message.get("final_content")
@@ -123,13 +142,19 @@ def node_rounds(nodes: list[dict] | None) -> list[dict]:
         if node.get("status") in ("skipped", "pending") or node.get("type") in ("block-start", "block-end"):
             continue
         error = node.get("error")
-        results.append({
-            "call_id": f"node:{node['id']}", "name": node.get("type"), "label": node.get("title") or node["id"],
-            "ok": node.get("status") == "succeeded", "content": "", "visible": node.get("outputs") or None,
-            "error": error.get("message") if isinstance(error, dict) else error,
-            "visible_arguments": {"node_id": node["id"], "runs": node.get("runs")},
-            "duration_ms": node.get("duration_ms"),
-        })  # fmt: skip
+        results.append(
+            {
+                "call_id": f"node:{node['id']}",
+                "name": node.get("type"),
+                "label": node.get("title") or node["id"],
+                "ok": node.get("status") == "succeeded",
+                "content": "",
+                "visible": node.get("outputs") or None,
+                "error": error.get("message") if isinstance(error, dict) else error,
+                "visible_arguments": {"node_id": node["id"], "runs": node.get("runs")},
+                "duration_ms": node.get("duration_ms"),
+            }
+        )
     if not results:
         return []
     calls = [{"id": r["call_id"], "name": r["name"], "arguments": ""} for r in results]

@@ -122,16 +122,23 @@ class ModelResolver:
         if request.api_host:
             return self.own(request.api_host, request.api_key, request.model_name, temperature, None, scope)
         if default.base_url:
-            return self.own(default.base_url, default.api_key, default.model_name or request.model_name, temperature,
-                            default.max_tokens, scope)  # fmt: skip
+            return self.own(
+                default.base_url,
+                default.api_key,
+                default.model_name or request.model_name,
+                temperature,
+                default.max_tokens,
+                scope,
+            )
         return self.platform(default.model_name or request.model_name, temperature, default.max_tokens, scope)
 
     def for_request(self, scope: tuple[str, ...] = ()):
         """The request's own model (SpotLight's agent_chat), or the platform's default."""
         default = self.default or RequestModel()
         if default.base_url:
-            return self.own(default.base_url, default.api_key, default.model_name, default.temperature,
-                            default.max_tokens, scope)  # fmt: skip
+            return self.own(
+                default.base_url, default.api_key, default.model_name, default.temperature, default.max_tokens, scope
+            )
         return self.platform(default.model_name, default.temperature, default.max_tokens, scope)
 
     def platform(self, name: str, temperature: float | None, max_tokens: int | None, scope: tuple[str, ...]):
@@ -147,8 +154,15 @@ class ModelResolver:
             model.client.max_tokens = max_tokens
         return model
 
-    def own(self, base_url: str, api_key: str, model_name: str, temperature: float | None, max_tokens: int | None,
-            scope: tuple[str, ...]):  # fmt: skip
+    def own(
+        self,
+        base_url: str,
+        api_key: str,
+        model_name: str,
+        temperature: float | None,
+        max_tokens: int | None,
+        scope: tuple[str, ...],
+    ):
         """A model on a host of the document's (or request's) own, if staff allowlisted that host."""
         from providers.gateway import MeteredModel
         from providers.runtime import ModelChoice
@@ -164,17 +178,34 @@ class ModelResolver:
             client = self._clients.get(key)
             if client is None:
                 client = self._clients[key] = LLMClient(
-                    base_url=base_url, api_key=api_key, model=model_name, connect_timeout=settings.LLM_CONNECT_TIMEOUT,
-                    read_timeout=settings.LLM_READ_TIMEOUT, max_retries=settings.LLM_MAX_RETRIES, temperature=None,
+                    base_url=base_url,
+                    api_key=api_key,
+                    model=model_name,
+                    connect_timeout=settings.LLM_CONNECT_TIMEOUT,
+                    read_timeout=settings.LLM_READ_TIMEOUT,
+                    max_retries=settings.LLM_MAX_RETRIES,
+                    temperature=None,
                     max_tokens=max_tokens,
-                )  # fmt: skip
+                )
         from runs.usage import price_for
 
-        choice = ModelChoice(provider_id=0, provider=f"host:{host}", model=model_name, label=model_name,
-                             tool_mode=settings.AGENT_TOOL_MODE, reasoning=False, context_window=None,
-                             price=price_for(model_name))  # fmt: skip
-        return MeteredModel(client=client, choice=choice, meter=self.gateway.meter, scope=scope,
-                            temperature=DEFAULT if temperature is None else temperature)  # fmt: skip
+        choice = ModelChoice(
+            provider_id=0,
+            provider=f"host:{host}",
+            model=model_name,
+            label=model_name,
+            tool_mode=settings.AGENT_TOOL_MODE,
+            reasoning=False,
+            context_window=None,
+            price=price_for(model_name),
+        )
+        return MeteredModel(
+            client=client,
+            choice=choice,
+            meter=self.gateway.meter,
+            scope=scope,
+            temperature=DEFAULT if temperature is None else temperature,
+        )
 
     def close(self) -> None:
         """Close the connection pools of the clients this run opened for hosts of its own."""
@@ -187,8 +218,9 @@ class ModelResolver:
 class Vault:
     """``Env.vault``: a secret's value by name, or None (see the module docstring)."""
 
-    def __init__(self, *, values: dict[str, str] | None = None, staff_vault: bool,
-                 on_secret: Callable[[str], None]) -> None:  # fmt: skip
+    def __init__(
+        self, *, values: dict[str, str] | None = None, staff_vault: bool, on_secret: Callable[[str], None]
+    ) -> None:
         self.values = dict(values or {})
         self.staff_vault = staff_vault
         self.on_secret = on_secret
@@ -235,18 +267,36 @@ class AgentRunner:
         if unknown:
             raise NodeError(f"The agent may not use tool(s) {', '.join(unknown)}: unknown or not available to you.")
         tools = [by_name[name] for name in request.tools] if request.tools else list(self.tools)
-        llm = self.models(LLMNodeRequest(
-            node_id=request.node_id, model_name=request.model_name, scope=request.scope, api_host=request.api_host,
-            api_key=request.api_key, temperature=request.temperature,
-        ))  # fmt: skip
+        llm = self.models(
+            LLMNodeRequest(
+                node_id=request.node_id,
+                model_name=request.model_name,
+                scope=request.scope,
+                api_host=request.api_host,
+                api_key=request.api_key,
+                temperature=request.temperature,
+            )
+        )
         mode = settings.AGENT_TOOL_MODE
         prompt = system_prompt(tools, mode=mode)
         if request.instructions.strip():
             prompt += "\n\n# Instructions for this step\n" + request.instructions.strip()
         messages = [{"role": "system", "content": prompt}, {"role": "user", "content": request.prompt}]
         result = run_loop(
-            llm=llm, registry=registry, tools=tools, ctx=self.tool_context, messages=messages, sink=sink, mode=mode,
+            llm=llm,
+            registry=registry,
+            tools=tools,
+            ctx=self.tool_context,
+            messages=messages,
+            sink=sink,
+            mode=mode,
             max_iterations=request.max_iterations or settings.AGENT_MAX_ITERATIONS,
-        )  # fmt: skip
-        return AgentNodeResult(status=result.status, content=result.content, usage=result.usage, steps=result.steps,
-                               error=result.error, model=result.model)  # fmt: skip
+        )
+        return AgentNodeResult(
+            status=result.status,
+            content=result.content,
+            usage=result.usage,
+            steps=result.steps,
+            error=result.error,
+            model=result.model,
+        )

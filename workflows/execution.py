@@ -51,9 +51,12 @@ def _request_model(runtime: dict) -> RequestModel | None:
     if not model:
         return None
     return RequestModel(
-        model_name=model.get("model_name") or "", base_url=model.get("base_url") or "",
-        api_key=model.get("api_key") or "", temperature=model.get("temperature"), max_tokens=model.get("max_tokens"),
-    )  # fmt: skip
+        model_name=model.get("model_name") or "",
+        base_url=model.get("base_url") or "",
+        api_key=model.get("api_key") or "",
+        temperature=model.get("temperature"),
+        max_tokens=model.get("max_tokens"),
+    )
 
 
 class WorkflowKind:
@@ -64,17 +67,24 @@ class WorkflowKind:
         runtime = payload.get("runtime") or {}
         document = payload["schema"]
         sink = WorkflowSink(
-            ctx.sink, secrets=payload.get("secrets") or (),
+            ctx.sink,
+            secrets=payload.get("secrets") or (),
             answer_from=answer_nodes(document) if spec.get("answer") and spec.get("mode") == "graph" else (),
-        )  # fmt: skip
+        )
         models = ModelResolver(
             gateway=ModelGateway.for_run(ctx), default=_request_model(runtime), on_secret=sink.add_secret
         )
-        vault = Vault(values=runtime.get("vault"), staff_vault=bool(runtime.get("staff_vault")),
-                      on_secret=sink.add_secret)  # fmt: skip
+        vault = Vault(
+            values=runtime.get("vault"), staff_vault=bool(runtime.get("staff_vault")), on_secret=sink.add_secret
+        )
         vault.preload(reporting.vault_names(document))
-        tool_ctx = ToolContext(user_id=ctx.user_id, is_staff=ctx.is_staff, run_id=ctx.run_id,
-                               conversation_id=ctx.conversation_id, cancel=ctx.cancel)  # fmt: skip
+        tool_ctx = ToolContext(
+            user_id=ctx.user_id,
+            is_staff=ctx.is_staff,
+            run_id=ctx.run_id,
+            conversation_id=ctx.conversation_id,
+            cancel=ctx.cancel,
+        )
         tools = registry.tools_for(tool_ctx)
         if runtime.get("tools"):
             from workflows.spotlight_tools import request_tools
@@ -102,11 +112,20 @@ class WorkflowKind:
         from workflows import engine
 
         env = engine.Env(
-            sink=sink, cancel=ctx.cancel, user_id=ctx.user_id, is_staff=ctx.is_staff, llm=models,
-            http_client=engine.safe_sender(), vault=vault, tools=tools, tool_context=tool_ctx,
+            sink=sink,
+            cancel=ctx.cancel,
+            user_id=ctx.user_id,
+            is_staff=ctx.is_staff,
+            llm=models,
+            http_client=engine.safe_sender(),
+            vault=vault,
+            tools=tools,
+            tool_context=tool_ctx,
             agent=AgentRunner(models=models, tools=tools, tool_context=tool_ctx),
-            code=code_runner(user_id=ctx.user_id), max_parallel=settings.WORKFLOW_MAX_PARALLEL, trace_id=ctx.trace_id,
-        )  # fmt: skip
+            code=code_runner(user_id=ctx.user_id),
+            max_parallel=settings.WORKFLOW_MAX_PARALLEL,
+            trace_id=ctx.trace_id,
+        )
         inputs = payload["inputs"]
         if spec.get("chat"):
             inputs = self._chat_inputs(spec, ctx, payload["schema"])
@@ -123,12 +142,16 @@ class WorkflowKind:
             data["finish_reason"] = "stop"
         report = reporting.report_fields(result, scrub=sink.scrub)
         return Outcome(
-            status=result.status, result=data, error=sink.scrub(result.error), usage=result.usage,
+            status=result.status,
+            result=data,
+            error=sink.scrub(result.error),
+            usage=result.usage,
             model=result.model or settings.LLM_MODEL,
             steps=sink.scrub(_steps(result.steps)),
-            finish_reason="stop" if result.status == events.SUCCEEDED else None, report=report,
+            finish_reason="stop" if result.status == events.SUCCEEDED else None,
+            report=report,
             record={"content": sink.answer, "outputs": outputs, "nodes": report.get("nodes")},
-        )  # fmt: skip
+        )
 
     def _agent_chat(self, spec, payload, ctx, sink, models, tools, tool_ctx) -> Outcome:
         """SpotLight's built-in ``agent_chat``: the chat agent with the request's model, messages and tools."""
@@ -146,17 +169,29 @@ class WorkflowKind:
         if system_extra:
             messages[0]["content"] += "\n\n" + "\n\n".join(system_extra)
         result = run_loop(
-            llm=llm, registry=registry, tools=tools, ctx=tool_ctx, messages=messages, sink=sink, mode=mode,
+            llm=llm,
+            registry=registry,
+            tools=tools,
+            ctx=tool_ctx,
+            messages=messages,
+            sink=sink,
+            mode=mode,
             max_iterations=settings.AGENT_MAX_ITERATIONS,
-        )  # fmt: skip
+        )
         data = {"outputs": {"answer": result.content}, "content": result.content}
         if result.status == events.SUCCEEDED:
             data["finish_reason"] = result.finish_reason or "stop"
         return Outcome(
-            status=result.status, result=data, error=result.error, usage=result.usage, model=result.model,
-            steps=result.steps, finish_reason=result.finish_reason, record={"content": result.content},
+            status=result.status,
+            result=data,
+            error=result.error,
+            usage=result.usage,
+            model=result.model,
+            steps=result.steps,
+            finish_reason=result.finish_reason,
+            record={"content": result.content},
             report={"outputs": {"answer": result.content}, "rounds": sink.scrub(result.rounds)},
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _chat_inputs(spec: dict, ctx: RunContext, document: dict) -> dict:
@@ -164,10 +199,15 @@ class WorkflowKind:
         chat = spec["chat"]
         turns = []
         if not chat["new_conversation"]:
-            turns = chatflow.chat_history(conversation_id=ctx.conversation_id, user_id=ctx.user_id,
-                                          before_seq=chat["user_seq"], limit=settings.AGENT_HISTORY_MESSAGES - 1)  # fmt: skip
-        return chatflow.chat_inputs(document, message=chat["content"], history=turns,
-                                    conversation_id=ctx.conversation_id)  # fmt: skip
+            turns = chatflow.chat_history(
+                conversation_id=ctx.conversation_id,
+                user_id=ctx.user_id,
+                before_seq=chat["user_seq"],
+                limit=settings.AGENT_HISTORY_MESSAGES - 1,
+            )
+        return chatflow.chat_inputs(
+            document, message=chat["content"], history=turns, conversation_id=ctx.conversation_id
+        )
 
     @staticmethod
     def _chat_ids(spec: dict) -> dict:
@@ -189,10 +229,18 @@ class WorkflowKind:
         record = outcome.record or {}
         content = record.get("content") or ""
         history.answer_store(
-            run=run, status=outcome.status, content=content, final_content=content, reasoning="",
-            rounds=chatflow.node_rounds(record.get("nodes")), usage=outcome.usage, model=outcome.model,
-            error=outcome.error, timings=timings, usage_by_model=outcome.report.get("usage_by_model"),
-        )  # fmt: skip
+            run=run,
+            status=outcome.status,
+            content=content,
+            final_content=content,
+            reasoning="",
+            rounds=chatflow.node_rounds(record.get("nodes")),
+            usage=outcome.usage,
+            model=outcome.model,
+            error=outcome.error,
+            timings=timings,
+            usage_by_model=outcome.report.get("usage_by_model"),
+        )
 
 
 workflow_kind = WorkflowKind()

@@ -58,10 +58,16 @@ def report_fields(result, *, scrub: Callable[[Any], Any]) -> dict:
     nodes = sorted(
         result.reports_dict().values(), key=lambda n: (n.get("started_at") is None, n.get("started_at") or 0)
     )
-    return scrub({
-        "inputs": result.inputs, "outputs": result.outputs, "nodes": nodes, "messages": result.messages,
-        "workflow_started_at": result.started_at, "workflow_ended_at": result.ended_at,
-    })  # fmt: skip
+    return scrub(
+        {
+            "inputs": result.inputs,
+            "outputs": result.outputs,
+            "nodes": nodes,
+            "messages": result.messages,
+            "workflow_started_at": result.started_at,
+            "workflow_ended_at": result.ended_at,
+        }
+    )
 
 
 def _epoch_ms(value) -> int | None:
@@ -92,11 +98,23 @@ def live_nodes(redis, run_id: str) -> list[dict]:
             data = orjson.loads(fields[b"d"])
             scope = orjson.loads(fields[b"s"]) if fields.get(b"s") else []
             at = int(entry_id.split(b"-")[0])
-            node = nodes.setdefault(data["node_id"], {
-                "id": data["node_id"], "type": data.get("type", ""), "title": data.get("title", ""),
-                "status": "pending", "started_at": None, "ended_at": None, "duration_ms": 0, "runs": 0,
-                "outputs": {}, "error": None, "branch": None, "snapshots": [],
-            })  # fmt: skip
+            node = nodes.setdefault(
+                data["node_id"],
+                {
+                    "id": data["node_id"],
+                    "type": data.get("type", ""),
+                    "title": data.get("title", ""),
+                    "status": "pending",
+                    "started_at": None,
+                    "ended_at": None,
+                    "duration_ms": 0,
+                    "runs": 0,
+                    "outputs": {},
+                    "error": None,
+                    "branch": None,
+                    "snapshots": [],
+                },
+            )
             if type_ == b"node_started":
                 node["status"], node["runs"] = "processing", node["runs"] + 1
                 node["started_at"] = node["started_at"] or at
@@ -105,14 +123,24 @@ def live_nodes(redis, run_id: str) -> list[dict]:
                 if not node["runs"]:
                     node["status"] = "skipped"
                 continue
-            node.update(status=data.get("status"), ended_at=at, outputs=data.get("outputs") or {},
-                        error=data.get("error"), branch=data.get("branch"))  # fmt: skip
+            node.update(
+                status=data.get("status"),
+                ended_at=at,
+                outputs=data.get("outputs") or {},
+                error=data.get("error"),
+                branch=data.get("branch"),
+            )
             node["duration_ms"] += int(data.get("duration_ms") or 0)
-            node["snapshots"].append({
-                "iteration": [int(part[5:]) for part in scope if part.startswith("iter:") and part[5:].isdigit()],
-                "status": data.get("status"), "inputs": {}, "outputs": data.get("outputs") or {},
-                "error": data.get("error"), "branch": data.get("branch"),
-            })  # fmt: skip
+            node["snapshots"].append(
+                {
+                    "iteration": [int(part[5:]) for part in scope if part.startswith("iter:") and part[5:].isdigit()],
+                    "status": data.get("status"),
+                    "inputs": {},
+                    "outputs": data.get("outputs") or {},
+                    "error": data.get("error"),
+                    "branch": data.get("branch"),
+                }
+            )
         last = entries[-1][0].decode()
         if len(entries) < 2000:
             break
@@ -134,16 +162,25 @@ def flowgram_report(run: dict, *, live: list[dict] | None = None) -> dict:
             {"type": "error", "message": run["error"].get("message", "The run failed."), "timestamp": ended}
         )
     result = WorkflowResult(
-        status=status if terminated else events.RUNNING, outputs=run.get("outputs") or {}, error=run.get("error"),
-        reports={node["id"]: _node_report(node) for node in nodes or ()}, messages=messages,
-        inputs=run.get("inputs") or {}, started_at=started, ended_at=ended,
-    )  # fmt: skip
+        status=status if terminated else events.RUNNING,
+        outputs=run.get("outputs") or {},
+        error=run.get("error"),
+        reports={node["id"]: _node_report(node) for node in nodes or ()},
+        messages=messages,
+        inputs=run.get("inputs") or {},
+        started_at=started,
+        ended_at=ended,
+    )
     report = result.to_flowgram(run["_id"])
     if not terminated:
         report["outputs"] = {}
         now = int(time.time() * 1000)
-        report["workflowStatus"] = {"status": FLOWGRAM_STATUS.get(status, "processing"), "terminated": False,
-                                    "startTime": started, "timeCost": max(0, now - started)}  # fmt: skip
+        report["workflowStatus"] = {
+            "status": FLOWGRAM_STATUS.get(status, "processing"),
+            "terminated": False,
+            "startTime": started,
+            "timeCost": max(0, now - started),
+        }
     elif status == events.CANCELLED_STATUS:
         report["workflowStatus"]["status"] = "canceled"
     for kind in MESSAGE_TYPES:

@@ -86,8 +86,11 @@ class WorkflowRunSummarySerializer(serializers.Serializer):
 class WorkflowRunReportSerializer(WorkflowRunSummarySerializer):
     inputs = serializers.JSONField(default=dict)
     outputs = serializers.JSONField(default=dict)
-    nodes = serializers.JSONField(default=list, help_text="Per node: status, timings, inputs, outputs, error, "
-                                  "branch, usage and a snapshot per run of it (each loop iteration).")  # fmt: skip
+    nodes = serializers.JSONField(
+        default=list,
+        help_text="Per node: status, timings, inputs, outputs, error, "
+        "branch, usage and a snapshot per run of it (each loop iteration).",
+    )
     messages = serializers.JSONField(default=list)
 
 
@@ -100,10 +103,15 @@ class RunStartedSerializer(serializers.Serializer):
 
 def _page(name: str, item) -> type[serializers.Serializer]:
     """The ``{results, next}`` answer of a list (``next`` is the following page's URL, or null)."""
-    return type(name, (serializers.Serializer,), {
-        "results": item(many=True), "next": serializers.URLField(allow_null=True),
-        "__doc__": f"A page of {item.__name__.removesuffix('Serializer')} objects.",
-    })  # fmt: skip
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "results": item(many=True),
+            "next": serializers.URLField(allow_null=True),
+            "__doc__": f"A page of {item.__name__.removesuffix('Serializer')} objects.",
+        },
+    )
 
 
 WorkflowPageSerializer = _page("WorkflowPageSerializer", WorkflowSerializer)

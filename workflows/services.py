@@ -60,9 +60,13 @@ def _name_from(document: dict) -> str:
 def workflow_create(*, user, name, schema, description: str = "", shared: bool = False) -> Workflow:
     document = document_parse(schema)
     workflow = Workflow.objects.create(
-        owner=user, name=_clean_name(name), description=_clean_description(description), schema=document,
-        version=1, shared=bool(shared),
-    )  # fmt: skip
+        owner=user,
+        name=_clean_name(name),
+        description=_clean_description(description),
+        schema=document,
+        version=1,
+        shared=bool(shared),
+    )
     _save_version(workflow, user)
     return workflow
 
@@ -127,6 +131,10 @@ def workflow_delete(*, user, workflow_id) -> None:
 
 def _save_version(workflow: Workflow, user) -> None:
     WorkflowVersion.objects.create(
-        workflow=workflow, version=workflow.version, name=workflow.name, description=workflow.description,
-        schema=workflow.schema, created_by=user,
-    )  # fmt: skip
+        workflow=workflow,
+        version=workflow.version,
+        name=workflow.name,
+        description=workflow.description,
+        schema=workflow.schema,
+        created_by=user,
+    )

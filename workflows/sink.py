@@ -40,10 +40,14 @@ def answer_nodes(document: dict) -> tuple[str, ...]:
         for _, value in ordered:
             content = value.get("content") if isinstance(value, dict) else None
             if (
-                isinstance(value, dict) and value.get("type") == "ref" and isinstance(content, list)
-                and len(content) == 2 and content[1] == "result" and top.get(content[0]) in ANSWER_NODE_TYPES
+                isinstance(value, dict)
+                and value.get("type") == "ref"
+                and isinstance(content, list)
+                and len(content) == 2
+                and content[1] == "result"
+                and top.get(content[0]) in ANSWER_NODE_TYPES
                 and content[0] not in found
-            ):  # fmt: skip
+            ):
                 found.append(content[0])
     return tuple(found)
 

@@ -85,8 +85,9 @@ def _model(raw) -> dict:
             raise InvalidRequest(f"runtime_config.model.{key} must be a string.")
         out[key] = (value or "").strip()
     temperature = model.get("temperature")
-    if temperature is not None and (isinstance(temperature, bool) or not isinstance(temperature, int | float)
-                                    or not 0 <= temperature <= 2):  # fmt: skip
+    if temperature is not None and (
+        isinstance(temperature, bool) or not isinstance(temperature, int | float) or not 0 <= temperature <= 2
+    ):
         raise InvalidRequest("runtime_config.model.temperature must be a number from 0 to 2.")
     max_tokens = model.get("max_tokens")
     if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1):
@@ -128,20 +129,38 @@ def spotlight_plan(*, user, payload: dict, trace_id: str) -> dict:
     runtime = {"model": model, "tools": tools, "vault": vault}
     secrets = {value for value in [model["api_key"], *vault.values()] if value}
     extra = {"label_user_id": str(label)[:128]} if label not in (None, "") else {}
-    common = {"user": user, "source": "spotlight", "trace_id": trace_id, "secrets": secrets, "answer": True,
-              "budget": budget_left(user_id=user.id)}  # fmt: skip
+    common = {
+        "user": user,
+        "source": "spotlight",
+        "trace_id": trace_id,
+        "secrets": secrets,
+        "answer": True,
+        "budget": budget_left(user_id=user.id),
+    }
     if workflow_id.strip() == AGENT_CHAT:
         if not any(m["role"] == "user" for m in messages):
             raise InvalidRequest("agent_chat needs at least one user message in input.messages.")
-        return {**common, "document": {}, "inputs": {}, "mode": "agent_chat",
-                "runtime": {**runtime, "messages": messages}, "report_extra": {**extra, "workflow_builtin": AGENT_CHAT}}  # fmt: skip
+        return {
+            **common,
+            "document": {},
+            "inputs": {},
+            "mode": "agent_chat",
+            "runtime": {**runtime, "messages": messages},
+            "report_extra": {**extra, "workflow_builtin": AGENT_CHAT},
+        }
     workflow = workflow_get(user=user, workflow_id=workflow_id.strip())
     last_user = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=None)
     message = messages[last_user]["content"] if last_user is not None else ""
     history = [m for m in messages[:last_user] if m["role"] in ("user", "assistant")] if last_user else []
     inputs = chat_inputs(workflow.schema, message=message, history=history, variables=variables)
-    return {**common, "document": workflow.schema, "inputs": inputs, "workflow": workflow, "runtime": runtime,
-            "report_extra": extra}  # fmt: skip
+    return {
+        **common,
+        "document": workflow.schema,
+        "inputs": inputs,
+        "workflow": workflow,
+        "runtime": runtime,
+        "report_extra": extra,
+    }
 
 
 def _trace_id(payload: dict) -> str:
@@ -182,15 +201,33 @@ async def run_workflow(request):
 
 
 def service_info(*, user) -> dict:
-    workflows = [{"id": AGENT_CHAT, "name": "Agent chat", "builtin": True,
-                  "description": "The chat agent with the request's model, messages and tools."}]  # fmt: skip
+    workflows = [
+        {
+            "id": AGENT_CHAT,
+            "name": "Agent chat",
+            "builtin": True,
+            "description": "The chat agent with the request's model, messages and tools.",
+        }
+    ]
     workflows += [
-        {"id": str(w.pk), "name": w.name, "description": w.description, "version": w.version, "shared": w.shared,
-         "builtin": False}
+        {
+            "id": str(w.pk),
+            "name": w.name,
+            "description": w.description,
+            "version": w.version,
+            "shared": w.shared,
+            "builtin": False,
+        }
         for w in workflow_list(user=user)[:500]
-    ]  # fmt: skip
-    return {"service": SERVICE, "plane": "execution", "status": "ok", "version": settings.SPECTACULAR_SETTINGS["VERSION"],
-            "run_endpoint": "/v1/run_workflow", "workflows": workflows}  # fmt: skip
+    ]
+    return {
+        "service": SERVICE,
+        "plane": "execution",
+        "status": "ok",
+        "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+        "run_endpoint": "/v1/run_workflow",
+        "workflows": workflows,
+    }
 
 
 @require_GET

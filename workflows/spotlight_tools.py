@@ -100,11 +100,23 @@ def _spec(tool: dict) -> HttpToolSpec:
     url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     secret_names = {m for text in [*headers.values(), *query.values()] for m in rendering.secrets_in(text)}
     return HttpToolSpec(
-        name=tool["name"], alias=tool.get("alias") or tool["name"], description=str(tool.get("description") or ""),
-        output_rules="", method=method, url_template=url, parameters=parameters, headers=headers,
-        query_params=query, body_mode=body_mode, body_template=None, timeout=float(config.get("timeout", 30)),
-        max_response_bytes=100_000, staff_only=False, path_params=path_params, secret_names=frozenset(secret_names),
-    )  # fmt: skip
+        name=tool["name"],
+        alias=tool.get("alias") or tool["name"],
+        description=str(tool.get("description") or ""),
+        output_rules="",
+        method=method,
+        url_template=url,
+        parameters=parameters,
+        headers=headers,
+        query_params=query,
+        body_mode=body_mode,
+        body_template=None,
+        timeout=float(config.get("timeout", 30)),
+        max_response_bytes=100_000,
+        staff_only=False,
+        path_params=path_params,
+        secret_names=frozenset(secret_names),
+    )
 
 
 def request_tools(raw: list[dict], *, vault, user_tools: list[Tool]) -> list[Tool]:

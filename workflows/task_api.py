@@ -35,10 +35,13 @@ from workflows.reporting import flowgram_report, live_nodes
 from workflows.selectors import workflow_run_current
 
 TASK_ID = OpenApiParameter("taskID", str, required=True)
-TASK_BODY = inline_serializer("TaskRunInput", {
-    "schema": serializers.CharField(help_text="The FlowGram document as a JSON string (an object is taken too)."),
-    "inputs": serializers.DictField(required=False),
-})  # fmt: skip
+TASK_BODY = inline_serializer(
+    "TaskRunInput",
+    {
+        "schema": serializers.CharField(help_text="The FlowGram document as a JSON string (an object is taken too)."),
+        "inputs": serializers.DictField(required=False),
+    },
+)
 
 
 class TaskNotFound(NotFound):
@@ -69,22 +72,33 @@ def _inputs(data) -> dict:
 
 
 class TaskRunApi(APIView):
-    @extend_schema(operation_id="task_run", tags=["task"], request=TASK_BODY,
-                   responses={200: inline_serializer("TaskRunOutput", {"taskID": serializers.CharField()})},
-                   description="Start a workflow task; 400 `invalid_request` with `errors` if it cannot run.")  # fmt: skip
+    @extend_schema(
+        operation_id="task_run",
+        tags=["task"],
+        request=TASK_BODY,
+        responses={200: inline_serializer("TaskRunOutput", {"taskID": serializers.CharField()})},
+        description="Start a workflow task; 400 `invalid_request` with `errors` if it cannot run.",
+    )
     def post(self, request):
         document = document_parse(request.data.get("schema"))
         started = workflow_run_start(
-            user=request.user, document=document, inputs=_inputs(request.data), source="task",
+            user=request.user,
+            document=document,
+            inputs=_inputs(request.data),
+            source="task",
             trace_id=get_context().get("trace_id") or "",
-        )  # fmt: skip
+        )
         return Response({"taskID": started.run_id})
 
 
 class TaskResultApi(APIView):
-    @extend_schema(operation_id="task_result", tags=["task"], parameters=[TASK_ID],
-                   responses={200: OpenApiTypes.OBJECT},
-                   description="The workflow's outputs once the task has ended; `null` while it runs.")  # fmt: skip
+    @extend_schema(
+        operation_id="task_result",
+        tags=["task"],
+        parameters=[TASK_ID],
+        responses={200: OpenApiTypes.OBJECT},
+        description="The workflow's outputs once the task has ended; `null` while it runs.",
+    )
     def get(self, request):
         run = task_get(user=request.user, task_id=request.query_params.get("taskID"))
         if run["status"] not in events.FINISHED:
@@ -93,9 +107,13 @@ class TaskResultApi(APIView):
 
 
 class TaskReportApi(APIView):
-    @extend_schema(operation_id="task_report", tags=["task"], parameters=[TASK_ID],
-                   responses={200: OpenApiTypes.OBJECT},
-                   description="`{id, inputs, outputs, workflowStatus, reports, messages}`; live while the task runs.")  # fmt: skip
+    @extend_schema(
+        operation_id="task_report",
+        tags=["task"],
+        parameters=[TASK_ID],
+        responses={200: OpenApiTypes.OBJECT},
+        description="`{id, inputs, outputs, workflowStatus, reports, messages}`; live while the task runs.",
+    )
     def get(self, request):
         run = task_get(user=request.user, task_id=request.query_params.get("taskID"))
         live = None if run["status"] in events.FINISHED else live_nodes(get_redis(), run["_id"])
@@ -103,11 +121,14 @@ class TaskReportApi(APIView):
 
 
 class TaskCancelApi(APIView):
-    @extend_schema(operation_id="task_cancel", tags=["task"],
-                   request=inline_serializer("TaskCancelInput", {"taskID": serializers.CharField()}),
-                   responses={200: inline_serializer("TaskCancelOutput", {"success": serializers.BooleanField()})},
-                   description="Stop the task, LLM calls and HTTP requests in flight included; "
-                   "`success` is false when it had already ended.")  # fmt: skip
+    @extend_schema(
+        operation_id="task_cancel",
+        tags=["task"],
+        request=inline_serializer("TaskCancelInput", {"taskID": serializers.CharField()}),
+        responses={200: inline_serializer("TaskCancelOutput", {"success": serializers.BooleanField()})},
+        description="Stop the task, LLM calls and HTTP requests in flight included; "
+        "`success` is false when it had already ended.",
+    )
     def put(self, request):
         run = task_get(user=request.user, task_id=request.data.get("taskID"))
         try:
@@ -118,11 +139,18 @@ class TaskCancelApi(APIView):
 
 
 class TaskValidateApi(APIView):
-    @extend_schema(operation_id="task_validate", tags=["task"], request=TASK_BODY,
-                   responses={200: inline_serializer("TaskValidateOutput", {
-                       "valid": serializers.BooleanField(), "errors": serializers.ListField(child=serializers.CharField())})},
-                   description="FlowGram's validation rules plus reference, cycle and input checks; "
-                   "each error names its node.")  # fmt: skip
+    @extend_schema(
+        operation_id="task_validate",
+        tags=["task"],
+        request=TASK_BODY,
+        responses={
+            200: inline_serializer(
+                "TaskValidateOutput",
+                {"valid": serializers.BooleanField(), "errors": serializers.ListField(child=serializers.CharField())},
+            )
+        },
+        description="FlowGram's validation rules plus reference, cycle and input checks; each error names its node.",
+    )
     def post(self, request):
         try:
             document = document_parse(request.data.get("schema"))

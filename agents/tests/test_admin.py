@@ -118,10 +118,25 @@ def test_feedback_is_the_owners_and_on_answers_only(answered, user, make_user):
 
 
 def _agent_form(**fields) -> dict:
-    data = {"name": "Global helper", "visibility": "public", "emoji": "", "description": "", "starters": "[]",
-            "instructions": "Help.", "provider": "", "model": "", "temperature": "", "tools": '["calculator"]',
-            "knowledge": "[]", "tool_mode": "", "max_iterations": "", "sub_agents": "[]", "owner": "",
-            "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"}  # fmt: skip
+    data = {
+        "name": "Global helper",
+        "visibility": "public",
+        "emoji": "",
+        "description": "",
+        "starters": "[]",
+        "instructions": "Help.",
+        "provider": "",
+        "model": "",
+        "temperature": "",
+        "tools": '["calculator"]',
+        "knowledge": "[]",
+        "tool_mode": "",
+        "max_iterations": "",
+        "sub_agents": "[]",
+        "owner": "",
+        "versions-TOTAL_FORMS": "0",
+        "versions-INITIAL_FORMS": "0",
+    }
     return {**data, **fields}
 
 

@@ -106,10 +106,12 @@ def test_answer_stays_in_view_until_the_person_scrolls_up(session, scenario):
     page = w.page
     page.set_viewport_size({"width": 1280, "height": 700})
     long_text = "\n\n".join(f"Paragraph {i}: " + "words " * 30 for i in range(60))
-    marker = scenario([
-        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "2**10"}}]},
-        {"content": long_text, "delay_ms": 30},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "2**10"}}]},
+            {"content": long_text, "delay_ms": 30},
+        ]
+    )
     send(w, f"{marker} a tall answer")
     # While the answer grows past the screen, the view follows its end (a tool step landed first).
     page.wait_for_function(
@@ -229,10 +231,12 @@ def _axe_serious(page) -> list[str]:
 
 
 def _rich_conversation(w, scenario) -> None:
-    marker = scenario([
-        {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
-        {"content": RICH},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
+            {"content": RICH},
+        ]
+    )
     send(w, f"{marker} everything please")
     wait_done(w)
 
@@ -274,11 +278,23 @@ def test_phone_drawer_no_sideways_scroll_and_keyboard(session, scenario):
     signup(w)
     page = w.page
     page.set_viewport_size({"width": 390, "height": 844})
-    marker = scenario([
-        {"tool_calls": [{"name": "calculator", "arguments": {"expression": " + ".join(str(n) for n in range(1, 40))}}]},
-        {"content": "A long word: " + "x" * 200 + "\n\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n"
-         + "| " + " | ".join(["wide cell content"] * 6) + " |"},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {
+                "tool_calls": [
+                    {"name": "calculator", "arguments": {"expression": " + ".join(str(n) for n in range(1, 40))}}
+                ]
+            },
+            {
+                "content": "A long word: "
+                + "x" * 200
+                + "\n\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n"
+                + "| "
+                + " | ".join(["wide cell content"] * 6)
+                + " |"
+            },
+        ]
+    )
     send(w, f"{marker} phone please")
     wait_done(w)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -237,8 +237,9 @@ def test_a_client_that_hangs_up_cancels_the_run(client, owner, scenario):
     assert status == "cancelled"
 
 
-def test_agents_people_built_are_models_and_answer_with_their_instructions(client, owner, make_user, scenario,
-                                                                           llm_server):  # fmt: skip
+def test_agents_people_built_are_models_and_answer_with_their_instructions(
+    client, owner, make_user, scenario, llm_server
+):
     from agents.agent_services import agent_create
 
     mine = agent_create(user=owner, fields={"name": "Pirate", "instructions": "Speak like a pirate.", "tools": []})

@@ -58,8 +58,14 @@ print("OK")
 
 
 def test_zero_timeout_poll_is_real_and_waits_stay_cooperative():
-    done = subprocess.run([sys.executable, "-c", UNDER_GEVENT], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", UNDER_GEVENT],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "OK"
 

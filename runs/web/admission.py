@@ -86,8 +86,13 @@ class Admission:
         # argsrepr/kwargsrepr: what Celery shows of the arguments (logs, monitoring). Given, they spare a
         # saferepr of the whole spec per run (≈ 7 % of daphne's CPU per start) and keep the person's
         # message out of every task's headers.
-        app.send_task(TASK_NAME, args=[self.run_id, full_spec], queue=settings.CELERY_TASK_DEFAULT_QUEUE,
-                      argsrepr=f"({self.run_id!r}, <{kind} spec>)", kwargsrepr="{}")  # fmt: skip
+        app.send_task(
+            TASK_NAME,
+            args=[self.run_id, full_spec],
+            queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+            argsrepr=f"({self.run_id!r}, <{kind} spec>)",
+            kwargsrepr="{}",
+        )
         self.enqueued = True
 
 
@@ -110,8 +115,16 @@ def admitted(*, user, conversation_id: str | None, if_busy: str = "reject") -> I
     redis = get_redis()
     run_id = new_id()
     now = time.time()
-    admit = functools.partial(state.admit, redis, run_id=run_id, user_id=user.id, conversation_id=conversation_id,
-                              now=now, cap=settings.RUNS_IN_FLIGHT_PER_USER, if_busy=if_busy)  # fmt: skip
+    admit = functools.partial(
+        state.admit,
+        redis,
+        run_id=run_id,
+        user_id=user.id,
+        conversation_id=conversation_id,
+        now=now,
+        cap=settings.RUNS_IN_FLIGHT_PER_USER,
+        if_busy=if_busy,
+    )
     verdict = admit()
     if verdict == "busy":
         # The run holding the conversation may belong to a worker that died unwatched: end it, retry once.
@@ -125,8 +138,9 @@ def admitted(*, user, conversation_id: str | None, if_busy: str = "reject") -> I
         )
     if verdict == "busy":
         raise ConversationBusy()
-    admission = Admission(run_id=run_id, user=user, conversation_id=conversation_id, created_at=now,
-                          queued=verdict == "queued")  # fmt: skip
+    admission = Admission(
+        run_id=run_id, user=user, conversation_id=conversation_id, created_at=now, queued=verdict == "queued"
+    )
     try:
         yield admission
     finally:

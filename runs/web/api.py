@@ -24,8 +24,9 @@ class RunStepSerializer(serializers.Serializer):
     usage = RunUsageSerializer(required=False, allow_null=True)
     call_id = serializers.CharField(required=False, help_text="a tool or sub-agent step: the model's call id")
     agent = serializers.JSONField(required=False, help_text="a sub-agent step: `{id, version, name}`")
-    scope = serializers.ListField(child=serializers.CharField(), required=False,
-                                  help_text="a sub-agent step: the scope its events carry")  # fmt: skip
+    scope = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="a sub-agent step: the scope its events carry"
+    )
     status = serializers.CharField(required=False, help_text="a sub-agent step: how it ended")
     model = serializers.CharField(required=False, help_text="a sub-agent step: the model that answered")
     steps = serializers.JSONField(required=False, help_text="a sub-agent step: its own steps (the run's tree)")

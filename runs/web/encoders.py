@@ -64,9 +64,13 @@ def genos_sse(event: Event) -> bytes | None:
         })  # fmt: skip
     if t == events.TOOL_RETRY:
         shown = {"retry": data.get("attempt"), "of": data.get("attempts"), "error": data.get("error")}
-        return _genos_chunk("agentFlowExecutedData", {
-            "nodeLabel": data["label"], "data": {"output": {"content": json.dumps(shown, ensure_ascii=False)}},
-        })  # fmt: skip
+        return _genos_chunk(
+            "agentFlowExecutedData",
+            {
+                "nodeLabel": data["label"],
+                "data": {"output": {"content": json.dumps(shown, ensure_ascii=False)}},
+            },
+        )
     if t == events.RESULT:
         return _genos_chunk("result", None)
     if t == events.CANCELLED:
@@ -100,9 +104,16 @@ def spotlight_sse(event: Event) -> bytes | None:
         return _spotlight("tool_result", {"tool_call_id": data["call_id"], "name": data["tool"],
                                           "ok": data["ok"], "content": content})  # fmt: skip
     if t == events.TOOL_RETRY:
-        return _spotlight("tool_retry", {"tool_call_id": data["call_id"], "name": data["tool"],
-                                         "attempt": data.get("attempt"), "attempts": data.get("attempts"),
-                                         "error": data.get("error")})  # fmt: skip
+        return _spotlight(
+            "tool_retry",
+            {
+                "tool_call_id": data["call_id"],
+                "name": data["tool"],
+                "attempt": data.get("attempt"),
+                "attempts": data.get("attempts"),
+                "error": data.get("error"),
+            },
+        )
     if t == events.ERROR:
         return _spotlight("error", {"code": data.get("code"), "message": data.get("message")})
     if t == events.RESULT:
@@ -147,10 +158,15 @@ def genos_node(event: Event) -> bytes | None:
         if data.get("status") == "skipped":
             return None
         status, content = GENOS_STATUS.get(data.get("status"), "ERROR"), _node_shown(data)
-    return _genos_chunk("agentFlowExecutedData", {
-        "nodeId": _node_call_id(event, data["node_id"]), "nodeLabel": _node_label(event, data), "status": status,
-        "data": {"output": {"content": content}},
-    })  # fmt: skip
+    return _genos_chunk(
+        "agentFlowExecutedData",
+        {
+            "nodeId": _node_call_id(event, data["node_id"]),
+            "nodeLabel": _node_label(event, data),
+            "status": status,
+            "data": {"output": {"content": content}},
+        },
+    )
 
 
 def spotlight_node(event: Event) -> bytes | None:
@@ -158,16 +174,28 @@ def spotlight_node(event: Event) -> bytes | None:
     data = event.data
     call_id = _node_call_id(event, data["node_id"])
     if event.type == events.NODE_STARTED:
-        return _spotlight("tool_start", {"tool_call_id": call_id, "name": _node_label(event, data),
-                                         "arguments": {"node_id": data["node_id"], "type": data.get("type")}})  # fmt: skip
+        return _spotlight(
+            "tool_start",
+            {
+                "tool_call_id": call_id,
+                "name": _node_label(event, data),
+                "arguments": {"node_id": data["node_id"], "type": data.get("type")},
+            },
+        )
     if data.get("status") == "skipped":
         return None
     ok = data.get("status") == "succeeded"
-    return _spotlight("tool_result", {
-        "tool_call_id": call_id, "name": _node_label(event, data), "ok": ok,
-        "content": data.get("outputs") if ok else (data.get("error") or {"message": data.get("status")}),
-        "status": data.get("status"), "duration_ms": data.get("duration_ms"),
-    })  # fmt: skip
+    return _spotlight(
+        "tool_result",
+        {
+            "tool_call_id": call_id,
+            "name": _node_label(event, data),
+            "ok": ok,
+            "content": data.get("outputs") if ok else (data.get("error") or {"message": data.get("status")}),
+            "status": data.get("status"),
+            "duration_ms": data.get("duration_ms"),
+        },
+    )
 
 
 SSE_ENCODERS = {"native": native_sse, "genos": genos_sse, "spotlight": spotlight_sse}

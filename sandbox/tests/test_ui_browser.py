@@ -28,10 +28,12 @@ def test_the_run_python_step_shows_output_plot_and_file(session, scenario, sandb
     w = session()
     signup(w)
     page = w.page
-    marker = scenario([
-        {"tool_calls": [{"name": "run_python", "arguments": {"code": CODE}}]},
-        {"content": "Here is the plot."},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": "run_python", "arguments": {"code": CODE}}]},
+            {"content": "Here is the plot."},
+        ]
+    )
     send(w, f"{marker} plot the squares")
     wait_done(w, timeout=90_000)
 

@@ -30,11 +30,17 @@ class EchoService:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 parts = urlsplit(self.path)
-                seen = {"method": self.command, "path": parts.path, "query": parse_qs(parts.query),
-                        "headers": dict(self.headers), "body": body}  # fmt: skip
+                seen = {
+                    "method": self.command,
+                    "path": parts.path,
+                    "query": parse_qs(parts.query),
+                    "headers": dict(self.headers),
+                    "body": body,
+                }
                 service.requests.append(seen)
-                payload = json.dumps({"ok": True, "path": parts.path, "query": seen["query"],
-                                      "key_was": self.headers.get("X-Key", "")}).encode()  # fmt: skip
+                payload = json.dumps(
+                    {"ok": True, "path": parts.path, "query": seen["query"], "key_was": self.headers.get("X-Key", "")}
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -72,9 +78,16 @@ def _open_worker(llm_server, worker):
     from django.conf import settings
 
     queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-wf{uuid.uuid4().hex[:6]}"
-    proc = start_worker(llm_server.base_url, queue=queue, concurrency=20, extra_env={
-        "TOOLS_HTTP_ALLOWED_HOSTS": "127.0.0.1", "WORKFLOW_LLM_ALLOWED_HOSTS": "127.0.0.1", "LOG_FORMAT": "json",
-    })  # fmt: skip
+    proc = start_worker(
+        llm_server.base_url,
+        queue=queue,
+        concurrency=20,
+        extra_env={
+            "TOOLS_HTTP_ALLOWED_HOSTS": "127.0.0.1",
+            "WORKFLOW_LLM_ALLOWED_HOSTS": "127.0.0.1",
+            "LOG_FORMAT": "json",
+        },
+    )
     yield queue
     stop_worker(proc)
 

@@ -22,13 +22,26 @@ def start_end(*, outputs: dict | None = None, end_values: dict | None = None) ->
     """start → end, the end node echoing the start's ``query``."""
     properties = outputs or {"query": {"type": "string", "default": "hi"}}
     values = end_values or {"echo": {"type": "ref", "content": ["start_0", "query"]}}
-    return copy.deepcopy({
-        "nodes": [
-            {"id": "start_0", "type": "start", "meta": {"position": {"x": 0, "y": 0}},
-             "data": {"title": "Start", "outputs": {"type": "object", "properties": properties}}},
-            {"id": "end_0", "type": "end", "meta": {"position": {"x": 400, "y": 0}},
-             "data": {"title": "End", "inputsValues": values,
-                      "inputs": {"type": "object", "properties": {k: {"type": "string"} for k in values}}}},
-        ],
-        "edges": [{"sourceNodeID": "start_0", "targetNodeID": "end_0"}],
-    })  # fmt: skip
+    return copy.deepcopy(
+        {
+            "nodes": [
+                {
+                    "id": "start_0",
+                    "type": "start",
+                    "meta": {"position": {"x": 0, "y": 0}},
+                    "data": {"title": "Start", "outputs": {"type": "object", "properties": properties}},
+                },
+                {
+                    "id": "end_0",
+                    "type": "end",
+                    "meta": {"position": {"x": 400, "y": 0}},
+                    "data": {
+                        "title": "End",
+                        "inputsValues": values,
+                        "inputs": {"type": "object", "properties": {k: {"type": "string"} for k in values}},
+                    },
+                },
+            ],
+            "edges": [{"sourceNodeID": "start_0", "targetNodeID": "end_0"}],
+        }
+    )

@@ -74,8 +74,9 @@ def test_stream_and_refusals(worker, auth_client, make_user, reply):
 
     workflow = make_workflow(auth_client, chat_document())
     marker = reply("Streamed answer.")
-    response = auth_client.post("/api/chat/stream", {"message": f"go {marker}", "workflow_id": workflow["id"]},
-                                format="json")  # fmt: skip
+    response = auth_client.post(
+        "/api/chat/stream", {"message": f"go {marker}", "workflow_id": workflow["id"]}, format="json"
+    )
     assert response.status_code == 200
     evts = read_events(response["X-Run-Id"])
     assert evts[0].data["workflow_id"] == workflow["id"]
@@ -89,11 +90,16 @@ def test_stream_and_refusals(worker, auth_client, make_user, reply):
     private = make_workflow(other, chat_document(), name="theirs")
     with pytest.raises(NotFound):
         services.chat_start(user=user, conversation_id=None, content="hi", workflow_id=private["id"])
-    assert auth_client.post("/api/chat", {"message": "hi", "workflow_id": private["id"]},
-                            format="json").status_code == 404  # fmt: skip
+    assert (
+        auth_client.post("/api/chat", {"message": "hi", "workflow_id": private["id"]}, format="json").status_code == 404
+    )
     # A workflow that takes no message, or that cannot run, is a 400 that says why.
-    no_message = make_workflow(auth_client, start_end(outputs={"count": {"type": "integer"}},
-                                                      end_values={"n": {"type": "ref", "content": ["start_0", "count"]}}))  # fmt: skip
+    no_message = make_workflow(
+        auth_client,
+        start_end(
+            outputs={"count": {"type": "integer"}}, end_values={"n": {"type": "ref", "content": ["start_0", "count"]}}
+        ),
+    )
     with pytest.raises(InvalidRequest, match="takes no message"):
         services.chat_start(user=user, conversation_id=None, content="hi", workflow_id=no_message["id"])
     for bad in ("12", True, 1.5):

@@ -75,9 +75,13 @@ def test_basic_llm_by_id_over_rest(worker, auth_client, reply, prompts):
     assert text_of(evts, scope=["node:llm_0"]) == "Once upon a time, a tomato grew."
     assert text_of(evts) == ""  # a plain workflow run has no answer text of its own
     assert [(t, n) for t, n, _ in node_events(evts)] == [
-        ("node_started", "start_0"), ("node_finished", "start_0"), ("node_started", "llm_0"),
-        ("node_finished", "llm_0"), ("node_started", "end_0"), ("node_finished", "end_0"),
-    ]  # fmt: skip
+        ("node_started", "start_0"),
+        ("node_finished", "start_0"),
+        ("node_started", "llm_0"),
+        ("node_finished", "llm_0"),
+        ("node_started", "end_0"),
+        ("node_finished", "end_0"),
+    ]
     [request] = prompts(marker)
     assert request["messages"][-1]["content"] == f"<Role>poet</Role>\nTell a story {marker}"
     report = reports.report_get(user_id=auth_client.user.id, run_id=run_id)
@@ -130,8 +134,11 @@ def test_a_loop_over_eight_items_gathers_its_outputs(worker, user, reply, prompt
     tasks = [f"task {m}" for m in markers]
     evts = read_events(start(user, fixture("loop"), {"tasks": tasks}))
     assert evts[-1].type == events.RESULT, evts[-1].data
-    assert evts[-1].data["outputs"] == {"outputs": [f"done {i}" for i in range(8)], "items": tasks,
-                                        "indexes": list(range(8))}  # fmt: skip
+    assert evts[-1].data["outputs"] == {
+        "outputs": [f"done {i}" for i in range(8)],
+        "items": tasks,
+        "indexes": list(range(8)),
+    }
     assert all(len(prompts(m)) == 1 for m in markers)
     inner = [e.scope for e in evts if e.type == events.NODE_FINISHED and e.data["node_id"] == "llm_0"]
     assert inner == [["node:loop_0", f"iter:{i}"] for i in range(8)]
@@ -186,10 +193,12 @@ def test_global_variables(worker, user):
 
 
 VALID_INPUTS = {
-    "AA": "hello", "BB": 42, "CC": {"CA": "world", "CB": 100, "CC": 2.5, "CD": True, "CE": {"CEA": "nested"},
-                                    "CF": ["x"]},
-    "DD": [{"DA": "one", "DB": 1.5}], "EE": {"EA": {"EAA": "required"}},
-}  # fmt: skip
+    "AA": "hello",
+    "BB": 42,
+    "CC": {"CA": "world", "CB": 100, "CC": 2.5, "CD": True, "CE": {"CEA": "nested"}, "CF": ["x"]},
+    "DD": [{"DA": "one", "DB": 1.5}],
+    "EE": {"EA": {"EAA": "required"}},
+}
 
 
 def test_input_validation_passing_and_failing(worker, auth_client):
@@ -215,16 +224,27 @@ def test_input_validation_passing_and_failing(worker, auth_client):
 def with_code_node(language: str, source: str) -> dict:
     """end-constant with a code node between start and end, its outputs in the end's ``code`` output."""
     document = fixture("end-constant")
-    document["nodes"].append({"id": "code_0", "type": "code", "meta": {"position": {"x": 600, "y": 0}},
-                              "data": {"title": "Script", "script": {"language": language, "content": source},
-                                       "inputsValues": {"x": {"type": "constant", "content": 21}},
-                                       "inputs": {"type": "object", "properties": {"x": {"type": "integer"}}},
-                                       "outputs": {"type": "object", "properties": {"doubled": {"type": "integer"}}}}})  # fmt: skip
+    document["nodes"].append(
+        {
+            "id": "code_0",
+            "type": "code",
+            "meta": {"position": {"x": 600, "y": 0}},
+            "data": {
+                "title": "Script",
+                "script": {"language": language, "content": source},
+                "inputsValues": {"x": {"type": "constant", "content": 21}},
+                "inputs": {"type": "object", "properties": {"x": {"type": "integer"}}},
+                "outputs": {"type": "object", "properties": {"doubled": {"type": "integer"}}},
+            },
+        }
+    )
     end = next(n for n in document["nodes"] if n["id"] == "end_0")
     end["data"]["inputsValues"]["code"] = {"type": "ref", "content": ["code_0", "doubled"]}
     end["data"]["inputs"]["properties"]["code"] = {"type": "integer"}
-    document["edges"] = [{"sourceNodeID": "start_0", "targetNodeID": "code_0"},
-                         {"sourceNodeID": "code_0", "targetNodeID": "end_0"}]  # fmt: skip
+    document["edges"] = [
+        {"sourceNodeID": "start_0", "targetNodeID": "code_0"},
+        {"sourceNodeID": "code_0", "targetNodeID": "end_0"},
+    ]
     return document
 
 

@@ -18,8 +18,9 @@ SECRET_CANARY = "vault-staff-canary-09d8c7b6a5"
 
 
 def run(user, document, inputs=None, workflow=None):
-    started = workflow_run_start(user=user, document=document, inputs=inputs or {}, source="workflow",
-                                 workflow=workflow)  # fmt: skip
+    started = workflow_run_start(
+        user=user, document=document, inputs=inputs or {}, source="workflow", workflow=workflow
+    )
     return read_events(started.run_id)
 
 

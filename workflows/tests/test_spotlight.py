@@ -29,8 +29,9 @@ VAULT_CANARY = "vault-canary-e41f0c9b2d77a6"
 
 def post(token: str, payload: dict, path: str = "/v1/run_workflow"):
     async def go():
-        response = await AsyncClient().post(path, payload, content_type="application/json",
-                                            headers={"Authorization": f"Token {token}"})  # fmt: skip
+        response = await AsyncClient().post(
+            path, payload, content_type="application/json", headers={"Authorization": f"Token {token}"}
+        )
         body = await collect(response) if response.streaming else response.content
         return response, body
 
@@ -39,12 +40,20 @@ def post(token: str, payload: dict, path: str = "/v1/run_workflow"):
 
 def weather_tool(service_url: str) -> dict:
     return {
-        "type": "HTTP", "name": "weather", "description": "Weather for a city.",
-        "parameter_schema": {"type": "object", "properties": {"city": {"type": "string", "description": "city"}},
-                             "required": ["city"]},
-        "execution_config": {"url": f"{service_url}/weather", "method": "GET",
-                             "headers": {"X-Key": "{{vault.weather_api_key}}"}},
-    }  # fmt: skip
+        "type": "HTTP",
+        "name": "weather",
+        "description": "Weather for a city.",
+        "parameter_schema": {
+            "type": "object",
+            "properties": {"city": {"type": "string", "description": "city"}},
+            "required": ["city"],
+        },
+        "execution_config": {
+            "url": f"{service_url}/weather",
+            "method": "GET",
+            "headers": {"X-Key": "{{vault.weather_api_key}}"},
+        },
+    }
 
 
 def everything_stored(run_id: str) -> str:
@@ -52,23 +61,31 @@ def everything_stored(run_id: str) -> str:
     return json.dumps(stream) + json.dumps(get_db().runs.find_one({"_id": run_id}), default=str)
 
 
-def test_agent_chat_with_the_requests_model_tools_and_vault(open_worker, auth_client, scenario, llm_server,
-                                                             echo_service, worker_log, caplog):  # fmt: skip
+def test_agent_chat_with_the_requests_model_tools_and_vault(
+    open_worker, auth_client, scenario, llm_server, echo_service, worker_log, caplog
+):
     caplog.set_level(logging.DEBUG)
-    marker = scenario([
-        {"reasoning": "I should look it up.", "tool_calls": [{"name": "weather", "arguments": {"city": "Seoul"}}]},
-        {"content": "Sunny in Seoul."},
-    ])  # fmt: skip
+    marker = scenario(
+        [
+            {"reasoning": "I should look it up.", "tool_calls": [{"name": "weather", "arguments": {"city": "Seoul"}}]},
+            {"content": "Sunny in Seoul."},
+        ]
+    )
     payload = {
         "task_meta": {"workflow_id": "agent_chat", "trace_id": "trace-sl-123456", "user_id": "user-001"},
         "input": {"messages": [{"role": "user", "content": f"{marker} weather in Seoul?"}], "variables": {}},
         "runtime_config": {
-            "model": {"model_name": "gpt-4", "base_url": llm_server.base_url, "api_key": KEY_CANARY,
-                      "temperature": 0.7, "max_tokens": 2000},
+            "model": {
+                "model_name": "gpt-4",
+                "base_url": llm_server.base_url,
+                "api_key": KEY_CANARY,
+                "temperature": 0.7,
+                "max_tokens": 2000,
+            },
             "tools": [weather_tool(echo_service.url)],
             "vault": {"weather_api_key": VAULT_CANARY},
         },
-    }  # fmt: skip
+    }
     response, body = post(auth_client.token, payload)
     assert response.status_code == 200, body
     assert response["Content-Type"].startswith("text/event-stream")
@@ -118,17 +135,25 @@ def test_a_stored_workflow_streams_its_answer_and_its_nodes(open_worker, auth_cl
     workflow = auth_client.post("/api/workflows", {"name": "qa", "schema": fixture("branch")}, format="json").json()
     payload = {
         "task_meta": {"workflow_id": str(workflow["id"]), "trace_id": "t-2"},
-        "input": {"messages": [{"role": "user", "content": "earlier"}, {"role": "assistant", "content": "ok"},
-                               {"role": "user", "content": f"{marker} now"}], "variables": {"mode": 2}},
+        "input": {
+            "messages": [
+                {"role": "user", "content": "earlier"},
+                {"role": "assistant", "content": "ok"},
+                {"role": "user", "content": f"{marker} now"},
+            ],
+            "variables": {"mode": 2},
+        },
         "runtime_config": {"model": {"model_name": "m", "api_key": KEY_CANARY, "temperature": 0.1}},
-    }  # fmt: skip
+    }
     response, body = post(auth_client.token, payload)
     assert response.status_code == 200, body
     parsed = [(name, json.loads(data)) for _, name, data in sse_events(body)]
     names = [name for name, _ in parsed]
     # The formal branch's llm streamed its tokens as the answer, live, between its start and its result.
-    llm_start = names.index("tool_start", next(i for i, (n, d) in enumerate(parsed) if n == "tool_start"
-                                               and d["tool_call_id"] == "node:llm_2"))  # fmt: skip
+    llm_start = names.index(
+        "tool_start",
+        next(i for i, (n, d) in enumerate(parsed) if n == "tool_start" and d["tool_call_id"] == "node:llm_2"),
+    )
     chunks = [i for i, name in enumerate(names) if name == "message_chunk"]
     llm_end = next(i for i, (n, d) in enumerate(parsed) if n == "tool_result" and d["tool_call_id"] == "node:llm_2")
     assert len(chunks) >= 2
@@ -143,10 +168,13 @@ def test_a_stored_workflow_streams_its_answer_and_its_nodes(open_worker, auth_cl
 
 
 def test_a_model_host_off_the_allowlist_is_refused_before_anything_runs(auth_client, mongo_db):
-    payload = {"task_meta": {"workflow_id": "agent_chat"},
-               "input": {"messages": [{"role": "user", "content": "hi"}]},
-               "runtime_config": {"model": {"model_name": "x", "base_url": "https://llm.example.net/v1",
-                                            "api_key": KEY_CANARY}}}  # fmt: skip
+    payload = {
+        "task_meta": {"workflow_id": "agent_chat"},
+        "input": {"messages": [{"role": "user", "content": "hi"}]},
+        "runtime_config": {
+            "model": {"model_name": "x", "base_url": "https://llm.example.net/v1", "api_key": KEY_CANARY}
+        },
+    }
     response, body = post(auth_client.token, payload)
     assert response.status_code == 400
     error = json.loads(body)["error"]
@@ -164,13 +192,26 @@ def test_a_model_host_off_the_allowlist_is_refused_before_anything_runs(auth_cli
         ({"task_meta": {"workflow_id": "agent_chat"}, "input": {"messages": [{"role": "x"}]}}, 400, "needs a role"),
         ({"task_meta": {"workflow_id": "99999"}}, 404, "Workflow not found"),
         ({"task_meta": {"workflow_id": "agent_chat", "trace_id": "bad trace id!"}}, 400, "trace_id"),
-        ({"task_meta": {"workflow_id": "agent_chat"}, "input": {"messages": [{"role": "user", "content": "x"}]},
-          "runtime_config": {"tools": [{"type": "HTTP", "name": "t", "execution_config": {"url": "ftp://x"}}]}},
-         400, "must be an http(s) URL"),
-        ({"task_meta": {"workflow_id": "agent_chat"}, "input": {"messages": [{"role": "user", "content": "x"}]},
-          "runtime_config": {"tools": [weather_tool("http://a.example")]}}, 400, "weather_api_key"),
+        (
+            {
+                "task_meta": {"workflow_id": "agent_chat"},
+                "input": {"messages": [{"role": "user", "content": "x"}]},
+                "runtime_config": {"tools": [{"type": "HTTP", "name": "t", "execution_config": {"url": "ftp://x"}}]},
+            },
+            400,
+            "must be an http(s) URL",
+        ),
+        (
+            {
+                "task_meta": {"workflow_id": "agent_chat"},
+                "input": {"messages": [{"role": "user", "content": "x"}]},
+                "runtime_config": {"tools": [weather_tool("http://a.example")]},
+            },
+            400,
+            "weather_api_key",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_payloads_get_a_clear_error(auth_client, mongo_db, payload, status, text):
     response, body = post(auth_client.token, payload)
     assert response.status_code == status
@@ -208,11 +249,16 @@ def test_agent_chat_takes_the_conversation_and_system_messages(worker, auth_clie
     marker = reply("Bonjour encore.")
     payload = {
         "task_meta": {"workflow_id": "agent_chat"},
-        "input": {"messages": [
-            {"role": "system", "content": "Answer in French."}, {"role": "user", "content": "hi"},
-            {"role": "assistant", "content": "bonjour"}, {"role": "tool", "content": "stray"},
-            {"role": "user", "content": f"{marker} again"}]},
-    }  # fmt: skip
+        "input": {
+            "messages": [
+                {"role": "system", "content": "Answer in French."},
+                {"role": "user", "content": "hi"},
+                {"role": "assistant", "content": "bonjour"},
+                {"role": "tool", "content": "stray"},
+                {"role": "user", "content": f"{marker} again"},
+            ]
+        },
+    }
     response, body = post(auth_client.token, payload)
     assert response.status_code == 200, body
     parsed = [(name, json.loads(data)) for _, name, data in sse_events(body)]

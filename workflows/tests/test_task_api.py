@@ -40,8 +40,9 @@ def poll_report(client, task_id, *, timeout=20.0) -> list[dict]:
 def test_validate_run_poll_report_and_result(worker, auth_client, reply):
     marker = reply("word " * 30, delay_ms=20)
     document = fixture("basic-llm")
-    valid = auth_client.post("/api/task/validate", {"schema": json.dumps(document), "inputs": {"query": "x"}},
-                             format="json")  # fmt: skip
+    valid = auth_client.post(
+        "/api/task/validate", {"schema": json.dumps(document), "inputs": {"query": "x"}}, format="json"
+    )
     assert valid.json() == {"valid": True, "errors": []}
     task_id = task_run(auth_client, document, {"query": f"{marker} go"})
     early = auth_client.get(f"/api/task/result?taskID={task_id}")

@@ -112,7 +112,9 @@ def test_genos_format_shows_node_progress(worker, auth_client, reply):
     assert chunks[-1] == {"event": "result", "data": None}
     nodes = [c["data"] for c in chunks if c["event"] == "agentFlowExecutedData"]
     assert [(n["nodeId"], n["status"]) for n in nodes if n["nodeId"] == "node:llm_3"] == [
-        ("node:llm_3", "INPROGRESS"), ("node:llm_3", "FINISHED")]  # fmt: skip
+        ("node:llm_3", "INPROGRESS"),
+        ("node:llm_3", "FINISHED"),
+    ]
     assert all(n["nodeId"] not in ("node:llm_1", "node:llm_2") for n in nodes)  # skipped: not shown
     done = next(n for n in nodes if n["nodeId"] == "node:llm_3" and n["status"] == "FINISHED")
     assert done["nodeLabel"] == "LLM_3"

@@ -245,8 +245,9 @@ def test_loop_drawn_as_container_with_iterations_in_its_report(session, reply):
     page.click("#wf-run")
     page.wait_for_selector("#wf-run-status[data-status='succeeded']", timeout=40_000)
     assert json.loads(page.text_content("#wf-outputs")) == {
-        "outputs": [f"did {i}" for i in range(3, 7)], "indexes": [3, 4, 5, 6],
-    }  # fmt: skip
+        "outputs": [f"did {i}" for i in range(3, 7)],
+        "indexes": [3, 4, 5, 6],
+    }
     assert node_status(page, "loop_0") == "succeeded"
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#wf-graph").screenshot(path=str(ARTIFACTS / "workflows-loop-graph.png"))
