@@ -32,10 +32,9 @@ from runs.metering import UsageMeter
 class CancelToken:
     """Set once when the run is asked to stop; work in flight may register callbacks to abort.
 
-    The stream writer sets it when it sees the cancel flag on a flush, and the
-    worker's heartbeat sets it within a second even while nothing streams (a
-    slow HTTP request, a tool, a queued node), so blocking work can be
-    interrupted instead of finishing first.
+    The worker's heartbeat sets it within one beat of the cancel flag
+    appearing, streaming or not (a slow HTTP request, a tool, a queued node),
+    so blocking work can be interrupted instead of finishing first.
     """
 
     def __init__(self) -> None:

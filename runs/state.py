@@ -3,7 +3,7 @@
 Admission (the conversation's busy lock and the person's runs in flight) and
 the end of a run (the one terminal event, which releases both) are Lua
 scripts, so each is one atomic round trip. The cancel flag is a key the worker
-checks with every stream write and every heartbeat.
+reads when a run starts and with every heartbeat (so a cancel lands within one beat).
 """
 
 from __future__ import annotations

@@ -40,38 +40,27 @@ class GroupWriter(GroupCommit):
 
     Each run still waits until its entries are written (so its events stay in
     order), but runs that flush while a write is in flight are written
-    together in the next pipeline, cancel checks included: hundreds of
-    concurrent runs cost a few round trips per event-loop turn instead of one per write.
+    together in the next pipeline: hundreds of concurrent runs cost a few
+    round trips per event-loop turn instead of one per write. A write is only
+    the ``XADD``s: the run's cancel flag is read by the heartbeat
+    (:mod:`runs.worker.heartbeats`), once per run per beat, not once per write.
     """
 
     def __init__(self, redis) -> None:
         super().__init__()
         self.redis = redis
 
-    def write(self, entries: list[tuple[str, dict]], cancel_key: str) -> bool:
-        """Append entries (key, fields) and check the run's cancel flag; True if cancelled."""
-        return self.submit([(entries, cancel_key)])[0]
-
-    def write_many(self, runs: list[tuple[list[tuple[str, dict]], str]]) -> list[bool]:
-        """:meth:`write` for several runs at once (one caller, one wait); a cancelled flag per run."""
-        return self.submit(runs)
+    def write(self, entries: list[tuple[str, dict]]) -> None:
+        """Append entries (key, fields), in order, together with what the other runs write meanwhile."""
+        self.submit(entries)
 
     def _write(self, work: list[Batch]) -> None:
         pipe = self.redis.pipeline(transaction=False)
         command = pipe.execute_command  # XADD key * field value...: without xadd()'s option handling per entry
         for batch in work:
-            for entries, cancel_key in batch.payload:
-                for key, fields in entries:
-                    command("XADD", key, "*", *itertools.chain.from_iterable(fields.items()))
-                command("EXISTS", cancel_key)
-        results = pipe.execute()
-        index = 0
-        for batch in work:
-            batch.result = []
-            for entries, _ in batch.payload:
-                index += len(entries)
-                batch.result.append(bool(results[index]))
-                index += 1
+            for key, fields in batch.payload:
+                command("XADD", key, "*", *itertools.chain.from_iterable(fields.items()))
+        pipe.execute()
 
 
 _writers: dict[int, GroupWriter] = {}
@@ -148,13 +137,13 @@ class DeadlineFlusher:
             for indexes in writers.values():
                 redis = taken[indexes[0]].redis
                 try:
-                    cancelled = group_writer(redis).write_many([work[i] for i in indexes])
+                    group_writer(redis).write([entry for i in indexes for entry in work[i]])
                 except BaseException:
                     for i in indexes:
-                        taken[i]._restore(work[i][0])
+                        taken[i]._restore(work[i])
                     raise
-                for i, flag in zip(indexes, cancelled, strict=True):
-                    taken[i]._written(bool(work[i][0]), flag)
+                for i in indexes:
+                    taken[i]._written(bool(work[i]))
         finally:
             for sink in taken:
                 sink._lock.release()
@@ -174,9 +163,11 @@ class RedisStreamSink:
     :class:`DeadlineFlusher` writes it then if the loop has not. Any other event
     (a tool call, a node event, text of another type or scope) is written at
     once with the text before it. Each write is one ``token`` entry per run of
-    joined text, written with the cancel-flag check — and with the writes of
-    the other runs of this process (:class:`GroupWriter`) — in one pipelined
-    round trip. A run's writes are serialised by its lock, so its events stay in order.
+    joined text, written with the writes of the other runs of this process
+    (:class:`GroupWriter`) in one pipelined round trip. A run's writes are
+    serialised by its lock, so its events stay in order. ``cancel`` is the
+    run's token, which the heartbeat sets when the run's cancel flag appears
+    (within one beat, ``WORKER_HEARTBEAT_SECONDS``); the writes do not read the flag.
     """
 
     def __init__(self, redis, run_id: str, *, ttl: int, cancel: CancelToken | None = None,
@@ -191,7 +182,6 @@ class RedisStreamSink:
             window = settings.RUN_TEXT_WINDOW_MS / 1000
         self.window = min(MAX_TEXT_WINDOW, max(0.0, window))
         self._key = keys.stream_key(run_id)
-        self._cancel_key = keys.cancel_key(run_id)
         self._lock = threading.Lock()
         self._pending: list[dict] = []  # stream entry fields, in order
         self._text_key: tuple[str, bytes | None] | None = None  # (type, scope) of the text being gathered
@@ -246,15 +236,15 @@ class RedisStreamSink:
                     self._due = self._last_write + self.window
                     deadlines.schedule(self, self._due)
                 return
-            entries, cancel_key = self._take()
+            entries = self._take()
             try:
-                cancelled = group_writer(self.redis).write(entries, cancel_key)
+                group_writer(self.redis).write(entries)
             except BaseException:
                 self._restore(entries)
                 raise
-            self._written(bool(entries), cancelled)
+            self._written(bool(entries))
 
-    def _take(self) -> tuple[list[tuple[str, dict]], str]:
+    def _take(self) -> list[tuple[str, dict]]:
         """(lock held) Everything buffered, as stream entries; the write starts now."""
         self._close_text()
         now = time.monotonic()
@@ -267,22 +257,20 @@ class RedisStreamSink:
         self._pending = []
         self._due = None
         self._last_write = now
-        return entries, self._cancel_key
+        return entries
 
     def _restore(self, entries: list[tuple[str, dict]]) -> None:
         """(lock held) A write failed: its entries go back in front, for the next flush or finish."""
         self._pending[:0] = [fields for _, fields in entries]
 
-    def _written(self, wrote: bool, cancelled: bool) -> None:
+    def _written(self, wrote: bool) -> None:
         if wrote and self.first_event_at is None:
             self.first_event_at = time.monotonic()
-        if cancelled:
-            self.cancel.cancel()
 
     def finish(self, type: str, data: Any, *, conversation_id: str, user_id: int) -> bool:
         """Write buffered events then the terminal one; False if the run had already ended."""
         with self._lock:
-            entries, _ = self._take()
+            entries = self._take()
             if entries:
                 pipe = self.redis.pipeline(transaction=False)
                 for key, fields in entries:
