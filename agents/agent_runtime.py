@@ -18,6 +18,10 @@ the same worker:
 * a sub-agent marked ``refused`` (cycle, depth, gone) answers an error.
 
 The caller's model gets the sub-agent's final answer as the tool's result.
+The stored answer keeps what a person saw of the sub-agent's work under the
+calling tool's result (``agent``: its scope, streamed text and tool steps,
+visible data only and bounded, :func:`shown_work`), so a reopened conversation
+nests it as the live view did.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 
+import orjson
 from django.conf import settings
 
 from agents.agent_selectors import tool_name_for
@@ -47,6 +52,10 @@ REFUSALS = {
     "depth": "the chain of agents calling agents is at its depth limit",
     "unavailable": "this agent no longer exists or is no longer shared",
 }
+# What the stored answer keeps of one sub-agent call's work (its own calls and theirs, all levels).
+SHOWN_TEXT_CHARS = 20_000
+SHOWN_CALLS = 100
+SHOWN_BYTES = 256_000
 
 
 @dataclass
@@ -58,6 +67,7 @@ class AgentTurn:
     tool_ctx: ToolContext
     available: list[Tool]  # the registry tools the asker may use
     reports: dict = field(default_factory=dict)  # (scope, call_id) -> the sub-agent's report
+    work: dict = field(default_factory=dict)  # (scope, call_id) -> what a person saw of it (shown_work)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, agent: dict | None, messages: list[dict], *, scope: tuple[str, ...] = ()) -> LoopResult:
@@ -120,6 +130,7 @@ class AgentTurn:
                     "usage": self.gateway.meter.for_scope(inner),
                     "steps": result.steps,
                 }
+                self.work[(scope, ctx.call_id)] = shown_work(result, scope=inner)
             if result.status == events.CANCELLED_STATUS:
                 raise ToolError("cancelled")
             if result.status != events.SUCCEEDED:
@@ -140,12 +151,62 @@ class AgentTurn:
         )
 
     def _nest_reports(self, result: LoopResult, scope: tuple[str, ...]) -> None:
-        """Put each sub-agent's report (its steps, usage, model) under the tool step that called it."""
+        """Put each sub-agent's report (its steps, usage, model) under the tool step that called it, and what
+        a person saw of its work under the tool result of the round that called it (the stored answer)."""
         with self._lock:
             for step in result.steps:
                 report = self.reports.pop((scope, step.get("call_id")), None)
                 if report is not None:
                     step.update(kind="agent", **report)
+            for round_ in result.rounds:
+                for called in round_.get("results") or ():
+                    work = self.work.pop((scope, called.get("call_id")), None)
+                    if work is not None:
+                        called["agent"] = work
+
+
+def shown_work(result: LoopResult, *, scope: tuple[str, ...]) -> dict:
+    """What a person saw of a sub-agent's work, to store with the answer: the scope its events carried,
+    the text it streamed and its tool calls (their own sub-agents' work nested under them), each as the
+    ``tool_result`` event showed it — visible arguments and result only, never the raw arguments or the
+    output the model read. Bounded: at most SHOWN_CALLS calls and about SHOWN_BYTES of them over all
+    levels, and SHOWN_TEXT_CHARS of text each; ``truncated`` says what was left out."""
+    budget = {"calls": SHOWN_CALLS, "bytes": SHOWN_BYTES, "left_out": 0}
+    return _shown(result.content, result.rounds, scope=scope, budget=budget, top=True)
+
+
+def _shown(text: str, rounds: list[dict], *, scope: tuple[str, ...], budget: dict, top: bool = False) -> dict:
+    calls = []
+    for round_ in rounds:
+        for called in round_.get("results") or ():
+            shown = {
+                key: called.get(key)
+                for key in ("call_id", "name", "label", "ok", "visible", "visible_arguments", "error", "duration_ms")
+            }
+            size = len(orjson.dumps(shown, default=str))
+            if budget["calls"] <= 0 or size > budget["bytes"]:
+                budget["left_out"] += 1 + _calls_in(called.get("agent"))
+                continue
+            budget["calls"] -= 1
+            budget["bytes"] -= size
+            inner = called.get("agent")
+            if inner:
+                shown["agent"] = _shown(
+                    inner.get("text") or "", inner.get("rounds") or (), scope=tuple(inner["scope"]), budget=budget
+                )
+            calls.append(shown)
+    work = {"scope": list(scope), "text": text[:SHOWN_TEXT_CHARS], "rounds": [{"results": calls}] if calls else []}
+    if len(text) > SHOWN_TEXT_CHARS:
+        work["text_truncated"] = True
+    if top and budget["left_out"]:
+        work["truncated"] = budget["left_out"]
+    return work
+
+
+def _calls_in(work: dict | None) -> int:
+    if not work:
+        return 0
+    return sum(1 + _calls_in(c.get("agent")) for r in work.get("rounds") or () for c in r.get("results") or ())
 
 
 def _task_shown(arguments: dict) -> dict:

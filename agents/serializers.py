@@ -80,19 +80,48 @@ class ConversationSerializer(serializers.Serializer):
 
 
 def tool_calls_out(message: dict) -> list[dict]:
-    """What a person may see of a message's tool calls: alias and visible data only."""
-    out = []
+    """What a person may see of a message's tool calls: alias and visible data only. A sub-agent's own calls
+    (stored under the call that asked it, ``agent``) follow that call, each with the ``scope`` its live
+    events carried, so the page nests them as the live view did."""
+    out: list[dict] = []
     for round_ in message.get("rounds") or ():
         starts = {c["id"]: c for c in round_.get("tool_calls", ())}
         for result in round_.get("results", ()):
             call = starts.get(result["call_id"], {})
-            out.append({
-                "id": result["call_id"], "tool": result.get("name") or call.get("name"),
-                "label": result.get("label"), "ok": result.get("ok"), "visible": result.get("visible"),
-                "visible_arguments": result.get("visible_arguments"),
-                "error": result.get("error"), "duration_ms": result.get("duration_ms"),
-            })  # fmt: skip
+            out += _tool_call_out(result, name=call.get("name"), scope=None)
     return out
+
+
+def _tool_call_out(result: dict, *, name: str | None, scope: list[str] | None) -> list[dict]:
+    work = result.get("agent") if isinstance(result.get("agent"), dict) else None
+    shown = {
+        "id": result["call_id"],
+        "tool": result.get("name") or name,
+        "label": result.get("label"),
+        "ok": result.get("ok"),
+        "visible": result.get("visible"),
+        "visible_arguments": result.get("visible_arguments"),
+        "error": result.get("error"),
+        "duration_ms": result.get("duration_ms"),
+        "scope": scope,
+        "agent": None,
+    }
+    if work is None:
+        return [shown]
+    shown["agent"] = {"scope": work["scope"], "text": work.get("text") or "", "truncated": work.get("truncated") or 0}
+    out = [shown]
+    for round_ in work.get("rounds") or ():
+        for inner in round_.get("results") or ():
+            out += _tool_call_out(inner, name=None, scope=work["scope"])
+    return out
+
+
+class SubAgentWorkSerializer(serializers.Serializer):
+    """A sub-agent's call: where its own steps are (their ``scope``) and the text it streamed."""
+
+    scope = serializers.ListField(child=serializers.CharField(), help_text="the scope of its events and steps")
+    text = serializers.CharField(allow_blank=True, help_text="the text it streamed (its answer)")
+    truncated = serializers.IntegerField(help_text="how many of its steps were too many to keep (0: none)")
 
 
 class ToolCallSerializer(serializers.Serializer):
@@ -106,6 +135,12 @@ class ToolCallSerializer(serializers.Serializer):
     visible_arguments = serializers.JSONField(allow_null=True)
     error = serializers.CharField(allow_null=True)
     duration_ms = serializers.IntegerField(allow_null=True)
+    scope = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text="a sub-agent's step: the scope it ran in (docs/events.md#scopes-nested-work); null in the answer",
+    )
+    agent = SubAgentWorkSerializer(allow_null=True, help_text="a call to a sub-agent: its work; null otherwise")
 
 
 class AlternativesSerializer(serializers.Serializer):

@@ -122,7 +122,8 @@ def conversation_markdown(conversation: dict, messages: list[dict]) -> str:
             shown = (
                 json.dumps(call.get("visible_arguments"), ensure_ascii=False) if call.get("visible_arguments") else ""
             )
-            lines.append(f"> Step: {call.get('label') or call.get('tool')} {shown} ({status})".replace("  ", " "))
+            step = f"Step: {call.get('label') or call.get('tool')} {shown} ({status})".replace("  ", " ")
+            lines.append("> " + "  " * len(call.get("scope") or ()) + step)  # a sub-agent's steps indented
         if tool_calls_out(message):
             lines.append("")
         lines += [message.get("content") or "", ""]

@@ -212,3 +212,92 @@ def test_the_admin_run_page_shows_the_tree(worker, user, scenario, client, make_
     assert "(Helper v1)" in html
     assert "↳ tool" in html  # the sub-agent's calculator call, under the sub-agent
     assert html.index("(Helper v1)") < html.index("↳ tool")
+
+
+def test_a_reopened_answer_keeps_the_sub_agents_steps_nested(worker, user, scenario, auth_client):
+    """GET …/messages gives a sub-agent's own steps (two levels down) after the call that asked it, with the
+    scope its live events carried and the text it streamed; the stored answer keeps visible data only."""
+    researcher = agent_create(user=user, fields={"name": "Researcher", "tools": ["calculator"]})
+    middle = agent_create(user=user, fields={"name": "Middle", "agents": [researcher.id]})
+    lead = agent_create(user=user, fields={"name": "Lead", "agents": [middle.id]})
+    research = scenario(
+        [{"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]}, {"content": "It is 42."}]
+    )
+    delegate = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(researcher), "arguments": {"task": f"{research} compute"}}]},
+            {"content": "Middle says 42."},
+        ]
+    )
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(middle), "arguments": {"task": f"{delegate} ask around"}}]},
+            {"content": "Done: 42."},
+        ]
+    )
+    started = services.chat_start(user=user, conversation_id=None, content=f"{marker} go", agent_id=lead.id)
+    evts = read_events(started.run_id, timeout=30)
+    assert evts[-1].type == events.RESULT
+    live = [(e.data["call_id"], e.data["tool"], list(e.scope or ())) for e in evts if e.type == events.TOOL_RESULT]
+
+    response = auth_client.get(f"/api/conversations/{started.conversation_id}/messages")
+    assert response.status_code == 200, response.content
+    calls = response.json()["results"][-1]["tool_calls"]
+    # The same calls as the live stream, in the same scopes, each caller before the steps it asked for.
+    assert sorted((c["id"], c["tool"], c["scope"] or []) for c in calls) == sorted(live)
+    assert [c["tool"] for c in calls] == [tool_name_for(middle), tool_name_for(researcher), "calculator"]
+    m_call, r_call, calc = calls
+    assert m_call["scope"] is None
+    assert m_call["agent"]["scope"] == [f"agent:{middle.id}:{m_call['id']}"]
+    assert m_call["agent"]["text"] == text_of(evts, scope=m_call["agent"]["scope"]) == "Middle says 42."
+    assert r_call["scope"] == m_call["agent"]["scope"]
+    assert r_call["agent"]["scope"] == [*m_call["agent"]["scope"], f"agent:{researcher.id}:{r_call['id']}"]
+    assert r_call["agent"]["text"] == "It is 42."
+    assert calc["scope"] == r_call["agent"]["scope"]
+    assert calc["agent"] is None
+    assert calc["visible"] == {"result": 42}
+    assert calc["visible_arguments"] == {"expression": "6*7"}
+    # Stored: only what the person saw; the model's raw view (tool output, raw arguments) stays out.
+    stored = history.message_get(user_id=user.id, message_id=evts[-1].data["message_id"])
+    work = stored["rounds"][0]["results"][0]["agent"]
+    nested = work["rounds"][0]["results"][0]
+    assert set(nested) == {
+        "call_id",
+        "name",
+        "label",
+        "ok",
+        "visible",
+        "visible_arguments",
+        "error",
+        "duration_ms",
+        "agent",
+    }
+    assert set(nested["agent"]["rounds"][0]["results"][0]) <= set(nested)
+    assert "tool_calls" not in work["rounds"][0]
+
+
+def test_the_stored_work_of_a_sub_agent_is_bounded():
+    """shown_work keeps at most SHOWN_CALLS calls over all levels and SHOWN_TEXT_CHARS of text, and says so."""
+    from agents.agent_runtime import SHOWN_CALLS, SHOWN_TEXT_CHARS, shown_work
+    from agents.loop import LoopResult
+
+    def call(i: int) -> dict:
+        shown = {"visible": {"result": str(i)}, "visible_arguments": {"expression": str(i)}, "error": None}
+        return {"call_id": f"c{i}", "name": "calculator", "label": "Calculator", "ok": True, "content": "raw", **shown}
+
+    deep = {
+        "scope": ["agent:a:x", "agent:b:c0"],
+        "text": "inner",
+        "rounds": [{"results": [call(i) for i in range(30)]}],
+    }
+    first = {**call(0), "agent": deep}
+    rounds = [{"content": "", "tool_calls": [], "results": [first] + [call(i) for i in range(1, SHOWN_CALLS + 20)]}]
+    result = LoopResult(status="succeeded", content="x" * (SHOWN_TEXT_CHARS + 5), rounds=rounds)
+    work = shown_work(result, scope=("agent:a:x",))
+    kept = work["rounds"][0]["results"]
+    inner = kept[0]["agent"]["rounds"][0]["results"]
+    assert len(kept) + len(inner) == SHOWN_CALLS
+    assert work["truncated"] == (SHOWN_CALLS + 20) + 30 - SHOWN_CALLS
+    assert len(work["text"]) == SHOWN_TEXT_CHARS
+    assert work["text_truncated"] is True
+    assert all("content" not in c for c in kept + inner)

@@ -330,3 +330,65 @@ def test_phone_drawer_no_sideways_scroll_and_keyboard(session, scenario):
     assert page.locator("#announcer").inner_text() == "Answer done."
     assert _axe_serious(page) == []
     assert_clean(w)
+
+
+# Each step of the last answer: its depth among steps, tool, label, status, whether a sub-agent's work nests
+# in it, and the text streamed inside it.
+STEP_TREE = """() => {
+  const answer = [...document.querySelectorAll('.msg-assistant')].pop();
+  return [...answer.querySelectorAll('.step')].map((s) => {
+    let depth = 0;
+    for (let p = s.parentElement.closest('.step'); p; p = p.parentElement.closest('.step')) depth++;
+    const text = s.querySelector(':scope > .step-body > .step-text');
+    return [depth, s.dataset.tool || '', s.querySelector(':scope > .step-head .step-label').textContent,
+      s.dataset.status, s.classList.contains('step-caller'), text ? text.textContent : ''];
+  });
+}"""
+
+
+def test_reload_shows_a_sub_agents_steps_nested_as_live(session, scenario):
+    from django.contrib.auth import get_user_model
+
+    from agents.agent_selectors import tool_name_for
+    from agents.agent_services import agent_create
+
+    w = session()
+    username = signup(w)
+    page = w.page
+    person = get_user_model().objects.get(username=username)
+    researcher = agent_create(user=person, fields={"name": "Researcher", "tools": ["calculator"]})
+    lead = agent_create(user=person, fields={"name": "Lead", "agents": [researcher.id]})
+    sub = scenario(
+        [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6*7"}}]},
+            {"content": "Found: 42.", "delay_ms": 10},
+        ]
+    )
+    marker = scenario(
+        [
+            {"tool_calls": [{"name": tool_name_for(researcher), "arguments": {"task": f"{sub} compute it"}}]},
+            {"content": "The answer is **42**."},
+        ]
+    )
+    page.goto("/")
+    page.wait_for_selector(f"#chat-target option[value='agent:{lead.id}']", state="attached")
+    page.select_option("#chat-target", f"agent:{lead.id}")
+    send(w, f"{marker} ask the researcher")
+    wait_done(w)
+    live = page.evaluate(STEP_TREE)
+    assert live == [
+        [0, tool_name_for(researcher), "Researcher", "ok", True, "Found: 42."],
+        [1, "calculator", "Calculator", "ok", False, ""],
+    ], live
+    page.reload()
+    page.wait_for_selector(".msg-assistant .step-caller .step-children .step[data-tool=calculator]", state="attached")
+    assert page.evaluate(STEP_TREE) == live
+    # Opened, the nested step shows its visible arguments and result, as it did live.
+    caller = last_answer(w).locator(".step.step-caller")
+    caller.locator(":scope > .step-head").click()
+    nested = caller.locator(".step[data-tool=calculator]")
+    nested.locator(".step-head").click()
+    assert "6*7" in nested.locator(".step-body").inner_text()
+    assert "42" in nested.locator(".step-body").inner_text()
+    shot(page, "chat-sub-agent-reloaded")
+    assert_clean(w)

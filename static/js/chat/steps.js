@@ -216,11 +216,20 @@ export class Steps {
     });
   }
 
-  /** A stored answer's tool calls (GET …/messages: tool_calls with visible_arguments). */
+  /** A stored answer's tool calls (GET …/messages: tool_calls with visible_arguments). A sub-agent's call
+   * carries its work (`agent`: the scope of its steps and the text it streamed); its own calls follow it,
+   * each with that scope, so they nest under it as they did live. */
   fromHistory(calls) {
     (calls || []).forEach((t) => {
       this.toolResult({ call_id: t.id, tool: t.tool, label: t.label, ok: t.ok, visible: t.visible,
         visible_arguments: t.visible_arguments, error: t.error, duration_ms: t.duration_ms }, t.scope || null);
+      const work = t.agent;
+      if (!work || !Array.isArray(work.scope) || !work.scope.length) return;
+      if (work.text) this.text(work.scope, work.text);
+      if (work.truncated) {
+        const more = work.truncated === 1 ? "1 more step was" : `${work.truncated} more steps were`;
+        this.group(work.scope).children.appendChild(el("p", "step-empty muted step-truncated", `${more} too many to keep.`));
+      }
     });
   }
 }

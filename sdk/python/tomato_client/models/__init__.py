@@ -101,6 +101,7 @@ from .spotlight_run_workflow_body_runtime_config_model import SpotlightRunWorkfl
 from .spotlight_run_workflow_body_runtime_config_tools_item import SpotlightRunWorkflowBodyRuntimeConfigToolsItem
 from .spotlight_run_workflow_body_runtime_config_vault import SpotlightRunWorkflowBodyRuntimeConfigVault
 from .spotlight_run_workflow_body_task_meta import SpotlightRunWorkflowBodyTaskMeta
+from .sub_agent_work import SubAgentWork
 from .task_cancel_input import TaskCancelInput
 from .task_cancel_output import TaskCancelOutput
 from .task_report_response_200 import TaskReportResponse200
@@ -242,6 +243,7 @@ __all__ = (
     "SpotlightRunWorkflowBodyRuntimeConfigToolsItem",
     "SpotlightRunWorkflowBodyRuntimeConfigVault",
     "SpotlightRunWorkflowBodyTaskMeta",
+    "SubAgentWork",
     "TaskCancelInput",
     "TaskCancelOutput",
     "TaskReportResponse200",

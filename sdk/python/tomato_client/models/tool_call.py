@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.sub_agent_work import SubAgentWork
+
 
 T = TypeVar("T", bound="ToolCall")
 
@@ -22,6 +26,9 @@ class ToolCall:
         visible_arguments (Any):
         error (None | str):
         duration_ms (int | None):
+        scope (list[str] | None): a sub-agent's step: the scope it ran in (docs/events.md#scopes-nested-work); null in
+            the answer
+        agent (None | SubAgentWork): a call to a sub-agent: its work; null otherwise
     """
 
     id: str
@@ -32,9 +39,13 @@ class ToolCall:
     visible_arguments: Any
     error: str | None
     duration_ms: int | None
+    scope: list[str] | None
+    agent: SubAgentWork | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.sub_agent_work import SubAgentWork
+
         id = self.id
 
         tool: str | None
@@ -56,6 +67,19 @@ class ToolCall:
         duration_ms: int | None
         duration_ms = self.duration_ms
 
+        scope: list[str] | None
+        if isinstance(self.scope, list):
+            scope = self.scope
+
+        else:
+            scope = self.scope
+
+        agent: dict[str, Any] | None
+        if isinstance(self.agent, SubAgentWork):
+            agent = self.agent.to_dict()
+        else:
+            agent = self.agent
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -68,6 +92,8 @@ class ToolCall:
                 "visible_arguments": visible_arguments,
                 "error": error,
                 "duration_ms": duration_ms,
+                "scope": scope,
+                "agent": agent,
             }
         )
 
@@ -75,6 +101,8 @@ class ToolCall:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.sub_agent_work import SubAgentWork
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -117,6 +145,36 @@ class ToolCall:
 
         duration_ms = _parse_duration_ms(d.pop("duration_ms"))
 
+        def _parse_scope(data: object) -> list[str] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                scope_type_0 = cast(list[str], data)
+
+                return scope_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None, data)
+
+        scope = _parse_scope(d.pop("scope"))
+
+        def _parse_agent(data: object) -> SubAgentWork | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                agent_type_1 = SubAgentWork.from_dict(data)
+
+                return agent_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SubAgentWork, data)
+
+        agent = _parse_agent(d.pop("agent"))
+
         tool_call = cls(
             id=id,
             tool=tool,
@@ -126,6 +184,8 @@ class ToolCall:
             visible_arguments=visible_arguments,
             error=error,
             duration_ms=duration_ms,
+            scope=scope,
+            agent=agent,
         )
 
         tool_call.additional_properties = d

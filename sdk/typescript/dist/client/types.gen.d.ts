@@ -546,6 +546,23 @@ export type SnippetPage = {
     results: Array<Snippet>;
     next: string | null;
 };
+/**
+ * A sub-agent's call: where its own steps are (their ``scope``) and the text it streamed.
+ */
+export type SubAgentWork = {
+    /**
+     * the scope of its events and steps
+     */
+    scope: Array<string>;
+    /**
+     * the text it streamed (its answer)
+     */
+    text: string;
+    /**
+     * how many of its steps were too many to keep (0: none)
+     */
+    truncated: number;
+};
 export type TaskCancelInput = {
     taskID: string;
 };
@@ -599,6 +616,14 @@ export type ToolCall = {
     visible_arguments: unknown;
     error: string | null;
     duration_ms: number | null;
+    /**
+     * a sub-agent's step: the scope it ran in (docs/events.md#scopes-nested-work); null in the answer
+     */
+    scope: Array<string> | null;
+    /**
+     * a call to a sub-agent: its work; null otherwise
+     */
+    agent: SubAgentWork | null;
 };
 /**
  * * `` -
