@@ -24,13 +24,25 @@ from tools.registry import ToolContext, registry
 log = logging.getLogger(__name__)
 
 
-def title_after_first_answer(ctx: RunContext, *, question: str, answer: str) -> None:
+def title_after_first_answer(
+    ctx: RunContext, *, question: str, answer: str, workflow_id: int | None = None, agent_id: str | None = None
+) -> None:
     """The first answer of a conversation is in: give the conversation a title made from the question and
     the answer (no model call) and announce it on the run's stream (``title``), unless the person renamed
-    it. A failure here costs the title, never the answer."""
+    it. One write that does not wait for the web side's record of the conversation (it creates the
+    conversation when it is first: ``workflow_id`` and ``agent_id`` are what it is bound to; unless the
+    person deleted it meanwhile, ``agents.deletions``). A failure here costs the title, never the answer."""
+    from agents.deletions import conversation_was_deleted
+
     try:
         title = history.conversation_title_generate(
-            user_id=ctx.user_id, conversation_id=ctx.conversation_id, question=question, answer=answer
+            user_id=ctx.user_id,
+            conversation_id=ctx.conversation_id,
+            question=question,
+            answer=answer,
+            workflow_id=workflow_id,
+            agent_id=agent_id,
+            deleted=lambda: conversation_was_deleted(user_id=ctx.user_id, conversation_id=ctx.conversation_id),
         )
     except Exception:
         log.warning("run %s: the conversation's title was not generated", ctx.run_id, exc_info=True)
@@ -67,7 +79,12 @@ class ChatKind:
         messages.append({"role": "user", "content": spec["content"]})
         result = turn.run(agent, messages)
         if spec["new_conversation"] and result.status == events.SUCCEEDED:
-            title_after_first_answer(ctx, question=spec["content"], answer=result.final_content or result.content)
+            title_after_first_answer(
+                ctx,
+                question=spec["content"],
+                answer=result.final_content or result.content,
+                agent_id=(agent or {}).get("id"),
+            )
         return self._outcome(spec["report_fields"]["assistant_message_id"], result)
 
     @staticmethod

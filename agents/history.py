@@ -14,6 +14,7 @@ new conversation).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -190,29 +191,58 @@ def conversation_update(
     return doc
 
 
-TITLE_WAIT_TRIES = 10
-TITLE_WAIT_SECONDS = 0.05
+def conversation_title_generate(
+    *,
+    user_id: int,
+    conversation_id: str,
+    question: str,
+    answer: str,
+    workflow_id: int | None = None,
+    agent_id: str | None = None,
+    deleted: Callable[[], bool] | None = None,
+) -> str | None:
+    """After a new conversation's first answer (worker side): replace the title cut from the first message
+    by one made from the question and the answer (:func:`title_suggest`). Returns the new title, or None
+    when the person renamed the conversation.
 
-
-def conversation_title_generate(*, user_id: int, conversation_id: str, question: str, answer: str) -> str | None:
-    """After a conversation's first answer: replace the title cut from the first message by one made from
-    the question and the answer (:func:`title_suggest`). Returns the new title, or None when the person
-    renamed the conversation (or deleted it). The web process records a new conversation after it enqueued
-    the run, so a worker that answered first waits for that write (bounded)."""
-    import time
-
+    One write, whatever the web side did: the web process records a new conversation after it enqueued the
+    run, so it may not be there yet. Then this write creates it, with what the web's record would have
+    (:func:`_new_conversation`; the web's record, an upsert too, then changes nothing). A renamed
+    conversation does not match the filter, and the upsert's insert then fails on its id: the person's title
+    stays. ``deleted`` says whether the person deleted the conversation meanwhile
+    (asked only when this write created it): then that creation is undone, and None returned."""
     title = title_suggest(question=question, answer=answer)
+    fresh = _new_conversation(stamp=now(), workflow_id=workflow_id, agent_id=agent_id)
     conversations = get_db().conversations
-    for _ in range(TITLE_WAIT_TRIES):
+    try:
         done = conversations.update_one(
-            {"_id": conversation_id, "user_id": user_id, "renamed": {"$ne": True}}, {"$set": {"title": title}}
+            {"_id": conversation_id, "user_id": user_id, "renamed": {"$ne": True}},
+            {"$set": {"title": title}, "$setOnInsert": fresh},
+            upsert=True,
         )
-        if done.matched_count:
-            return title
-        if conversation_exists(user_id=user_id, conversation_id=conversation_id):
-            return None  # renamed
-        time.sleep(TITLE_WAIT_SECONDS)
-    return None
+    except DuplicateKeyError:
+        return None  # renamed (or, never for a run's own conversation, another user's id)
+    if done.upserted_id is not None and deleted is not None and deleted():
+        # Recorded and deleted before this write. A delete that comes after this check finds the conversation.
+        conversations.delete_one({"_id": conversation_id, "user_id": user_id})
+        return None
+    return title
+
+
+def _new_conversation(*, stamp: datetime, workflow_id: int | None, agent_id: str | None) -> dict:
+    """The fields of a conversation a chat turn starts, but its id, owner and title: whichever of the web's
+    record and the worker's title lands first creates the conversation with them."""
+    fields: dict[str, Any] = {
+        "created_at": stamp,
+        "updated_at": stamp,
+        "message_count": 2,
+        "seq": 2,
+    }
+    if workflow_id is not None:
+        fields["workflow_id"] = workflow_id
+    if agent_id:
+        fields["agent_id"] = agent_id
+    return fields
 
 
 def conversation_delete(*, user_id: int, conversation_id: str) -> None:
@@ -377,31 +407,23 @@ def turn_documents(
     agent_id: str | None = None,
     branch: dict | None = None,
 ) -> list:
-    """The inserts that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
+    """The writes that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
     a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit.
+
+    A new conversation is an upsert whose fields are set on insert only: a fast worker may have created it
+    already with its generated title (:func:`conversation_title_generate`), which this write keeps.
 
     ``branch`` (a conversation with branches): ``{"parent_id"}``, the message the user message follows
     (the caller then moves the active branch to it, :func:`branch_move`)."""
-    from runs.web.records import Insert
+    from runs.web.records import Insert, Update
 
     db = get_db()
     stamp = now()
-    out = []
+    out: list = []
     if create_conversation:
-        conversation = {
-            "_id": conversation_id,
-            "user_id": user_id,
-            "title": title_from(content),
-            "created_at": stamp,
-            "updated_at": stamp,
-            "message_count": 2,
-            "seq": 2,
-        }
-        if workflow_id is not None:
-            conversation["workflow_id"] = workflow_id
-        if agent_id:
-            conversation["agent_id"] = agent_id
-        out.append(Insert(db.conversations, conversation))
+        fresh = _new_conversation(stamp=stamp, workflow_id=workflow_id, agent_id=agent_id)
+        change = {"$setOnInsert": {"title": title_from(content), **fresh}}
+        out.append(Update(db.conversations, {"_id": conversation_id, "user_id": user_id}, change, upsert=True))
     message = {
         "_id": user_message_id,
         "conversation_id": conversation_id,
@@ -419,7 +441,7 @@ def turn_documents(
 
 
 def turn_record(**turn) -> None:
-    """Store the user message (after the run was enqueued: off the latency path), with other turns' inserts."""
+    """Store the user message (after the run was enqueued: off the latency path), with other turns' writes."""
     from runs.web.records import inserts
 
     inserts.insert(turn_documents(**turn))

@@ -353,9 +353,13 @@ def _record(
 
 def conversation_delete(*, user_id: int, conversation_id: str) -> None:
     """Delete the user's conversation (NotFound if it is not theirs): its messages, runs and sandbox files."""
+    from agents.deletions import conversation_deleted_mark
     from sandbox.files import files_delete
 
     # Files are found by the conversation they record and by its runs (files stored before they recorded it).
     runs = reports.reports_list(user_id=user_id, limit=0, conversation_id=conversation_id)
+    # Marked first (the mark is per owner: another user's id marks nothing of theirs): its first answer may
+    # still be running, and its title must not bring it back (agents.deletions).
+    conversation_deleted_mark(user_id=user_id, conversation_id=conversation_id)
     history.conversation_delete(user_id=user_id, conversation_id=conversation_id)
     files_delete(user_id=user_id, conversation_id=conversation_id, run_ids=[run["_id"] for run in runs])

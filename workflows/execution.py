@@ -103,7 +103,12 @@ class WorkflowKind:
             if chat and chat["new_conversation"] and outcome.status == events.SUCCEEDED:
                 from agents.execution import title_after_first_answer
 
-                title_after_first_answer(ctx, question=chat["content"], answer=outcome.record["content"] or "")
+                title_after_first_answer(
+                    ctx,
+                    question=chat["content"],
+                    answer=outcome.record["content"] or "",
+                    workflow_id=spec["report_fields"].get("workflow_id"),
+                )
             return outcome
         finally:
             models.close()
