@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from runs import close_writes
 from runs.usage import day_range
 from tomato_agent.errors import InvalidRequest, NotFound
 from tomato_agent.mongo import get_db, new_id
@@ -482,9 +483,11 @@ def answer_store(
     if run.get("user_message_id"):
         message["parent_id"] = run["user_message_id"]
     db = get_db()
-    db.messages.update_one({"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
+    # Through close_writes: in the worker's close, one bulk_write with the other runs closing meanwhile.
+    close_writes.update(db.messages, {"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
     if run.get("forked"):  # the active branch goes on with this answer (unless the person switched meanwhile)
-        db.conversations.update_one(
+        close_writes.update(
+            db.conversations,
             {"_id": run["conversation_id"], "user_id": run["user_id"], "leaf_id": run.get("user_message_id")},
             {"$set": {"leaf_id": message["_id"]}},
         )

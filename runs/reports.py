@@ -10,13 +10,12 @@ owner on purpose and are for the worker, the sweeper and the admin.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
-from pymongo.errors import DuplicateKeyError
 
+from runs import close_writes
 from runs.events import FINISHED, QUEUED, terminal_for
 from runs.usage import day_range
 from tomato_agent.errors import NotFound
@@ -83,13 +82,15 @@ def report_close(*, run: dict, status: str, model: str, steps: list[dict], usage
     # written when this close creates the report (the web side had not recorded the queued run yet): the
     # queued insert that comes later is then a duplicate and ignored, so nothing of it may be left out here.
     identity = {key: value for key, value in run.items() if key not in ("_id", "attribution", *closing)}
-    # DuplicateKeyError: already finished by someone else (the sweeper): first writer wins.
-    with contextlib.suppress(DuplicateKeyError):
-        get_db().runs.update_one(
-            {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
-            {"$set": closing, "$setOnInsert": {**identity, "created_at": created}},
-            upsert=True,  # the web side may not have recorded the queued run yet
-        )
+    # DuplicateKeyError: already finished by someone else (the sweeper): first writer wins. Through
+    # close_writes: in the worker's close, one bulk_write with the other runs closing meanwhile.
+    close_writes.update(
+        get_db().runs,
+        {"_id": run["_id"], "status": {"$nin": list(FINISHED)}},
+        {"$set": closing, "$setOnInsert": {**identity, "created_at": created}},
+        upsert=True,  # the web side may not have recorded the queued run yet
+        duplicate_ok=True,
+    )
 
 
 def report_get(*, user_id: int, run_id: str) -> dict:

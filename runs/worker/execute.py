@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import close_old_connections
 
-from runs import events, keys, kinds, reports, state
+from runs import close_writes, events, keys, kinds, reports, state
 from runs import usage as usage_costs
 from runs.kinds import CancelToken, Outcome, RunContext
 from runs.metering import UsageMeter
@@ -155,12 +155,23 @@ def _close(
     if outcome.status == events.SUCCEEDED:
         result = {**result, "usage": outcome.usage, "duration_ms": timings["run_ms"]}
     terminal = events.terminal_for(outcome.status, result=result, error=outcome.error)
-    kind.persist(run, outcome, timings=timings)
-    reports.report_close(
-        run=run, status=outcome.status, model=outcome.model, steps=outcome.steps, usage=outcome.usage,
-        error=outcome.error, finish_reason=outcome.finish_reason, started_at=started_at, timings=timings,
-        terminal=terminal, fields=outcome.report,
-    )  # fmt: skip
+    # The kind's record then the report, written with the closes of the other runs of this process (one
+    # bulk_write per collection) and stored before the terminal event below makes the run's end visible.
+    with close_writes.collect():
+        kind.persist(run, outcome, timings=timings)
+        reports.report_close(
+            run=run,
+            status=outcome.status,
+            model=outcome.model,
+            steps=outcome.steps,
+            usage=outcome.usage,
+            error=outcome.error,
+            finish_reason=outcome.finish_reason,
+            started_at=started_at,
+            timings=timings,
+            terminal=terminal,
+            fields=outcome.report,
+        )
     sink.finish(*terminal, conversation_id=run.get("conversation_id"), user_id=run["user_id"])
     usage = outcome.usage
     usage_costs.usage_record(user_id=run["user_id"], usage=usage, cost_usd=usage["cost_usd"] if usage else None)
