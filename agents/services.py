@@ -269,6 +269,7 @@ def _admit_and_enqueue(
                 user_seq=user_seq,
                 budget=budget,
                 report_fields=report_fields,
+                branch={"leaf_id": branch["leaf_id"]} if branch is not None else None,
             )
             session = {"message_id": user_message_id, "workflow_id": binding["id"], "source": "chat"}
             if run.queued:

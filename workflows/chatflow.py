@@ -93,9 +93,19 @@ def chat_binding(*, user, workflow_id) -> dict:
 
 
 def chat_spec(
-    *, binding: dict, content: str, new_conversation: bool, user_seq: int, budget: Any, report_fields: dict
+    *,
+    binding: dict,
+    content: str,
+    new_conversation: bool,
+    user_seq: int,
+    budget: Any,
+    report_fields: dict,
+    branch: dict | None = None,
 ) -> dict:
-    """The spec of a chat turn answered by a workflow (kind ``workflow``; history is read by the worker)."""
+    """The spec of a chat turn answered by a workflow (kind ``workflow``; history is read by the worker).
+
+    ``branch`` (a conversation with branches): ``{"leaf_id"}``, the message the turn follows; the history
+    the workflow gets is that branch, as for an agent (``agents.history.history_for_model``)."""
     from workflows.admission import seal
 
     report_fields.update(
@@ -113,16 +123,24 @@ def chat_spec(
         "answer": True,
         "budget": budget,
         "report_fields": report_fields,
-        "chat": {"content": content, "new_conversation": new_conversation, "user_seq": user_seq},
+        "chat": {
+            "content": content,
+            "new_conversation": new_conversation,
+            "user_seq": user_seq,
+            **({"branch": branch} if branch is not None else {}),
+        },
     }
 
 
-def chat_history(*, conversation_id: str, user_id: int, before_seq: int, limit: int) -> list[dict]:
-    """The turns before this one as ``[{role, content}]`` (worker side, one read of the history)."""
+def chat_history(
+    *, conversation_id: str, user_id: int, before_seq: int, limit: int, branch: dict | None = None
+) -> list[dict]:
+    """The turns before this one as ``[{role, content}]`` (worker side, one read of the history); in a
+    conversation with branches, those of the branch the turn follows (``branch``: ``{"leaf_id"}``)."""
     from agents import history
 
     stored = history.history_for_model(
-        conversation_id=conversation_id, user_id=user_id, before_seq=before_seq, limit=limit
+        conversation_id=conversation_id, user_id=user_id, before_seq=before_seq, limit=limit, branch=branch
     )
     turns = []
     for message in stored:

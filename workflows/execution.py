@@ -209,6 +209,7 @@ class WorkflowKind:
                 user_id=ctx.user_id,
                 before_seq=chat["user_seq"],
                 limit=settings.AGENT_HISTORY_MESSAGES - 1,
+                branch=chat.get("branch"),
             )
         return chatflow.chat_inputs(
             document, message=chat["content"], history=turns, conversation_id=ctx.conversation_id

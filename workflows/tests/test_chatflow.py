@@ -111,3 +111,50 @@ def test_stream_and_refusals(worker, auth_client, make_user, reply):
     with pytest.raises(InvalidRequest, match="start a new conversation"):
         services.chat_start(user=user, conversation_id=agent.conversation_id, content="x", workflow_id=workflow["id"])
     assert history.conversation_get(user_id=user.id, conversation_id=agent.conversation_id)["message_count"] == 2
+
+
+def test_regenerate_and_edit_branch_in_a_workflow_chat(worker, auth_client, reply):
+    """Branches work as in an agent chat: a regenerated answer or an edited message starts a branch, the
+    earlier one stays as an alternative, and the workflow's history is the branch shown, not every message."""
+    user = auth_client.user
+    workflow = make_workflow(auth_client, chat_document())
+
+    def turn(content, conversation_id=None, **kw):
+        started = services.chat_start(user=user, conversation_id=conversation_id, content=content, **kw)
+        assert read_events(started.run_id)[-1].type == events.RESULT
+        return started
+
+    def history_input(started) -> str:
+        return auth_client.get(f"/api/workflows/{workflow['id']}/runs/{started.run_id}").json()["inputs"]["history"]
+
+    def shown(cid):
+        return auth_client.get(f"/api/conversations/{cid}/messages").json()["results"]
+
+    one, two = f"one {reply('Alpha.')}", f"two {reply('Bravo.')}"
+    first = turn(one, workflow_id=workflow["id"])
+    cid = first.conversation_id
+    second = turn(two, cid)
+    assert history_input(second) == f"user: {one}\nassistant: Alpha."
+    old_answer = shown(cid)[3]["id"]
+    regen = turn(None, cid, regenerate_of=second.message_id)
+    assert regen.message_id == second.message_id
+    # The workflow saw the branch up to the question: not the answer being replaced, nor the question twice.
+    assert history_input(regen) == f"user: {one}\nassistant: Alpha."
+    messages = shown(cid)
+    assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
+    assert messages[3]["alternatives"]["count"] == 2
+    assert messages[3]["alternatives"]["ids"][0] == old_answer
+    # Edit the first message: a branch from the start; the workflow sees no history.
+    edited = turn(f"one, better {reply('Charlie.')}", cid, edit_of=first.message_id)
+    assert history_input(edited) == ""
+    messages = shown(cid)
+    assert [m["content"] for m in messages][1:] == ["Charlie."]
+    assert messages[0]["alternatives"] == {"index": 1, "count": 2, "ids": [first.message_id, edited.message_id]}
+    # Page back to the first branch and go on from it: the history is that branch (with its newest answer).
+    paged = auth_client.post(f"/api/conversations/{cid}/branch", {"message_id": first.message_id}, format="json")
+    assert paged.status_code == 200, paged.content
+    go_on = turn(f"three {reply('Delta.')}", cid)
+    assert history_input(go_on) == f"user: {one}\nassistant: Alpha.\nuser: {two}\nassistant: Bravo."
+    contents = [m["content"] for m in shown(cid)]
+    assert contents[4].startswith("three ")
+    assert contents[5:] == ["Delta."]
