@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -361,7 +362,6 @@ def test_stop_keeps_partial_answer(session, scenario):
     send(w, f"{marker} a long answer please")
     page.wait_for_function(
         "() => { const m = document.querySelector('.msg-assistant.streaming .md'); return m && m.textContent.includes('long5'); }",
-        timeout=60_000,  # the run's first tokens: a worker on a loaded 2-core machine took over 20 s twice
     )
     page.click("#stop-btn")
     wait_done(w)
@@ -375,6 +375,38 @@ def test_stop_keeps_partial_answer(session, scenario):
     page.reload()
     page.wait_for_selector(".msg-assistant.msg-cancelled")
     assert page.locator(".msg-assistant .md").last.inner_text().startswith("long0 long1")
+    assert_clean(w)
+
+
+def test_a_message_sent_before_the_conversation_list_arrives_keeps_its_answer(session, scenario):
+    """The page opens the remembered conversation once its list arrives; a message sent before that (a
+    slow list on a loaded server) has started a conversation of its own, whose answer must stay on screen."""
+    w = session()
+    signup(w)
+    page = w.page
+    held: list = []
+
+    def hold_first_list(route):  # the page's start-up load of the list (pinned and unpinned)
+        if len(held) < 2:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/api/conversations\?"), hold_first_list)
+    page.reload()
+    page.wait_for_selector('#conn-status[data-state="open"]', state="attached")
+    send(w, f"{scenario([{'content': 'kept on screen', 'delay_ms': 20}])} quick")
+    page.wait_for_selector(".msg-assistant.streaming .md")  # the run was announced and its view is live
+    assert len(held) == 2
+    for route in held:
+        route.continue_()
+    wait_done(w)
+    answer = last_answer(w)
+    assert answer.get_attribute("data-status") == "succeeded"
+    assert answer.locator(".md").inner_text() == "kept on screen"
+    assert page.locator(".msg-user").count() == 1
+    assert "/?c=" in page.url
+    page.unroute(re.compile(r"/api/conversations\?"))
     assert_clean(w)
 
 

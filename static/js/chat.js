@@ -735,6 +735,9 @@ setInterval(() => {
 conversations.init(loadConversations);
 connect();
 loadConversations().then(() => {
+  // A message sent before the list arrived has started a conversation: it stays on screen (opening
+  // another one, or a blank one, here would take its streaming answer off the page).
+  if (state.current || anyLive()) return;
   const params = new URLSearchParams(location.search);
   // "/?workflow=12" (the Workflows page's "Chat with it") starts a new conversation with that workflow.
   const wanted = params.get("c") || (params.get("workflow") ? null : sessionStorage.getItem("tomato:conv"));
