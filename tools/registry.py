@@ -265,7 +265,10 @@ def _call_with_retries(
                     on_retry(call, tool, entry)
                 except Exception:
                     log.exception("reporting a retry of %s failed", tool.name)
-            time.sleep(delay)
+            if ctx.cancel is None:
+                time.sleep(delay)
+            elif ctx.cancel.wait(delay):  # a Stop never waits out a backoff
+                raise ToolError("the run was stopped") from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 

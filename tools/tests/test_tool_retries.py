@@ -151,3 +151,37 @@ def test_only_transient_failures_are_retried_and_attempts_are_bounded(local_serv
     outcome = run_call(ToolCall("c2", "down", "{}"), down, USER)
     assert (outcome.ok, len(calls), len(outcome.retries)) == (False, 4, 3)
     assert outcome.error == "connection refused"
+
+
+def test_a_stop_during_a_retry_backoff_ends_the_call_at_once():
+    """The backoff before the next try waits on the run's cancel token, not a plain sleep."""
+    import threading
+    import time
+
+    from runs.kinds import CancelToken
+
+    cancel = CancelToken()
+    calls: list[float] = []
+
+    def always_down(arguments: dict, ctx: ToolContext):
+        calls.append(time.monotonic())
+        raise TransientToolError("connection refused")
+
+    down = Tool(
+        name="down",
+        alias="Down",
+        description="d",
+        parameters={"type": "object"},
+        func=always_down,
+        idempotent=True,
+        retry=RetryPolicy(attempts=3, backoff=30.0, max_backoff=30.0),
+    )
+    timer = threading.Timer(0.3, cancel.cancel)
+    timer.start()
+    started = time.monotonic()
+    try:
+        outcome = run_call(ToolCall("c3", "down", "{}"), down, ToolContext(user_id=1, cancel=cancel))
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 10  # not the 30 s backoff
+    assert (outcome.ok, len(calls), outcome.error) == (False, 1, "the run was stopped")
