@@ -11,6 +11,7 @@ waits forever. Any number of subscribers may tail one run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -60,6 +61,17 @@ def _after(a: str, b: str) -> bool:
     return (int(ma), int(sa or 0)) > (int(mb), int(sb or 0))
 
 
+def _bulk(value: bytes) -> bytes:
+    """One RESP bulk string."""
+    return b"$%d\r\n%s\r\n" % (len(value), value)
+
+
+# XREAD COUNT <READ_COUNT> BLOCK <BLOCK_MS> STREAMS: the fixed head of the hub's read, packed once.
+_XREAD_HEAD = b"".join(
+    _bulk(part) for part in (b"XREAD", b"COUNT", b"%d" % READ_COUNT, b"BLOCK", b"%d" % BLOCK_MS, b"STREAMS")
+)
+
+
 class StreamHub:
     """One ``XREAD BLOCK`` for every run this process follows (one hub per event loop).
 
@@ -69,6 +81,13 @@ class StreamHub:
     knows exactly where the hub's reading of its stream stands and reads the
     part before that itself: nothing is lost or delivered twice. A private wake
     stream interrupts the blocking read when a new stream is added.
+
+    The read is re-armed after every reply with every followed stream, so it
+    is sent pre-packed: each stream's key and cursor are kept as RESP bytes
+    (a cursor re-packed only when it moves) and the command is one join of
+    them, written on the hub's own connection, its reply read raw. Packing the
+    whole argument list through redis-py on every call, and its per-command
+    bookkeeping, were most of the hub's CPU (docs/benchmarks.md, round 3).
     """
 
     def __init__(self, redis) -> None:
@@ -78,13 +97,29 @@ class StreamHub:
         self.wake_key = f"hub:{uuid.uuid4().hex}:wake"
         self.wake_cursor = "0-0"
         self.task: asyncio.Task | None = None
+        self._packed_keys: dict[str, bytes] = {}  # stream key -> its RESP bulk string
+        self._packed_cursors: dict[str, bytes] = {}  # stream key -> its cursor's RESP bulk string
+
+    def _follow(self, key: str, cursor: str) -> None:
+        self.cursors[key] = cursor
+        self._packed_keys[key] = _bulk(key.encode())
+        self._packed_cursors[key] = _bulk(cursor.encode())
+
+    def _advance(self, key: str, cursor: str) -> None:
+        self.cursors[key] = cursor
+        self._packed_cursors[key] = _bulk(cursor.encode())
+
+    def _unfollow(self, key: str) -> None:
+        self.cursors.pop(key, None)
+        self._packed_keys.pop(key, None)
+        self._packed_cursors.pop(key, None)
 
     def subscribe(self, key: str, after: str) -> tuple[asyncio.Queue, str, bool]:
         """Returns the queue, the id the hub delivers after, and whether the hub must be woken."""
         queue: asyncio.Queue = asyncio.Queue()
         new_stream = key not in self.cursors
         if new_stream:
-            self.cursors[key] = after
+            self._follow(key, after)
         self.queues.setdefault(key, set()).add(queue)
         if self.task is None or self.task.done():
             self.task = asyncio.ensure_future(self._read())
@@ -97,7 +132,7 @@ class StreamHub:
         queues.discard(queue)
         if not queues:
             del self.queues[key]
-            self.cursors.pop(key, None)
+            self._unfollow(key)
         if not self.cursors and self.task is not None and not self.task.done():
             self.task.cancel()  # nothing left to follow: do not hold a blocked read open
             self.task = None
@@ -108,31 +143,73 @@ class StreamHub:
         pipe.expire(self.wake_key, 3600)
         await pipe.execute()
 
+    def _command(self) -> bytes:
+        """``XREAD COUNT … BLOCK … STREAMS <wake> <keys…> <wake cursor> <cursors…>``, packed."""
+        count = len(self.cursors) + 1
+        return b"".join(
+            (
+                b"*%d\r\n" % (2 * count + 6),
+                _XREAD_HEAD,
+                _bulk(self.wake_key.encode()),
+                *self._packed_keys.values(),
+                _bulk(self.wake_cursor.encode()),
+                *self._packed_cursors.values(),
+            )
+        )
+
     async def _read(self) -> None:
-        while self.cursors:
-            streams = {self.wake_key: self.wake_cursor, **self.cursors}
-            try:
-                response = await self.redis.xread(streams, count=READ_COUNT, block=BLOCK_MS)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("stream hub read failed; retrying", exc_info=True)
-                await asyncio.sleep(0.2)
+        pool = self.redis.connection_pool
+        conn = None
+        try:
+            while self.cursors:
+                try:
+                    if conn is None:
+                        conn = await pool.get_connection()
+                    await conn.send_packed_command(self._command(), check_health=False)
+                    response = await conn.read_response()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.warning("stream hub read failed; retrying", exc_info=True)
+                    if conn is not None:
+                        await _drop(pool, conn)
+                        conn = None
+                    await asyncio.sleep(0.2)
+                    continue
+                self._deliver(response)
+        finally:
+            if conn is not None:
+                # Cancelled (or failed) mid-read: the reply may still come, so the connection is not reusable.
+                await asyncio.shield(_drop(pool, conn))
+
+    def _deliver(self, response) -> None:
+        """Hand one raw ``XREAD`` reply (RESP3 map or RESP2 list; None when the block timed out) to the queues."""
+        if not response:
+            return
+        for raw_key, entries in response.items() if isinstance(response, dict) else response:
+            key = raw_key.decode() if isinstance(raw_key, bytes) else raw_key
+            if not entries:
                 continue
-            for raw_key, entries in response or ():
-                key = raw_key.decode() if isinstance(raw_key, bytes) else raw_key
-                if not entries:
-                    continue
-                if key == self.wake_key:
-                    last = entries[-1][0]
-                    self.wake_cursor = last.decode() if isinstance(last, bytes) else last
-                    continue
-                if key not in self.cursors:
-                    continue  # every subscriber left while the read was in flight
-                batch = [events.decode_entry(entry_id, fields) for entry_id, fields in entries]
-                self.cursors[key] = batch[-1].id
-                for queue in self.queues.get(key, ()):
-                    queue.put_nowait(batch)
+            if key == self.wake_key:
+                last = entries[-1][0]
+                self.wake_cursor = last.decode() if isinstance(last, bytes) else last
+                continue
+            if key not in self.cursors:
+                continue  # every subscriber left while the read was in flight
+            batch = [
+                events.decode_entry(entry_id, dict(zip(flat[::2], flat[1::2], strict=True)))
+                for entry_id, flat in entries
+            ]
+            self._advance(key, batch[-1].id)
+            for queue in self.queues.get(key, ()):
+                queue.put_nowait(batch)
+
+
+async def _drop(pool, conn) -> None:
+    with contextlib.suppress(Exception):
+        await conn.disconnect()
+    with contextlib.suppress(Exception):
+        await pool.release(conn)
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, StreamHub] = weakref.WeakKeyDictionary()
