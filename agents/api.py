@@ -242,6 +242,7 @@ async def chat_sync(request):
             content=data["message"],
             edit_of=data["edit_of"],
             regenerate_of=data["regenerate_of"],
+            leaf_id=data["leaf_id"],
             workflow_id=data["workflow_id"],
             agent_id=data["agent_id"],
             if_busy=data["if_busy"],

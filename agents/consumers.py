@@ -200,6 +200,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 if_busy=frame.get("if_busy"),
                 edit_of=frame.get("edit_of"),
                 regenerate_of=frame.get("regenerate_of"),
+                leaf_id=frame.get("leaf_id"),
             )
         except DomainError as exc:
             code = exc.code if exc.code != "not_found" else "invalid_request"
@@ -215,7 +216,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _regenerate(self, frame):
         """``{"type": "regenerate", "conversation_id", "message_id"}``: a new answer to that user message."""
-        await self._message({**frame, "content": None, "edit_of": None, "regenerate_of": frame.get("message_id")})
+        await self._message(
+            {**frame, "content": None, "edit_of": None, "regenerate_of": frame.get("message_id"), "leaf_id": None}
+        )
 
     async def _owned_run(self, frame) -> str | None:
         run_id = frame.get("run_id")

@@ -575,6 +575,13 @@ def branch_point(*, user_id: int, conversation_id: str, message_id: str) -> dict
     return get_db().messages.find_one(query)
 
 
+def message_in_conversation(*, user_id: int, conversation_id: str, message_id: str) -> None:
+    """NotFound unless ``message_id`` is a message of this person's conversation."""
+    query = {"_id": message_id, "conversation_id": conversation_id, "user_id": user_id}
+    if not isinstance(message_id, str) or get_db().messages.count_documents(query, limit=1) == 0:
+        raise NotFound("Message not found.")
+
+
 def branch_move(*, user_id: int, conversation_id: str, leaf_id: str) -> None:
     """The active branch now ends at ``leaf_id``."""
     get_db().conversations.update_one(

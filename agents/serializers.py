@@ -46,6 +46,13 @@ class ChatSerializer(serializers.Serializer):
         default=None,
         help_text="a user message id: a new answer to it (the earlier answers are kept as alternatives)",
     )
+    leaf_id = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="with a new message: the last message of the branch you show; the turn continues from it",
+    )
     workflow_id = serializers.IntegerField(
         required=False,
         allow_null=True,

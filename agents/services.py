@@ -63,6 +63,7 @@ async def chat_start_async(
     if_busy: str | None = None,
     edit_of: str | None = None,
     regenerate_of: str | None = None,
+    leaf_id: str | None = None,
 ) -> StartedRun:
     """:func:`chat_start` for async callers: one hop to a worker thread (the budget's ORM lookup included).
 
@@ -76,7 +77,7 @@ async def chat_start_async(
     return await database_sync_to_async(chat_start, thread_sensitive=False)(
         user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
         defer_record=defer_record, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy, edit_of=edit_of,
-        regenerate_of=regenerate_of,
+        regenerate_of=regenerate_of, leaf_id=leaf_id,
     )  # fmt: skip
 
 
@@ -93,6 +94,7 @@ def chat_start(
     if_busy: str | None = None,
     edit_of: str | None = None,
     regenerate_of: str | None = None,
+    leaf_id: str | None = None,
 ) -> StartedRun:
     """Admit, store and enqueue a chat turn; its events follow on ``run:{run_id}``.
 
@@ -111,6 +113,9 @@ def chat_start(
     ``edit_of`` (a user message id): the turn replaces that message with ``content``, as a new branch from
     the message before it; ``regenerate_of`` (a user message id): a new answer to that message (``content``
     is not needed). The earlier messages stay as alternatives (``agents.history``, branches).
+    ``leaf_id`` (a message id, with a new message): the last message of the branch the client shows; in a
+    conversation with branches the turn continues from it, even when another tab or client has since
+    paged to another branch (a message not in the person's conversation is a 404).
     """
     fork = _fork_of(user=user, conversation_id=conversation_id, edit_of=edit_of, regenerate_of=regenerate_of)
     if fork is not None and regenerate_of is not None:
@@ -124,6 +129,13 @@ def chat_start(
         raise InvalidRequest("agent_id must be an agent id string.")
     if workflow_id is not None and agent_id is not None:
         raise InvalidRequest("A conversation is answered by an agent or by a workflow, not both.")
+    if leaf_id is not None:
+        if fork is not None:
+            raise InvalidRequest("leaf_id goes with a new message, not with edit_of or regenerate_of.")
+        if not isinstance(leaf_id, str) or not CLIENT_ID.match(leaf_id):
+            raise InvalidRequest("leaf_id must be a message id string.")
+        if conversation_id is None:
+            raise InvalidRequest("leaf_id needs the conversation_id it belongs to.")
     if_busy = if_busy or "reject"
     if if_busy not in IF_BUSY:
         raise InvalidRequest(f"if_busy must be one of {', '.join(IF_BUSY)}.")
@@ -154,6 +166,10 @@ def chat_start(
     elif leaf is not None:
         branch = {"leaf_id": leaf, "parent_id": leaf}
     try:
+        if leaf_id is not None and leaf_id != leaf:  # the client shows another branch than the stored one
+            history.message_in_conversation(user_id=user.id, conversation_id=conversation_id, message_id=leaf_id)
+            if leaf is not None:
+                branch = {"leaf_id": leaf_id, "parent_id": leaf_id}
         if workflow_id is not None and bound != workflow_id:
             raise InvalidRequest("This conversation is not answered by that workflow: start a new conversation.")
         binding = _workflow_binding(user=user, workflow_id=bound)

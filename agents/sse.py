@@ -50,6 +50,7 @@ async def _start(
     if_busy=None,
     edit_of=None,
     regenerate_of=None,
+    leaf_id=None,
 ):
     user = await authenticate(request)
     if user is None:
@@ -58,7 +59,7 @@ async def _start(
         started = await chat_start_async(
             user=user, conversation_id=conversation_id, content=content, create_missing=create_missing,
             defer_record=True, workflow_id=workflow_id, agent_id=agent_id, if_busy=if_busy, edit_of=edit_of,
-            regenerate_of=regenerate_of,
+            regenerate_of=regenerate_of, leaf_id=leaf_id,
         )  # fmt: skip
     except DomainError as exc:
         return None, error_response(exc)
@@ -85,6 +86,7 @@ async def chat_stream(request):
         if_busy=body.get("if_busy"),
         edit_of=body.get("edit_of"),
         regenerate_of=body.get("regenerate_of"),
+        leaf_id=body.get("leaf_id"),
     )
     if failure:
         return failure

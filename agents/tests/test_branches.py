@@ -132,3 +132,33 @@ def test_regenerate_through_the_sync_api(worker, auth_client, scenario):
     listed = auth_client.get(f"/api/conversations/{started.conversation_id}/messages").json()["results"]
     assert len(listed) == 2
     assert listed[1]["alternatives"]["count"] == 2
+
+
+def test_a_follow_up_continues_the_branch_the_client_shows(worker, user, make_user, scenario, llm_server, auth_client):
+    """leaf_id: the client shows an older answer while the stored branch (paged elsewhere) ends at the newest;
+    the follow-up continues the one shown. Another user's message, or one of no conversation, is a 404."""
+    first = _turn(user, scenario, f"{scenario([{'content': 'Old answer'}])} one")
+    cid = first.conversation_id
+    old_answer = _shown(user, cid)[1]["_id"]
+    _turn(user, scenario, None, cid, regenerate_of=first.message_id)
+    new_answer = _shown(user, cid)[1]["_id"]
+    assert history.conversation_get(user_id=user.id, conversation_id=cid)["leaf_id"] == new_answer
+
+    body = {"conversation_id": cid, "message": f"{scenario([{'content': 'Next'}])} two", "leaf_id": old_answer}
+    response = auth_client.post("/api/chat", body, format="json")
+    assert response.status_code == 200, response.content
+    assert [m["_id"] for m in _shown(user, cid)][:2] == [first.message_id, old_answer]
+    assert _shown(user, cid)[3]["content"] == "Next"
+    assert llm_server.requests()[-1]["messages"][2]["content"] == "Old answer"
+
+    stranger = make_user()
+    theirs = _turn(stranger, scenario, f"{scenario([{'content': 'theirs'}])} x")
+    count = history.conversation_get(user_id=user.id, conversation_id=cid)["message_count"]
+    for leaf in (theirs.message_id, "nope"):
+        refused = auth_client.post("/api/chat", {**body, "leaf_id": leaf}, format="json")
+        assert refused.status_code == 404, refused.content
+    # A refused turn leaves nothing behind.
+    assert history.conversation_get(user_id=user.id, conversation_id=cid)["message_count"] == count
+    both = {"conversation_id": cid, "regenerate_of": first.message_id, "leaf_id": old_answer}
+    assert auth_client.post("/api/chat", both, format="json").status_code == 400
+    assert auth_client.post("/api/chat", {"message": "hi", "leaf_id": old_answer}, format="json").status_code == 400

@@ -392,3 +392,38 @@ def test_reload_shows_a_sub_agents_steps_nested_as_live(session, scenario):
     assert "42" in nested.locator(".step-body").inner_text()
     shot(page, "chat-sub-agent-reloaded")
     assert_clean(w)
+
+
+def test_a_follow_up_continues_the_version_this_tab_shows(session, scenario):
+    """Paged to an older answer here while another tab paged to the newest: a follow-up sent here continues
+    the answer shown here (the page sends the branch it shows, leaf_id)."""
+    from agents.tests.test_ui_browser import Watched
+
+    w = session()
+    signup(w)
+    page = w.page
+    send(w, f"{scenario([{'content': 'An answer'}])} question one")
+    wait_done(w)
+    last_answer(w).locator(".msg-regen").click()
+    page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('2 / 2')")
+    wait_done(w)
+    last_answer(w).locator(".alt-prev").click()
+    page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('1 / 2')")
+    shown_here = last_answer(w).get_attribute("data-message-id")
+    other = Watched(w.context, w.context.new_page())
+    other.page.goto(page.url)
+    other.page.wait_for_selector(".msg-assistant .alt-count:text('1 / 2')")
+    other.page.locator(".msg-assistant .alt-next").click()
+    other.page.wait_for_selector(".msg-assistant .alt-count:text('2 / 2')")
+    other.page.close()
+    send(w, f"{scenario([{'content': 'Follow-up answer'}])} question two")
+    page.wait_for_function("() => document.querySelectorAll('.msg-assistant').length === 2")
+    wait_done(w)
+    page.reload()
+    page.wait_for_function("() => document.querySelectorAll('.msg-assistant').length === 2")
+    first = page.locator(".msg-assistant").first
+    assert first.get_attribute("data-message-id") == shown_here
+    assert first.locator(".alt-count").inner_text() == "1 / 2"
+    assert last_answer(w).locator(".md").inner_text().strip() == "Follow-up answer"
+    assert_clean(w)
+    assert_clean(other)

@@ -600,8 +600,19 @@ function submit() {
     return;
   }
   const frame = { type: "message", conversation_id: state.current, content: text, ...chosenTarget() };
+  const leaf = shownLeaf();
+  if (leaf) frame.leaf_id = leaf;
   if (anyLive()) frame.if_busy = "interrupt"; // stop and send
   if (startTurn(frame, { userText: text })) els.input.value = "";
+}
+
+// In a conversation with versions to page through, the last message shown: the follow-up continues it, even
+// when another tab paged to another version since (the server keeps the last branch paged to anywhere). Not
+// while an answer streams (it is not stored yet; the server knows where that branch ends).
+function shownLeaf() {
+  if (!state.current || anyLive() || !els.list.querySelector(".alt-nav")) return null;
+  const last = els.list.lastElementChild;
+  return (last && last.dataset.messageId) || null;
 }
 
 // A new answer to the user message before this answer; the old one stays as an alternative.
