@@ -209,3 +209,30 @@ def test_only_callers_that_wait_get_an_event():
     assert seen[1].done is None  # the first leads
     assert seen[2].done is not None  # the one that arrived during a write waited
     assert seen[2].done.is_set()
+
+
+def test_an_error_reply_reaches_its_caller_and_the_writer_goes_on_without_a_pipeline(redis_conn, monkeypatch):
+    import uuid
+
+    import redis
+
+    def no_pipeline(*args, **kwargs):
+        raise AssertionError("stream writes go out pre-packed on one connection, not through a Pipeline")
+
+    good, bad = uuid.uuid4().hex, uuid.uuid4().hex
+    redis_conn.set(keys.stream_key(bad), b"not a stream", ex=60)  # XADD to it is a WRONGTYPE error reply
+    client = get_redis()
+    monkeypatch.setattr(client, "pipeline", no_pipeline)
+    good_sink, bad_sink = RedisStreamSink(client, good, ttl=60), RedisStreamSink(client, bad, ttl=60)
+    bad_sink.emit(events.TOOL_START, {"call_id": "c"})
+    with pytest.raises(redis.ResponseError, match="WRONGTYPE"):
+        bad_sink.flush()
+    for i in range(3):  # the connection is still in step: every later reply is its own
+        good_sink.emit(events.TOOL_START, {"call_id": f"c{i}"})
+        good_sink.flush()
+    assert [e.data for e in _stored(redis_conn, good)] == [{"call_id": f"c{i}"} for i in range(3)]
+    bad_sink.emit(events.TOOL_START, {"call_id": "again"})  # the failed entry was kept for the next write
+    redis_conn.delete(keys.stream_key(bad))
+    bad_sink.flush()
+    assert [e.data for e in _stored(redis_conn, bad)] == [{"call_id": "c"}, {"call_id": "again"}]
+    redis_conn.delete(keys.stream_key(good), keys.stream_key(bad))

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
+from hiredis import pack_command
+from redis.exceptions import ResponseError
 
 from runs import keys, state
 from runs.events import TERMINAL, TEXT_EVENTS, TOKEN
@@ -55,12 +57,38 @@ class GroupWriter(GroupCommit):
         self.submit(entries)
 
     def _write(self, work: list[Batch]) -> None:
-        pipe = self.redis.pipeline(transaction=False)
-        command = pipe.execute_command  # XADD key * field value...: without xadd()'s option handling per entry
-        for batch in work:
-            for key, fields in batch.payload:
-                command("XADD", key, "*", *itertools.chain.from_iterable(fields.items()))
-        pipe.execute()
+        # The XADDs packed by hiredis and sent on one pooled connection, the replies read back: redis-py's
+        # Pipeline (a command stack, per-command options, per-reply callbacks, its metrics) was most of the
+        # write's CPU per streamed token (docs/benchmarks.md, round 3). A dropped connection is retried as
+        # the Pipeline did (the connection's retry policy); an error reply is raised after every reply is read.
+        packed = [
+            pack_command(("XADD", key, "*", *itertools.chain.from_iterable(fields.items())))
+            for batch in work
+            for key, fields in batch.payload
+        ]
+        pool = self.redis.connection_pool
+        conn = pool.get_connection()
+        try:
+            error = conn.retry.call_with_retry(lambda: _send(conn, packed), lambda failure: conn.disconnect())
+        except BaseException:
+            conn.disconnect()  # interrupted mid-reply: the connection is not reusable
+            raise
+        finally:
+            pool.release(conn)
+        if error is not None:
+            raise error
+
+
+def _send(conn, packed: list[bytes]) -> ResponseError | None:
+    """Send the packed commands, read every reply; the first error reply, if any."""
+    conn.send_packed_command([b"".join(packed)])
+    error = None
+    for _ in packed:
+        try:
+            conn.read_response()
+        except ResponseError as exc:
+            error = error or exc
+    return error
 
 
 _writers: dict[int, GroupWriter] = {}
