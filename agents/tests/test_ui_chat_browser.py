@@ -43,9 +43,42 @@ def area(r):
 Last words."""
 
 
+PHONE = {"width": 390, "height": 844}
+
+# Whether a person can see and reach the element: every ancestor opaque, and the element (or a child of it)
+# is what a tap on its centre lands on, not something drawn over it.
+REACHABLE = """(el) => {
+  for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity === '0') return 'transparent';
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return hit && (hit === el || el.contains(hit)) ? '' : `covered by ${hit ? hit.outerHTML.slice(0, 80) : 'nothing'}`;
+}"""
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def phone_shot(page, name: str, controls: list, *, scroll: bool = True) -> None:
+    """The same state at phone size (390x844): no sideways scroll, each control a person needs on screen,
+    uncovered and inside the viewport (scrolled to first unless ``scroll`` is off), no serious axe finding;
+    then the ``<name>-phone`` screenshot."""
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px"
+    for control in controls:
+        if scroll:
+            control.scroll_into_view_if_needed()
+        assert control.is_visible(), f"{name}: {control} is hidden"
+        box = control.bounding_box()
+        inside = box["x"] >= 0 and box["y"] >= 0
+        inside = inside and box["x"] + box["width"] <= PHONE["width"] and box["y"] + box["height"] <= PHONE["height"]
+        assert inside, f"{name}: {control} is outside the screen: {box}"
+        assert control.evaluate(REACHABLE) == "", f"{name}: {control} {control.evaluate(REACHABLE)}"
+    shot(page, f"{name}-phone")
+    assert _axe_serious(page) == [], name
 
 
 def test_markdown_table_math_nested_list_stream_incrementally(session, scenario):
@@ -131,6 +164,9 @@ def test_answer_stays_in_view_until_the_person_scrolls_up(session, scenario):
     )
     assert abs(page.evaluate("() => document.getElementById('messages').scrollTop") - top) < 5
     shot(page, "chat-jump-latest-desktop")
+    phone_shot(page, "chat-jump-latest", [page.locator("#jump-latest")], scroll=False)
+    assert _scroll_state(page)["jump"]  # still scrolled up at phone size: the button stays
+    page.set_viewport_size({"width": 1280, "height": 700})
     # Jump to latest: back at the end, and following again.
     page.click("#jump-latest")
     page.wait_for_selector("#jump-latest", state="hidden")
@@ -169,12 +205,25 @@ def test_regenerate_and_edit_keep_alternatives(session, scenario):
     page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('1 / 2')")
     assert last_answer(w).locator(".md").inner_text().strip() == "Second answer"
     shot(page, "chat-alternatives-desktop")
+    nav = last_answer(w).locator(".alt-nav")
+    phone_shot(
+        page, "chat-alternatives", [nav.locator(".alt-prev"), nav.locator(".alt-count"), nav.locator(".alt-next")]
+    )
+    assert nav.inner_text().split() == ["\u2039", "1", "/", "2", "\u203a"]
+    page.set_viewport_size({"width": 1280, "height": 800})
     # Edit the first question: the branch goes on from the edit; the earlier turns are kept.
     first_user = page.locator(".msg-user").first
     first_user.hover()
     first_user.locator(".msg-edit").click()
     page.fill(".edit-form textarea", f"{scenario([{'content': 'Edited answer'}])} question one, edited")
     shot(page, "chat-edit-desktop")
+    form = page.locator(".edit-form")
+    phone_shot(
+        page,
+        "chat-edit",
+        [form.locator("textarea"), form.locator("button:text('Cancel')"), form.locator("button:text('Send')")],
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.press(".edit-form textarea", "Enter")
     wait_done(w)
     page.wait_for_selector(".msg-user .alt-count:text('2 / 2')")
@@ -213,6 +262,8 @@ def test_failed_answer_shows_the_error_and_retry(session, scenario):
     assert "llm_error" in error.inner_text()
     assert "$" not in last_answer(w).inner_text()  # no cost for an unpriced model
     shot(page, "chat-error-desktop")
+    phone_shot(page, "chat-error", [error.locator("strong"), error.locator(".err-code"), error.locator(".retry-btn")])
+    page.set_viewport_size({"width": 1280, "height": 800})
     error.locator(".retry-btn").click()
     page.wait_for_selector(".msg-assistant.msg-last[data-status='succeeded']")
     page.wait_for_selector(".msg-assistant.msg-last .alt-count:text('2 / 2')")
