@@ -6,9 +6,15 @@ MongoDB server is slow per round trip and every one before the first token
 shows in the latency, so a chat turn makes at most one before its run is
 enqueued (the ownership check that also reserves the turn's sequence numbers,
 for an existing conversation), records the user message and the queued run
-after enqueueing, and the worker writes the answer and the report in two
-writes at the end (reading history once at the start, and not at all for a
-new conversation).
+after enqueueing, and the worker writes the answer, the conversation (its
+search text) and the report at the end, group-committed with other runs'
+closes (``runs.close_writes``; reading history once at the start, and not at
+all for a new conversation).
+
+Every conversation keeps what its search reads (``search.text``: its title and
+its messages' texts, :func:`search_text`): the writes that add a message or
+change the title change it too, so a search is one query on conversations and
+never reads messages.
 """
 
 from __future__ import annotations
@@ -112,6 +118,7 @@ def conversation_create(
         "updated_at": stamp,
         "message_count": 0,
         "seq": 0,
+        "search": search_document(title=title.strip(), messages=[]),
         **(visitor or {}),
         **({"agent_id": agent_id} if agent_id else {}),
     }
@@ -119,8 +126,90 @@ def conversation_create(
     return doc
 
 
-SEARCH_MAX_CHARS = 200
-SEARCH_MAX_MATCHES = 500
+SEARCH_MAX_CHARS = 200  # of a query
+# What a search reads, kept on the conversation (``search.text``, never read back): its title, then the texts
+# of its messages (the person's and the answers), each whitespace-collapsed, lower-cased and cut to
+# SEARCH_ENTRY_CHARS, one a line; of the messages, the newest SEARCH_KEPT_CHARS. A query has no line break
+# (nor the separator after the title), so it matches within the title or one message, as when it searched
+# messages. One string matched by one regular expression: on SecantusDB an ``$or`` of fields, or a match
+# against an array's elements, costs some 20-30 times more (docs/benchmarks.md). ``search.v`` marks a
+# conversation whose text was built from all its messages (new ones from the start, older ones by
+# ``manage.py backfill_conversation_search``).
+SEARCH_VERSION = 1
+SEARCH_ENTRY_CHARS = 4000
+SEARCH_KEPT_CHARS = 100_000
+_SEP = "\x1e"  # after the title (whitespace to str.split, so never in an entry or a query)
+_HIDDEN = {"search": 0}  # never read back with the conversation: only the search's filter uses it
+
+
+def search_entry(text: str | None) -> str:
+    """A message or a title as the search reads it: whitespace collapsed, lower case, at most
+    SEARCH_ENTRY_CHARS."""
+    return " ".join((text or "").split()).lower()[:SEARCH_ENTRY_CHARS]
+
+
+def search_text(*, title: str, messages: list[dict]) -> str:
+    """A conversation's search text from its title and its messages (oldest first)."""
+    entries = (search_entry(m.get("content")) for m in messages if m.get("role") in ("user", "assistant"))
+    body = "".join("\n" + entry for entry in entries if entry)
+    return _SEP + search_entry(title) + _SEP + body[-SEARCH_KEPT_CHARS:]
+
+
+def search_document(*, title: str, messages: list[dict]) -> dict:
+    return {"v": SEARCH_VERSION, "text": search_text(title=title, messages=messages)}
+
+
+# In a pipeline update: the stored text ("$$text"), and its parts, the title's ending at the second separator.
+def _stored(title_if_new: str | None = None) -> dict:
+    return {"$ifNull": ["$search.text", {"$literal": _SEP + search_entry(title_if_new) + _SEP}]}
+
+
+_BODY_START = {"$add": [{"$indexOfCP": ["$$text", _SEP, 1]}, 1]}
+_HEAD = {"$substrCP": ["$$text", 0, _BODY_START]}
+_BODY = {"$substrCP": ["$$text", _BODY_START, SEARCH_KEPT_CHARS + SEARCH_ENTRY_CHARS + 1]}
+
+
+def search_append(text: str | None, *, title_if_new: str | None = None) -> dict:
+    """For a pipeline update's ``$set``: ``text`` (a message) added to the conversation's search text, its
+    oldest messages' characters dropped past SEARCH_KEPT_CHARS (``title_if_new``: the title the text starts
+    with when the conversation has none yet). Empty when there is nothing to add. One write, no read: the
+    server appends and cuts."""
+    entry = search_entry(text)
+    if not entry:
+        return {}
+    body = {"$concat": [_BODY, "\n", {"$literal": entry}]}
+    start = {"$max": [0, {"$subtract": [{"$strLenCP": "$$body"}, SEARCH_KEPT_CHARS]}]}
+    kept = {"$let": {"vars": {"body": body}, "in": {"$substrCP": ["$$body", start, SEARCH_KEPT_CHARS]}}}
+    return {"search.text": {"$let": {"vars": {"text": _stored(title_if_new)}, "in": {"$concat": [_HEAD, kept]}}}}
+
+
+def search_retitle(title: str) -> dict:
+    """For a pipeline update's ``$set``: the search text with ``title`` instead of the one it had."""
+    head = {"$literal": _SEP + search_entry(title) + _SEP}
+    return {"search.text": {"$let": {"vars": {"text": _stored()}, "in": {"$concat": [head, _BODY]}}}}
+
+
+def _where_missing(fields: dict) -> dict:
+    """For a pipeline update's ``$set``: each field set to the value given only where the document has none."""
+    return {field: {"$ifNull": [f"${field}", {"$literal": value}]} for field, value in fields.items()}
+
+
+def conversations_search_backfill(*, batch: int = 200) -> int:
+    """Build ``search`` from the messages of every conversation written before conversations kept it
+    (those without ``search.v``). Idempotent: a second run finds none. Returns how many it built."""
+    db = get_db()
+    done = 0
+    while True:
+        missing = {"search.v": {"$exists": False}}
+        pending = list(db.conversations.find(missing, {"_id": 1, "user_id": 1, "title": 1}).limit(batch))
+        if not pending:
+            return done
+        for conversation in pending:
+            query = {"conversation_id": conversation["_id"], "user_id": conversation["user_id"]}
+            messages = list(db.messages.find(query, {"role": 1, "content": 1}).sort("seq", 1))
+            search = search_document(title=conversation.get("title") or "", messages=messages)
+            db.conversations.update_one({"_id": conversation["_id"]}, {"$set": {"search": search}})
+            done += 1
 
 
 def conversations_for(
@@ -148,14 +237,12 @@ def conversations_for(
         match["updated_at"] = {"$lt": before}
     query = " ".join((query or "").split())[:SEARCH_MAX_CHARS]
     if query:
-        pattern = {"$regex": re.escape(query), "$options": "i"}
-        in_messages = get_db().messages.distinct("conversation_id", {"user_id": user_id, "content": pattern})
-        match["$or"] = [{"title": pattern}, {"_id": {"$in": in_messages[:SEARCH_MAX_MATCHES]}}]
-    return list(get_db().conversations.find(match).sort("updated_at", -1).limit(limit))
+        match["search.text"] = {"$regex": re.escape(search_entry(query))}
+    return list(get_db().conversations.find(match, _HIDDEN).sort("updated_at", -1).limit(limit))
 
 
 def conversation_get(*, user_id: int, conversation_id: str) -> dict:
-    doc = get_db().conversations.find_one({"_id": conversation_id, "user_id": user_id})
+    doc = get_db().conversations.find_one({"_id": conversation_id, "user_id": user_id}, _HIDDEN)
     if doc is None:
         raise NotFound("Conversation not found.")
     return doc
@@ -184,8 +271,11 @@ def conversation_update(
         change["archived"] = archived
     if not change:
         return conversation_get(user_id=user_id, conversation_id=conversation_id)
+    stage = {field: {"$literal": value} for field, value in change.items()}
+    if title is not None:
+        stage.update(search_retitle(change["title"]))
     doc = get_db().conversations.find_one_and_update(
-        {"_id": conversation_id, "user_id": user_id}, {"$set": change}, return_document=ReturnDocument.AFTER
+        {"_id": conversation_id, "user_id": user_id}, [{"$set": stage}], _HIDDEN, return_document=ReturnDocument.AFTER
     )
     if doc is None:
         raise NotFound("Conversation not found.")
@@ -208,18 +298,17 @@ def conversation_title_generate(
 
     One write, whatever the web side did: the web process records a new conversation after it enqueued the
     run, so it may not be there yet. Then this write creates it, with what the web's record would have
-    (:func:`_new_conversation`; the web's record, an upsert too, then changes nothing). A renamed
-    conversation does not match the filter, and the upsert's insert then fails on its id: the person's title
-    stays. ``deleted`` says whether the person deleted the conversation meanwhile
+    (:func:`_new_conversation`; the web's record, an upsert too, then only adds the user message to the
+    search text). A renamed conversation does not match the filter, and the upsert's insert then fails on its
+    id: the person's title stays. ``deleted`` says whether the person deleted the conversation meanwhile
     (asked only when this write created it): then that creation is undone, and None returned."""
     title = title_suggest(question=question, answer=answer)
     fresh = _new_conversation(stamp=now(), workflow_id=workflow_id, agent_id=agent_id)
+    stage = {"title": {"$literal": title}, **search_retitle(title), **_where_missing(fresh)}
     conversations = get_db().conversations
     try:
         done = conversations.update_one(
-            {"_id": conversation_id, "user_id": user_id, "renamed": {"$ne": True}},
-            {"$set": {"title": title}, "$setOnInsert": fresh},
-            upsert=True,
+            {"_id": conversation_id, "user_id": user_id, "renamed": {"$ne": True}}, [{"$set": stage}], upsert=True
         )
     except DuplicateKeyError:
         return None  # renamed (or, never for a run's own conversation, another user's id)
@@ -238,6 +327,7 @@ def _new_conversation(*, stamp: datetime, workflow_id: int | None, agent_id: str
         "updated_at": stamp,
         "message_count": 2,
         "seq": 2,
+        "search.v": SEARCH_VERSION,
     }
     if workflow_id is not None:
         fields["workflow_id"] = workflow_id
@@ -261,12 +351,12 @@ def conversation_delete(*, user_id: int, conversation_id: str) -> None:
 def conversations_for_staff(*, user_id: int | None = None, page: int = 0, limit: int = 50) -> list[dict]:
     """Staff only: a page of conversations, newest first, of everyone (or of ``user_id``)."""
     query = {} if user_id is None else {"user_id": user_id}
-    return list(get_db().conversations.find(query).sort("updated_at", -1).skip(page * limit).limit(limit))
+    return list(get_db().conversations.find(query, _HIDDEN).sort("updated_at", -1).skip(page * limit).limit(limit))
 
 
 def conversation_for_staff(*, conversation_id: str) -> dict:
     """Staff only: any user's conversation; NotFound if there is none."""
-    doc = get_db().conversations.find_one({"_id": conversation_id})
+    doc = get_db().conversations.find_one({"_id": conversation_id}, _HIDDEN)
     if doc is None:
         raise NotFound("Conversation not found.")
     return doc
@@ -357,6 +447,7 @@ def conversation_claim(*, user_id: int, conversation_id: str, content: str) -> N
         get_db().conversations.insert_one({
             "_id": conversation_id, "user_id": user_id, "title": title_from(content),
             "created_at": stamp, "updated_at": stamp, "message_count": 2, "seq": 2,
+            "search": search_document(title=title_from(content), messages=[]),
         })  # fmt: skip
     except DuplicateKeyError:
         raise NotFound("Conversation not found.") from None
@@ -384,7 +475,12 @@ def conversation_import(*, user_id: int, messages: list[tuple[str, str]], agent_
             doc.update(final_content=text, reasoning="", rounds=[], status="succeeded", usage=None, error=None)
         docs.append(doc)
     db = get_db()
-    conversation = {"_id": conversation_id, "user_id": user_id, "title": title_from(first_user)}
+    conversation = {
+        "_id": conversation_id,
+        "user_id": user_id,
+        "title": title_from(first_user),
+        "search": search_document(title=title_from(first_user), messages=docs),
+    }
     if agent_id:
         conversation["agent_id"] = agent_id
     db.conversations.insert_one(
@@ -409,10 +505,12 @@ def turn_documents(
     branch: dict | None = None,
 ) -> list:
     """The writes that record a turn's user message (and a new conversation, bound to ``workflow_id`` when
-    a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit.
+    a workflow answers it, or keeping ``agent_id``, the agent it started with), for one group commit. The
+    conversation's write adds the message to its ``search``.
 
-    A new conversation is an upsert whose fields are set on insert only: a fast worker may have created it
-    already with its generated title (:func:`conversation_title_generate`), which this write keeps.
+    A new conversation is an upsert that sets each of its fields only where it has none: a fast worker may
+    have created it already with its generated title (:func:`conversation_title_generate`), which this
+    write keeps.
 
     ``branch`` (a conversation with branches): ``{"parent_id"}``, the message the user message follows
     (the caller then moves the active branch to it, :func:`branch_move`)."""
@@ -421,10 +519,20 @@ def turn_documents(
     db = get_db()
     stamp = now()
     out: list = []
-    if create_conversation:
-        fresh = _new_conversation(stamp=stamp, workflow_id=workflow_id, agent_id=agent_id)
-        change = {"$setOnInsert": {"title": title_from(content), **fresh}}
-        out.append(Update(db.conversations, {"_id": conversation_id, "user_id": user_id}, change, upsert=True))
+    title = title_from(content) if create_conversation else None
+    change = search_append(content, title_if_new=title)
+    if create_conversation:  # each field as it is when the worker's title created the conversation first
+        change.update(
+            _where_missing(
+                {"title": title, **_new_conversation(stamp=stamp, workflow_id=workflow_id, agent_id=agent_id)}
+            )
+        )
+    if change:
+        out.append(
+            Update(
+                db.conversations, {"_id": conversation_id, "user_id": user_id}, [{"$set": change}], create_conversation
+            )
+        )
     message = {
         "_id": user_message_id,
         "conversation_id": conversation_id,
@@ -485,11 +593,19 @@ def answer_store(
     db = get_db()
     # Through close_writes: in the worker's close, one bulk_write with the other runs closing meanwhile.
     close_writes.update(db.messages, {"_id": message["_id"]}, {"$setOnInsert": message}, upsert=True)
-    if run.get("forked"):  # the active branch goes on with this answer (unless the person switched meanwhile)
+    # The conversation's one write: the answer's text for the search and, in a conversation with branches,
+    # the active branch going on with this answer (unless the person switched meanwhile). ``search.last``
+    # keeps a second writer of the same answer (the sweeper) from adding its text twice.
+    stage = search_append(content)
+    if run.get("forked"):
+        moved = {"$eq": ["$leaf_id", {"$literal": run.get("user_message_id")}]}
+        stage["leaf_id"] = {"$cond": [moved, {"$literal": message["_id"]}, "$leaf_id"]}
+    if stage:
+        stage["search.last"] = {"$literal": message["_id"]}
         close_writes.update(
             db.conversations,
-            {"_id": run["conversation_id"], "user_id": run["user_id"], "leaf_id": run.get("user_message_id")},
-            {"$set": {"leaf_id": message["_id"]}},
+            {"_id": run["conversation_id"], "user_id": run["user_id"], "search.last": {"$ne": message["_id"]}},
+            [{"$set": stage}],
         )
 
 

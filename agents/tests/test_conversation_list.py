@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def _conversation(user, title: str, *messages: tuple[str, str], age_days: float = 0) -> str:
     """A stored conversation with ``(role, text)`` messages, last updated ``age_days`` ago."""
     conversation_id = history.conversation_import(user_id=user.id, messages=list(messages))
+    history.conversation_update(user_id=user.id, conversation_id=conversation_id, title=title)
     stamp = history.now() - timedelta(days=age_days)
-    get_db().conversations.update_one({"_id": conversation_id}, {"$set": {"title": title, "updated_at": stamp}})
+    get_db().conversations.update_one({"_id": conversation_id}, {"$set": {"updated_at": stamp}})
     return conversation_id
 
 
@@ -108,3 +109,96 @@ def test_export_markdown_and_json(auth_client, user, mongo_db):
     assert [m["role"] for m in body["messages"]] == ["user", "assistant"]
     assert body["messages"][1]["content"].startswith("It is 4.")
     assert auth_client.get(f"/api/conversations/{conversation_id}/export?format=pdf").status_code == 400
+
+
+def test_search_reads_conversations_only_and_follows_every_write(auth_client, user, mongo_db):
+    """What a search matches is kept on the conversation by the writes: a new question (and an edit, a
+    new user message), an answer, a rename. Messages are not read by a search."""
+    from runs.web import records
+    from tomato_agent.mongo import new_id
+
+    conversation_id = _conversation(user, "Garden", ("user", "When do I plant tomatoes?"), ("assistant", "In May."))
+    user_seq = history.turn_reserve(user_id=user.id, conversation_id=conversation_id)[0]
+    records.inserts.insert(
+        history.turn_documents(
+            user_id=user.id, conversation_id=conversation_id, create_conversation=False,
+            content="And   what about\nBASIL?", run_id=new_id(), user_message_id=new_id(), user_seq=user_seq,
+        )
+    )  # fmt: skip
+    run = {"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "assistant_seq": user_seq + 1,
+           "assistant_message_id": new_id()}  # fmt: skip
+    stored = dict(
+        run=run, status="succeeded", content="Basil likes warm soil.", final_content="", reasoning="", rounds=[],
+        usage=None, model="m", error=None, timings={},
+    )  # fmt: skip
+    history.answer_store(**stored)
+    history.answer_store(**stored)  # a second writer of the same answer (the sweeper) adds nothing
+    text = history.get_db().conversations.find_one({"_id": conversation_id})["search"]["text"]
+    assert text == "\x1egarden\x1e\nwhen do i plant tomatoes?\nin may.\nand what about basil?\nbasil likes warm soil."
+    history.conversation_update(user_id=user.id, conversation_id=conversation_id, title="Herbs")
+
+    history.get_db().messages.delete_many({"conversation_id": conversation_id})  # a search does not read them
+    assert _titles(auth_client.get("/api/conversations?q=what about basil")) == ["Herbs"]  # whitespace, case
+    assert _titles(auth_client.get("/api/conversations?q=WARM soil")) == ["Herbs"]
+    assert _titles(auth_client.get("/api/conversations?q=plant tomatoes")) == ["Herbs"]
+    assert _titles(auth_client.get("/api/conversations?q=herb")) == ["Herbs"]
+    assert _titles(auth_client.get("/api/conversations?q=garden")) == []  # the old title is gone
+    listed = auth_client.get("/api/conversations").json()["results"][0]
+    assert "search" not in listed
+    auth_client.delete(f"/api/conversations/{conversation_id}")
+    assert _titles(auth_client.get("/api/conversations?q=basil")) == []
+
+
+def test_search_text_is_bounded(user, mongo_db):
+    long = "tomato " * 1000 + "needle"
+    asked = [("user", f"q{n:03d}start " + "words " * 500) for n in range(40)]  # 3,000 characters each
+    conversation_id = _conversation(user, "Long", *asked, ("user", long), ("assistant", "Cherry tomatoes."))
+    text = history.get_db().conversations.find_one({"_id": conversation_id})["search"]["text"]
+    assert text.startswith("\x1elong\x1e")  # the title stays
+    assert len(text) == len("\x1elong\x1e") + history.SEARCH_KEPT_CHARS  # the messages' newest characters
+    assert text.endswith("\ncherry tomatoes.")
+    found = history.conversations_for
+    assert found(user_id=user.id, query="Q039START words") != []
+    assert found(user_id=user.id, query="q000start") == []  # among the oldest: dropped
+    assert found(user_id=user.id, query="tomato tomato") != []
+    assert found(user_id=user.id, query="needle") == []  # past a message's first SEARCH_ENTRY_CHARS
+    assert found(user_id=user.id, query="words tomato") == []  # never across two messages
+    assert found(user_id=user.id, query="long q") == []  # nor from the title into a message
+    # The writes of later messages keep the same bound, and the title.
+    for n in range(40, 80):
+        history.get_db().conversations.update_one(
+            {"_id": conversation_id}, [{"$set": history.search_append(f"q{n:03d}start " + "words " * 500)}]
+        )
+    text = history.get_db().conversations.find_one({"_id": conversation_id})["search"]["text"]
+    assert len(text) == len("\x1elong\x1e") + history.SEARCH_KEPT_CHARS
+    assert text.endswith("\nq079start" + " words" * 500)
+    assert found(user_id=user.id, query="tomato tomato") == []
+    assert [c["title"] for c in found(user_id=user.id, query="LONG")] == ["Long"]
+
+
+def test_the_backfill_makes_older_conversations_searchable_once(user, make_user, mongo_db):
+    from django.core.management import call_command
+
+    from tomato_agent.mongo import new_id
+
+    db = history.get_db()
+    stranger = make_user()
+    old = {}
+    for owner, title, words in ((user, "Before the upgrade", "Kimchi recipe"), (stranger, "Theirs", "kimchi too")):
+        conversation_id = new_id()
+        stamp = history.now()
+        db.conversations.insert_one({"_id": conversation_id, "user_id": owner.id, "title": title, "created_at": stamp,
+                                     "updated_at": stamp, "message_count": 2, "seq": 2})  # fmt: skip
+        for seq, (role, text) in enumerate((("user", f"My {words}?"), ("assistant", "Cabbage, SALT and chili.")), 1):
+            db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": owner.id,
+                                    "seq": seq, "role": role, "content": text, "created_at": stamp})  # fmt: skip
+        old[owner.id] = conversation_id
+    fresh = _conversation(user, "After the upgrade", ("user", "kimchi stew"))
+    assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="kimchi")] == [fresh]
+
+    call_command("backfill_conversation_search", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    found = {c["_id"] for c in history.conversations_for(user_id=user.id, query="kimchi")}
+    assert found == {fresh, old[user.id]}
+    assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="cabbage, salt")] == [old[user.id]]
+    assert [c["_id"] for c in history.conversations_for(user_id=stranger.id, query="kimchi")] == [old[stranger.id]]
+    assert history.conversations_search_backfill() == 0  # idempotent: nothing left to build

@@ -31,11 +31,11 @@ class Insert(NamedTuple):
 
 
 class Update(NamedTuple):
-    """One ``update_one`` (``upsert`` or not) in the group commit."""
+    """One ``update_one`` (``upsert`` or not; ``update`` operators or a pipeline) in the group commit."""
 
     collection: Collection
     filter: dict
-    update: dict
+    update: dict | list
     upsert: bool = False
 
 
