@@ -196,20 +196,35 @@ def _where_missing(fields: dict) -> dict:
 
 def conversations_search_backfill(*, batch: int = 200) -> int:
     """Build ``search`` from the messages of every conversation written before conversations kept it
-    (those without ``search.v``). Idempotent: a second run finds none. Returns how many it built."""
+    (those without ``search.v``). Idempotent: a second run finds none. Returns how many it built.
+
+    It may run while people chat (``make run`` starts it beside the web processes): a conversation whose
+    title or search text changed between its read and its write (a message added, a rename) is not
+    overwritten but read again."""
     db = get_db()
     done = 0
     while True:
         missing = {"search.v": {"$exists": False}}
-        pending = list(db.conversations.find(missing, {"_id": 1, "user_id": 1, "title": 1}).limit(batch))
-        if not pending:
+        fields = {"_id": 1, "user_id": 1, "title": 1, "search.text": 1}
+        pending = list(db.conversations.find(missing, fields).limit(batch))
+        built = sum(_search_backfill_one(conversation) for conversation in pending)
+        done += built
+        if not built:  # none left, or only ones changing under it at every read (the next run takes them)
             return done
-        for conversation in pending:
-            query = {"conversation_id": conversation["_id"], "user_id": conversation["user_id"]}
-            messages = list(db.messages.find(query, {"role": 1, "content": 1}).sort("seq", 1))
-            search = search_document(title=conversation.get("title") or "", messages=messages)
-            db.conversations.update_one({"_id": conversation["_id"]}, {"$set": {"search": search}})
-            done += 1
+
+
+def _search_backfill_one(conversation: dict) -> bool:
+    """One conversation's ``search`` from its messages, unless it changed since ``conversation`` was read."""
+    db = get_db()
+    query = {"conversation_id": conversation["_id"], "user_id": conversation["user_id"]}
+    messages = list(db.messages.find(query, {"role": 1, "content": 1}).sort("seq", 1))
+    search = search_document(title=conversation.get("title") or "", messages=messages)
+    unchanged = {
+        "_id": conversation["_id"],
+        "title": conversation.get("title"),
+        "search.text": (conversation.get("search") or {}).get("text"),
+    }
+    return db.conversations.update_one(unchanged, {"$set": {"search": search}}).modified_count == 1
 
 
 def conversations_for(

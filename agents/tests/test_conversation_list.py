@@ -202,3 +202,24 @@ def test_the_backfill_makes_older_conversations_searchable_once(user, make_user,
     assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="cabbage, salt")] == [old[user.id]]
     assert [c["_id"] for c in history.conversations_for(user_id=stranger.id, query="kimchi")] == [old[stranger.id]]
     assert history.conversations_search_backfill() == 0  # idempotent: nothing left to build
+
+
+def test_the_backfill_does_not_overwrite_what_a_live_write_added(user, mongo_db):
+    """The backfill runs beside the web processes: a message recorded between its read of a conversation
+    and its write is not lost from the search."""
+    from tomato_agent.mongo import new_id
+
+    db = history.get_db()
+    conversation_id, stamp = new_id(), history.now()
+    db.conversations.insert_one({"_id": conversation_id, "user_id": user.id, "title": "Old", "created_at": stamp,
+                                 "updated_at": stamp, "message_count": 1, "seq": 1})  # fmt: skip
+    db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "seq": 1,
+                            "role": "user", "content": "first question", "created_at": stamp})  # fmt: skip
+    read = db.conversations.find_one({"_id": conversation_id})  # the backfill's read
+    db.conversations.update_one({"_id": conversation_id}, [{"$set": history.search_append("second question")}])
+    db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "seq": 3,
+                            "role": "user", "content": "second question", "created_at": stamp})  # fmt: skip
+    assert history._search_backfill_one(read) is False  # changed since read: not overwritten
+    assert history.conversations_search_backfill() == 1  # read again
+    assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="first question")] == [conversation_id]
+    assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="second question")] == [conversation_id]
