@@ -10,7 +10,7 @@ pytest_plugins = ["agents.tests.fixtures"]
 
 
 @pytest.fixture(scope="session")
-def mongo_db(django_db_blocker):
+def mongo_session(django_db_blocker):
     """The session's own MongoDB database with its indexes; dropped at the end."""
     from agents.indexes import ensure_indexes
     from tomato_agent.mongo import get_client, get_db
@@ -21,6 +21,15 @@ def mongo_db(django_db_blocker):
     yield db
     _mongo_state.clear()
     get_client().drop_database(db.name)
+
+
+@pytest.fixture
+def mongo_db(mongo_session):
+    """The session's MongoDB database, through the process's current client: a test may have closed the
+    client (the health check's tests do) and the next get_db() opens a new one, so no handle outlives a test."""
+    from tomato_agent.mongo import get_db
+
+    return get_db()
 
 
 _mongo_state: dict = {}

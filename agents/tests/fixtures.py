@@ -87,7 +87,7 @@ def stop_worker(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def worker(llm_server, django_db_setup, django_db_blocker, mongo_db):
+def worker(llm_server, django_db_setup, django_db_blocker, mongo_session):
     proc = start_worker(llm_server.base_url)
     yield proc
     stop_worker(proc)
