@@ -55,6 +55,51 @@ REACHABLE = """(el) => {
 }"""
 
 
+# The composer's box at the current size: its width, and whether its placeholder, laid out in a copy of the
+# box, fits the box's height (a clipped hint is cut off mid-line).
+COMPOSER = """() => {
+  const box = document.getElementById('composer-input');
+  const copy = box.cloneNode();
+  copy.removeAttribute('id');
+  copy.value = box.placeholder;
+  Object.assign(copy.style, {position: 'absolute', visibility: 'hidden', width: `${box.offsetWidth}px`,
+    height: `${box.offsetHeight}px`});
+  box.parentElement.appendChild(copy);
+  const fits = copy.scrollHeight <= copy.clientHeight;
+  copy.remove();
+  return {width: box.getBoundingClientRect().width, fits};
+}"""
+
+# Words of the answer's table cells that are split over two lines ("wid" / "e").
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.msg-assistant .md th, .msg-assistant .md td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (range.getClientRects().length > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+# The elements that reach past the right edge of the window (what makes a page scroll sideways).
+WIDER = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > innerWidth)
+  .map((e) => `${e.outerHTML.slice(0, 60)} right=${e.getBoundingClientRect().right}`).slice(-5)"""
+
+
+def assert_composer_fits(page, name: str) -> None:
+    composer = page.evaluate(COMPOSER)
+    assert composer["width"] >= 0.6 * page.viewport_size["width"], f"{name}: the message box is squeezed: {composer}"
+    assert composer["fits"], f"{name}: the message box's hint is cut off: {composer}"
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
@@ -64,10 +109,15 @@ def phone_shot(page, name: str, controls: list, *, scroll: bool = True) -> None:
     """The same state at phone size (390x844): no sideways scroll, each control a person needs on screen,
     uncovered and inside the viewport (scrolled to first unless ``scroll`` is off), no serious axe finding;
     then the ``<name>-phone`` screenshot."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # skipped, not broken, without playwright
+
     page.set_viewport_size(PHONE)
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px"
+    # Once the resize has settled (the drawer's slide, for one, runs for a moment), nothing scrolls sideways.
+    try:
+        page.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth", timeout=3_000)
+    except PlaywrightTimeout:
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        raise AssertionError(f"{name}: the page scrolls sideways by {overflow}px: {page.evaluate(WIDER)}") from None
     for control in controls:
         if scroll:
             control.scroll_into_view_if_needed()
@@ -77,6 +127,7 @@ def phone_shot(page, name: str, controls: list, *, scroll: bool = True) -> None:
         inside = inside and box["x"] + box["width"] <= PHONE["width"] and box["y"] + box["height"] <= PHONE["height"]
         assert inside, f"{name}: {control} is outside the screen: {box}"
         assert control.evaluate(REACHABLE) == "", f"{name}: {control} {control.evaluate(REACHABLE)}"
+    assert_composer_fits(page, name)
     shot(page, f"{name}-phone")
     assert _axe_serious(page) == [], name
 
@@ -356,6 +407,12 @@ def test_phone_drawer_no_sideways_scroll_and_keyboard(session, scenario):
     assert logout["x"] + logout["width"] <= 390, logout
     head = page.locator(".step-head").first
     assert head.bounding_box()["x"] + head.bounding_box()["width"] <= 390
+    # The wide table keeps its words whole and scrolls inside the answer; the message box's hint is whole.
+    assert page.evaluate(SPLIT_WORDS) == []
+    assert page.evaluate(
+        "() => { const t = document.querySelector('.msg-assistant .md table'); return t.scrollWidth > t.clientWidth; }"
+    )
+    assert_composer_fits(page, "chat-phone")
     shot(page, "chat-phone")
     # The drawer: a backdrop and a close control; both close it, and so does Esc.
     page.click("#toggle-sidebar")

@@ -360,3 +360,49 @@ def test_no_serious_accessibility_violations(session, make_user, path, viewport)
     w.page.goto(path)
     w.page.wait_for_selector(".snip, .session-row")
     assert axe_violations(w) == []
+
+
+# What a person cannot see of the header and the banner: links or "Log out" off the screen or drawn over, a
+# header or banner squeezed shorter than its text, the page scrolling sideways.
+HEADER_PROBLEMS = """() => {
+  const problems = [];
+  if (document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls sideways');
+  for (const box of document.querySelectorAll('.demo-banner, .topbar')) {
+    if (box.scrollHeight > box.clientHeight) problems.push(`${box.className} is cut off`);
+  }
+  for (const control of document.querySelectorAll('.topnav a, .topnav .logout-btn')) {
+    const r = control.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const inside = r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+    if (!inside || !hit || !control.contains(hit)) problems.push(`${control.textContent.trim()} is not on screen`);
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_header_and_banner_whole_on_every_page(session, make_user, viewport):
+    """Every page of the app shows its whole header (each link and "Log out") and the demo banner uncut."""
+    owner = make_user()
+    w = session(viewport)
+    login(w, owner)
+    page = w.page
+    for path in ["/settings/", "/snippets", "/workflows/", "/agents", "/settings/developer"]:
+        page.goto(path)
+        page.wait_for_selector(".topnav .logout-btn")
+        page.wait_for_load_state("load")
+        assert page.evaluate(HEADER_PROBLEMS) == [], path
+    assert w.errors == [], w.errors
+
+
+def test_snippet_filters_keep_label_and_field_together_on_a_phone(session, make_user):
+    w = session(PHONE)
+    login(w, make_user())
+    page = w.page
+    page.goto("/snippets")
+    page.wait_for_selector("#snip-lang")
+    for field in ["snip-scope", "snip-lang", "snip-tag"]:
+        label, box = page.locator(f"label[for={field}]").bounding_box(), page.locator(f"#{field}").bounding_box()
+        # On one line: the label's middle is within the field's height.
+        assert box["y"] <= label["y"] + label["height"] / 2 <= box["y"] + box["height"], (field, label, box)
+    assert w.errors == [], w.errors

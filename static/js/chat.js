@@ -725,6 +725,14 @@ els.theme.addEventListener("click", () => {
 window.TomatoTheme.onChange(showTheme);
 showTheme();
 
+// The composer's hint names keys a phone's keyboard does not have, and at phone width it needs more lines
+// than the box shows: phones get the short hint.
+const PLACEHOLDER = els.input.placeholder;
+const narrowScreen = window.matchMedia("(max-width: 760px)");
+function fitPlaceholder() { els.input.placeholder = narrowScreen.matches ? "Message the agent…" : PLACEHOLDER; }
+narrowScreen.addEventListener("change", fitPlaceholder);
+fitPlaceholder();
+
 // Another tab may start a run in this conversation: notice it and follow it.
 setInterval(() => {
   if (!state.current || anyLive() || document.hidden) return;
