@@ -173,6 +173,13 @@ def test_paste_import_form_defaults_errors_and_cancel(session, reply):
     assert_clean(w)
 
 
+# The first answer's steps as their heads show them: icon, label, argument line, whether a node group.
+NODE_HEADS = """() => [...document.querySelector('.msg-assistant').querySelectorAll('.step')].map((s) => [
+  s.querySelector('.step-icon').textContent, s.querySelector('.step-label').textContent,
+  s.querySelector('.step-arg').hidden ? '' : s.querySelector('.step-arg').textContent,
+  s.classList.contains('step-group')])"""
+
+
 def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
     w = session()
     open_workflows(w)
@@ -215,11 +222,14 @@ def test_chat_with_a_workflow_shows_nodes_as_steps(session, reply):
     )
     assert page.locator(".msg-assistant").last.locator('.step-group[data-status="ok"]').count() == 3
     assert page.locator(".msg-assistant .md").last.inner_text().strip() == "And it was delicious."
-    # Reopened, the stored answers show the same steps.
+    # Reopened, the stored answers show the same steps: label, the node type's icon, no argument line.
+    live = page.evaluate(NODE_HEADS)
+    assert [head[1] for head in live] == ["Start", "LLM_0", "End"]
     page.reload()
     page.wait_for_selector('.msg-assistant .step[data-status="ok"]')
     stored = page.locator(".msg-assistant").first.locator(".step .step-label")
     assert [stored.nth(i).inner_text() for i in range(stored.count())] == ["Start", "LLM_0", "End"]
+    assert page.evaluate(NODE_HEADS) == live
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(ARTIFACTS / "chat-workflow-phone.png"))
     assert_clean(w)

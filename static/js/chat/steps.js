@@ -221,6 +221,15 @@ export class Steps {
    * each with that scope, so they nest under it as they did live. */
   fromHistory(calls) {
     (calls || []).forEach((t) => {
+      if (typeof t.id === "string" && t.id.startsWith("node:") && scopes.node) {
+        // A workflow node, stored as a call: the group step the live answer drew for it (its type's icon,
+        // no argument line), not a tool step.
+        const node = this.group([t.id], { title: t.label, type: t.tool });
+        Object.assign(node.step, { status: t.ok ? "ok" : "failed", result: isEmpty(t.visible) ? null : t.visible,
+          error: t.error || null, duration_ms: t.duration_ms ?? null });
+        node.update();
+        return;
+      }
       this.toolResult({ call_id: t.id, tool: t.tool, label: t.label, ok: t.ok, visible: t.visible,
         visible_arguments: t.visible_arguments, error: t.error, duration_ms: t.duration_ms }, t.scope || null);
       const work = t.agent;
