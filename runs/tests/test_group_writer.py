@@ -235,4 +235,10 @@ def test_an_error_reply_reaches_its_caller_and_the_writer_goes_on_without_a_pipe
     redis_conn.delete(keys.stream_key(bad))
     bad_sink.flush()
     assert [e.data for e in _stored(redis_conn, bad)] == [{"call_id": "c"}, {"call_id": "again"}]
-    redis_conn.delete(keys.stream_key(good), keys.stream_key(bad))
+    good_sink.emit(events.TOKEN, "last words")  # the close writes what is buffered the same way, then ends
+    assert good_sink.finish(events.RESULT, {"content": "last words"}, conversation_id=None, user_id=1)
+    assert [(e.type, e.data) for e in _stored(redis_conn, good)][-2:] == [
+        (events.TOKEN, "last words"),
+        (events.RESULT, {"content": "last words"}),
+    ]
+    redis_conn.delete(keys.stream_key(good), keys.stream_key(bad), keys.done_key(good))

@@ -299,11 +299,8 @@ class RedisStreamSink:
         """Write buffered events then the terminal one; False if the run had already ended."""
         with self._lock:
             entries = self._take()
-            if entries:
-                pipe = self.redis.pipeline(transaction=False)
-                for key, fields in entries:
-                    pipe.xadd(key, fields)
-                pipe.execute()
+            if entries:  # with the other runs' writes, like any flush; stored before the terminal event
+                group_writer(self.redis).write(entries)
             return state.finish(
                 self.redis, self.run_id, type, data, ttl=self.ttl,
                 conversation_id=conversation_id, user_id=user_id, script=self._finish,
