@@ -49,7 +49,10 @@ _MARKUP = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
     (re.compile(r"<[^>]+>"), " "),  # HTML tags
     (re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # headings, quotes, list marks
-    (re.compile(r"(\*\*|__|~~|[*_`])"), ""),  # emphasis, strikethrough, inline code marks
+    # Emphasis, strikethrough and inline code lose their marks; a lone * or _ is text ("6*7", "snake_case").
+    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"), r"\2"),
+    (re.compile(r"`+([^`]*)`+"), r"\1"),
     (re.compile(r"\$\$?[^$]*\$\$?"), " "),  # math
 ]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])\s*")  # also CJK full stops, ! and ?

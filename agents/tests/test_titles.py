@@ -37,6 +37,13 @@ from runs.web import encoders
         ("```py\nprint(1)\n```", "It prints the number one. Then it exits.", "It prints the number one"),
         ("토마토 재배 방법을 알려주세요. 자세히", "…", "토마토 재배 방법을 알려주세요"),
         ("hi", "Hello! How can I help?", "hi"),
+        # A lone * or _ is part of the words, not emphasis: "6*7" stays, as does snake_case.
+        ("What is 6*7 in my_module? *Quickly*, ~~please~~", "…", "What is 6*7 in my_module?"),
+        (
+            "Is 2 * 3 * 4 = 24 with __slots__ and _private names?",
+            "…",
+            "Is 2 * 3 * 4 = 24 with slots and _private names?",
+        ),
     ],
 )
 def test_title_suggest(question, answer, title):
