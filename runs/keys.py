@@ -9,10 +9,13 @@ owner, so nobody else's attempt can take, hold or even see it) and
 ``user:{id}:runs`` the sorted set of one person's runs in flight (scored by
 their deadline). ``conv:{user}:{id}:queue`` lists the runs waiting for the
 conversation's lock, in order (double texting: ``if_busy`` ``enqueue`` or
-``interrupt``).
+``interrupt``). A cancel is also published on ``CANCEL_CHANNEL`` (the run id), so
+the worker holding the run hears of it at once rather than at its next beat.
 """
 
 from __future__ import annotations
+
+CANCEL_CHANNEL = "runs:cancel"
 
 
 def stream_key(run_id: str) -> str:

@@ -146,7 +146,12 @@ def finish(redis, run_id: str, type: str, data: Any, *, ttl: int, conversation_i
 
 
 def request_cancel(redis, run_id: str) -> None:
-    redis.set(keys.cancel_key(run_id), b"1", ex=run_lifetime())
+    """Set the run's cancel flag (what the worker's beat reads, durable for the run's life) and publish
+    the run id, so the worker holding it cancels at once instead of at its next beat."""
+    pipe = redis.pipeline(transaction=False)
+    pipe.set(keys.cancel_key(run_id), b"1", ex=run_lifetime())
+    pipe.publish(keys.CANCEL_CHANNEL, run_id)
+    pipe.execute()
 
 
 def is_done(redis, run_id: str) -> bool:

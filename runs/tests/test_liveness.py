@@ -31,6 +31,28 @@ def test_a_beat_refreshes_the_heartbeat_and_delivers_cancel_to_blocked_work(redi
         redis_conn.delete(keys.heartbeat_key(run_id), keys.cancel_key(run_id))
 
 
+def test_a_cancel_reaches_the_run_at_once_not_at_the_next_beat(redis_conn, settings):
+    settings.WORKER_HEARTBEAT_SECONDS = 30.0  # no beat within this test: only the published cancel can land
+    beats = Heartbeats()
+    run_id, other = new_id(), new_id()
+    token, bystander = CancelToken(), CancelToken()
+    beats.add(run_id, token)
+    beats.add(other, bystander)
+    try:
+        deadline = time.monotonic() + 5
+        while redis_conn.pubsub_numsub(keys.CANCEL_CHANNEL)[0][1] < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)  # the listener has subscribed
+        started = time.monotonic()
+        state.request_cancel(redis_conn, run_id)
+        assert token.wait(2.0), "the published cancel did not reach the run's token"
+        assert time.monotonic() - started < 1.0
+        assert not bystander.cancelled  # only the run named
+    finally:
+        beats.discard(run_id)
+        beats.discard(other)
+        redis_conn.delete(keys.cancel_key(run_id))
+
+
 @pytest.mark.django_db
 def test_a_lost_run_ends_once_and_its_kind_keeps_what_streamed(redis_conn, mongo_db, user):
     from agents import history

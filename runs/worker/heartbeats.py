@@ -4,10 +4,17 @@ Each beat is one pipelined round trip that refreshes every live run's
 heartbeat (a short TTL) and reads every run's cancel flag, so a run blocked in
 a slow HTTP request or tool still learns of a cancel within a beat and can
 abort it (:class:`runs.kinds.CancelToken`).
+
+A second thread listens on ``keys.CANCEL_CHANNEL``, where every cancel
+request publishes its run id: a run this process holds is cancelled the moment
+the request lands (a Stop takes milliseconds, not up to a beat). The flag stays
+the durable record: a message missed while the subscription reconnects is
+caught by the next beat.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -25,6 +32,7 @@ class Heartbeats:
         self._runs: dict[str, CancelToken] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
 
     def add(self, run_id: str, cancel: CancelToken) -> None:
         """Keep this run's heartbeat alive (the caller has set it once already) and watch its cancel flag."""
@@ -33,6 +41,9 @@ class Heartbeats:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._beat, name="run-heartbeats", daemon=True)
                 self._thread.start()
+            if self._listener is None or not self._listener.is_alive():
+                self._listener = threading.Thread(target=self._listen, name="run-cancels", daemon=True)
+                self._listener.start()
 
     def discard(self, run_id: str) -> None:
         with self._lock:
@@ -64,6 +75,30 @@ class Heartbeats:
             for index, (_, cancel) in enumerate(runs):
                 if replies[2 * index + 1]:
                     cancel.cancel()
+
+    def _listen(self) -> None:
+        from tomato_agent.redis_client import get_redis
+
+        while True:
+            pubsub = get_redis().pubsub(ignore_subscribe_messages=True)
+            try:
+                pubsub.subscribe(keys.CANCEL_CHANNEL)
+                for message in pubsub.listen():
+                    run_id = message["data"]
+                    with self._lock:
+                        cancel = self._runs.get(run_id.decode() if isinstance(run_id, bytes) else str(run_id))
+                    if cancel is not None:
+                        cancel.cancel()
+            except Exception:  # Redis went away: the beat still reads the flags; listen again shortly
+                with self._lock:
+                    if not self._runs:
+                        self._listener = None
+                        return  # nothing to cancel here: the next add() listens again
+                log.warning("cancel subscription lost; resubscribing", exc_info=True)
+                time.sleep(settings.WORKER_HEARTBEAT_SECONDS)
+            finally:
+                with contextlib.suppress(Exception):
+                    pubsub.close()
 
 
 heartbeats = Heartbeats()
