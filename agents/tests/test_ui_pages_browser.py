@@ -406,3 +406,43 @@ def test_snippet_filters_keep_label_and_field_together_on_a_phone(session, make_
         # On one line: the label's middle is within the field's height.
         assert box["y"] <= label["y"] + label["height"] / 2 <= box["y"] + box["height"], (field, label, box)
     assert w.errors == [], w.errors
+
+
+def test_dark_theme_is_readable_on_every_page(session, make_user):
+    """In the dark theme, axe-core finds no contrast (or other serious) problem on the pages around the chat:
+    a code block or link coloured for the light theme would be unreadable on the dark background."""
+    from rag import services as snippets
+
+    owner = make_user()
+    snippets.snippet_create(user=owner, title="Reverse a list", code="\n".join(f"line {n}" for n in range(9)))
+    w = session(DESKTOP)
+    w.context.add_init_script("localStorage.setItem('tomato:theme', 'dark')")
+    login(w, owner)
+    page = w.page
+    found = {}
+    for path in ["/settings/", "/snippets", "/workflows/", "/agents", "/settings/developer"]:
+        page.goto(path)
+        page.wait_for_selector(".topnav .logout-btn")
+        if path == "/snippets":
+            page.wait_for_selector(".snip-code")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        shoot(w, "dark-" + (path.strip("/").replace("/", "-") or "chat"))
+        found[path] = axe_violations(w)
+    assert found == {path: [] for path in found}
+    assert w.errors == [], w.errors
+
+
+def test_agent_preview_message_box_spans_the_preview(session, make_user):
+    w = session(DESKTOP)
+    login(w, make_user())
+    page = w.page
+    page.goto("/agents")
+    page.wait_for_selector("#preview-input")
+    box = page.evaluate(
+        "() => { const input = document.getElementById('preview-input'), log = document.getElementById('preview-log');"
+        " return {input: input.getBoundingClientRect().width, log: log.getBoundingClientRect().width,"
+        " font: getComputedStyle(input).fontFamily === getComputedStyle(document.body).fontFamily}; }"
+    )
+    assert abs(box["input"] - box["log"]) < 2, box
+    assert box["font"], box
+    assert w.errors == [], w.errors
