@@ -10,12 +10,15 @@ owner, so nobody else's attempt can take, hold or even see it) and
 their deadline). ``conv:{user}:{id}:queue`` lists the runs waiting for the
 conversation's lock, in order (double texting: ``if_busy`` ``enqueue`` or
 ``interrupt``). A cancel is also published on ``CANCEL_CHANNEL`` (the run id), so
-the worker holding the run hears of it at once rather than at its next beat.
+the worker holding the run hears of it at once rather than at its next beat, and
+a run's end is published on ``TURN_CHANNEL`` (its conversation lock's key), so a
+run waiting in that conversation's line tries for its turn at once.
 """
 
 from __future__ import annotations
 
 CANCEL_CHANNEL = "runs:cancel"
+TURN_CHANNEL = "runs:turn"
 
 
 def stream_key(run_id: str) -> str:

@@ -50,12 +50,17 @@ return 1
 """
 IF_BUSY = ("reject", "enqueue", "interrupt")
 
-# KEYS: stream, done, conversation lock, user runs; ARGV: type, data, ttl, run_id
+# KEYS: stream, done, conversation lock, user runs; ARGV: type, data, ttl, run_id, turn channel
+# A run that held its conversation's lock announces the release (the lock's key): a run waiting in
+# that conversation's line tries for its turn at once.
 FINISH_SCRIPT = """
 if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[3]) then
   local id = redis.call('XADD', KEYS[1], '*', 't', ARGV[1], 'd', ARGV[2])
   redis.call('EXPIRE', KEYS[1], ARGV[3])
-  if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
+  if redis.call('GET', KEYS[3]) == ARGV[4] then
+    redis.call('DEL', KEYS[3])
+    redis.call('PUBLISH', ARGV[5], KEYS[3])
+  end
   redis.call('ZREM', KEYS[4], ARGV[4])
   return id
 end
@@ -142,7 +147,7 @@ def finish(redis, run_id: str, type: str, data: Any, *, ttl: int, conversation_i
     script = script or finish_script(redis)
     lock = keys.conversation_lock_key(user_id, conversation_id or f"run-{run_id}")
     run_keys = [keys.stream_key(run_id), keys.done_key(run_id), lock, keys.user_runs_key(user_id)]
-    return bool(script(keys=run_keys, args=[type, orjson.dumps(data), ttl, run_id]))
+    return bool(script(keys=run_keys, args=[type, orjson.dumps(data), ttl, run_id, keys.TURN_CHANNEL]))
 
 
 def request_cancel(redis, run_id: str) -> None:

@@ -53,6 +53,30 @@ def test_a_cancel_reaches_the_run_at_once_not_at_the_next_beat(redis_conn, setti
         redis_conn.delete(keys.cancel_key(run_id))
 
 
+def test_a_run_that_ends_wakes_the_runs_waiting_in_its_conversations_line(redis_conn):
+    beats = Heartbeats()
+    holder, user_id, conversation_id = new_id(), 7, new_id()
+    beats.add(holder, CancelToken())  # a run held: the listener runs
+    try:
+        deadline = time.monotonic() + 5
+        while redis_conn.pubsub_numsub(keys.TURN_CHANNEL)[0][1] < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        admitted = state.admit(
+            redis_conn, run_id=holder, user_id=user_id, conversation_id=conversation_id, now=time.time(), cap=4
+        )
+        assert admitted == "ok"
+        waiting = beats.turn_watch(keys.conversation_lock_key(user_id, conversation_id))
+        elsewhere = beats.turn_watch(keys.conversation_lock_key(user_id, new_id()))
+        assert state.finish(
+            redis_conn, holder, events.RESULT, {}, ttl=60, conversation_id=conversation_id, user_id=user_id
+        )
+        assert waiting.wait(0.8), "the release was not heard (a waiting run would sit out its 1 s recheck)"
+        assert not elsewhere.is_set()
+    finally:
+        beats.discard(holder)
+        redis_conn.delete(keys.stream_key(holder), keys.done_key(holder))
+
+
 @pytest.mark.django_db
 def test_a_lost_run_ends_once_and_its_kind_keeps_what_streamed(redis_conn, mongo_db, user):
     from agents import history

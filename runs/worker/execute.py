@@ -100,7 +100,7 @@ def run_execute(*, run_id: str, spec: dict) -> None:
 
 
 WAITED_TOO_LONG = {"code": "conversation_busy", "message": "The answer before this message did not end in time."}
-TURN_POLL_SECONDS = 0.02
+TURN_RECHECK_SECONDS = 1.0
 
 
 def _wait_turn(redis, run_id: str, spec: dict, cancel: CancelToken) -> str:
@@ -108,19 +108,30 @@ def _wait_turn(redis, run_id: str, spec: dict, cancel: CancelToken) -> str:
 
     Returns ``"turn"`` once it holds the conversation's lock, ``"cancelled"``
     when cancelled meanwhile, ``"timeout"`` after half the run time limit.
-    Polls one atomic script (``runs.state.take_turn``) and the cancel flag.
+    Tries the atomic script (``runs.state.take_turn``) at once, then whenever a
+    run of the conversation ends (its release is published, and this process's
+    listener wakes the wait) or this run is cancelled, and at least once a
+    second (a message missed while resubscribing, a lock that expired).
     """
     user_id, conversation_id = spec["user_id"], spec["conversation_id"]
     deadline = time.monotonic() + settings.RUN_HARD_TIME_LIMIT / 2
     cancel_key = keys.cancel_key(run_id)
-    while True:
-        if state.take_turn(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id):
-            return "turn"
-        if cancel.cancelled or redis.exists(cancel_key):
-            return "cancelled"
-        if time.monotonic() > deadline:
-            return "timeout"
-        time.sleep(TURN_POLL_SECONDS)
+    lock_key = keys.conversation_lock_key(user_id, conversation_id)
+    wake = heartbeats.turn_watch(lock_key)
+    unregister = cancel.on_cancel(wake.set)
+    try:
+        while True:
+            wake.clear()  # before the try: a release published after it still ends the wait below
+            if state.take_turn(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id):
+                return "turn"
+            if cancel.cancelled or redis.exists(cancel_key):
+                return "cancelled"
+            if time.monotonic() > deadline:
+                return "timeout"
+            wake.wait(TURN_RECHECK_SECONDS)
+    finally:
+        unregister()
+        heartbeats.turn_unwatch(lock_key, wake)
 
 
 def _close(

@@ -9,7 +9,9 @@ A second thread listens on ``keys.CANCEL_CHANNEL``, where every cancel
 request publishes its run id: a run this process holds is cancelled the moment
 the request lands (a Stop takes milliseconds, not up to a beat). The flag stays
 the durable record: a message missed while the subscription reconnects is
-caught by the next beat.
+caught by the next beat. The same thread hears ``keys.TURN_CHANNEL``, where a
+run's end names the conversation lock it released, and wakes the runs of this
+process waiting in that conversation's line (:meth:`Heartbeats.turn_watch`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Heartbeats:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
+        self._turns: dict[str, set[threading.Event]] = {}  # conversation lock key -> runs waiting for it
 
     def add(self, run_id: str, cancel: CancelToken) -> None:
         """Keep this run's heartbeat alive (the caller has set it once already) and watch its cancel flag."""
@@ -48,6 +51,21 @@ class Heartbeats:
     def discard(self, run_id: str) -> None:
         with self._lock:
             self._runs.pop(run_id, None)
+
+    def turn_watch(self, lock_key: str) -> threading.Event:
+        """An event set whenever a run ends that released ``lock_key`` (a held run's turn may have come)."""
+        event = threading.Event()
+        with self._lock:
+            self._turns.setdefault(lock_key, set()).add(event)
+        return event
+
+    def turn_unwatch(self, lock_key: str, event: threading.Event) -> None:
+        with self._lock:
+            waiting = self._turns.get(lock_key)
+            if waiting is not None:
+                waiting.discard(event)
+                if not waiting:
+                    del self._turns[lock_key]
 
     @staticmethod
     def ttl_ms() -> int:
@@ -82,13 +100,9 @@ class Heartbeats:
         while True:
             pubsub = get_redis().pubsub(ignore_subscribe_messages=True)
             try:
-                pubsub.subscribe(keys.CANCEL_CHANNEL)
+                pubsub.subscribe(keys.CANCEL_CHANNEL, keys.TURN_CHANNEL)
                 for message in pubsub.listen():
-                    run_id = message["data"]
-                    with self._lock:
-                        cancel = self._runs.get(run_id.decode() if isinstance(run_id, bytes) else str(run_id))
-                    if cancel is not None:
-                        cancel.cancel()
+                    self._heard(_text(message["channel"]), _text(message["data"]))
             except Exception:  # Redis went away: the beat still reads the flags; listen again shortly
                 with self._lock:
                     if not self._runs:
@@ -99,6 +113,21 @@ class Heartbeats:
             finally:
                 with contextlib.suppress(Exception):
                     pubsub.close()
+
+    def _heard(self, channel: str, name: str) -> None:
+        with self._lock:
+            if channel == keys.TURN_CHANNEL:
+                cancel, waiting = None, list(self._turns.get(name, ()))
+            else:
+                cancel, waiting = self._runs.get(name), []
+        if cancel is not None:
+            cancel.cancel()
+        for event in waiting:
+            event.set()
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 heartbeats = Heartbeats()
