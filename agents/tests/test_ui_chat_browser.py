@@ -412,8 +412,8 @@ def test_phone_drawer_no_sideways_scroll_and_keyboard(session, scenario):
     assert page.evaluate(
         "() => { const t = document.querySelector('.msg-assistant .md table'); return t.scrollWidth > t.clientWidth; }"
     )
-    assert_composer_fits(page, "chat-phone")
-    shot(page, "chat-phone")
+    assert_composer_fits(page, "chat-phone-wide-content")
+    shot(page, "chat-phone-wide-content")
     # The drawer: a backdrop and a close control; both close it, and so does Esc.
     page.click("#toggle-sidebar")
     page.wait_for_selector("#sidebar .conv-open", state="visible")

@@ -392,6 +392,8 @@ def test_header_and_banner_whole_on_every_page(session, make_user, viewport):
         page.wait_for_selector(".topnav .logout-btn")
         page.wait_for_load_state("load")
         assert page.evaluate(HEADER_PROBLEMS) == [], path
+        size = "phone" if viewport is PHONE else "desktop"
+        shoot(w, f"page-{path.strip('/').replace('/', '-')}-{size}")
     assert w.errors == [], w.errors
 
 
