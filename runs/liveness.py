@@ -26,13 +26,29 @@ def streamed_text(redis, run_id: str) -> str:
 
 
 def run_mark_lost(*, run_id: str) -> bool:
-    """End a run whose worker stopped beating. True when this call ended it (False: ended already or alive)."""
+    """End a run whose worker stopped beating. True when this call ended it (False: ended already or alive).
+
+    A run whose report is final but whose terminal event was never written (Redis was down when its
+    worker closed it) gets that ending written now, from its report: without it the run would keep
+    its conversation's lock and a slot among its owner's runs in flight until they expire.
+    """
     redis = get_redis()
     if redis.exists(keys.done_key(run_id)) or redis.exists(keys.heartbeat_key(run_id)):
         return False
     run = reports.report_for_worker(run_id=run_id)
-    if run is None or run["status"] in events.FINISHED:
+    if run is None:
         return False
+    if run["status"] in events.FINISHED:
+        type_, data = reports.terminal_from_report(run)
+        return state.finish(
+            redis,
+            run_id,
+            type_,
+            data,
+            ttl=settings.RUN_STREAM_TTL,
+            conversation_id=run.get("conversation_id"),
+            user_id=run["user_id"],
+        )
     run.setdefault("kind", "chat")
     kind = kinds.get(run["kind"])
     error = dict(events.WORKER_LOST)

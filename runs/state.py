@@ -129,6 +129,11 @@ def release(redis, *, run_id: str, conversation_id: str | None, user_id: int) ->
         leave_line(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id)
 
 
+def runs_in_flight(redis, *, user_id: int) -> list[str]:
+    """The ids of the person's runs that count against their cap (not yet past their deadline)."""
+    return [r.decode() for r in redis.zrange(keys.user_runs_key(user_id), 0, -1)]
+
+
 def in_flight(redis, *, user_id: int, run_id: str) -> bool:
     """Is ``run_id`` one of the person's runs in flight (admitted and not ended)? Admission adds it before
     the run id reaches anyone, so this holds from the first moment the run can be named."""

@@ -115,3 +115,61 @@ def test_another_users_run_is_not_found(mongo_db):
     with pytest.raises(NotFound):
         reports.report_get(user_id=2, run_id=run_id)
     assert reports.report_get(user_id=1, run_id=run_id)["kind"] == "chat"
+
+
+def _closed_while_redis_was_down(redis_conn, user, conversation_id):
+    """A run whose worker stored its answer and closed its report, then could not write its terminal
+    event (Redis was down): it still holds the conversation's lock and a slot among the person's runs."""
+    run_id = new_id()
+    admitted = state.admit(
+        redis_conn, run_id=run_id, user_id=user.id, conversation_id=conversation_id, now=time.time(), cap=4
+    )
+    assert admitted == "ok"
+    run = {"_id": run_id, "user_id": user.id, "kind": "chat", "conversation_id": conversation_id}
+    reports.report_record_queued(
+        run_id=run_id,
+        user_id=user.id,
+        kind="chat",
+        model="m",
+        created_at=datetime.now(UTC),
+        fields={"conversation_id": conversation_id},
+    )
+    error = dict(events.UNAVAILABLE)
+    reports.report_close(
+        run=run,
+        status=events.FAILED,
+        model="m",
+        steps=[],
+        usage=None,
+        error=error,
+        finish_reason=None,
+        started_at=None,
+        timings={},
+        terminal=(events.ERROR, error),
+    )
+    return run_id
+
+
+@pytest.mark.django_db
+def test_a_run_closed_while_redis_was_down_is_ended_from_its_report(redis_conn, mongo_db, user):
+    conversation_id = new_id()
+    run_id = _closed_while_redis_was_down(redis_conn, user, conversation_id)
+    assert run_mark_lost(run_id=run_id) is True
+    assert run_mark_lost(run_id=run_id) is False  # exactly once
+    ((_, last),) = redis_conn.xrevrange(keys.stream_key(run_id), count=1)
+    assert last[b"t"] == events.ERROR.encode()
+    assert orjson.loads(last[b"d"])["code"] == "service_unavailable"  # the ending its report recorded
+    assert not redis_conn.exists(keys.conversation_lock_key(user.id, conversation_id))
+    assert state.runs_in_flight(redis_conn, user_id=user.id) == []
+    redis_conn.delete(keys.stream_key(run_id), keys.done_key(run_id))
+
+
+@pytest.mark.django_db
+def test_runs_closed_while_redis_was_down_do_not_keep_their_owner_at_the_cap(redis_conn, mongo_db, user, settings):
+    from runs.web.admission import admitted
+
+    settings.RUNS_IN_FLIGHT_PER_USER = 2
+    stuck = [_closed_while_redis_was_down(redis_conn, user, new_id()) for _ in range(2)]
+    with admitted(user=user, conversation_id=new_id()) as admission:  # RateLimited without the settling
+        assert admission.run_id not in stuck
+    redis_conn.delete(*(k(r) for r in stuck for k in (keys.stream_key, keys.done_key)))

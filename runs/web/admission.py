@@ -131,6 +131,9 @@ def admitted(*, user, conversation_id: str | None, if_busy: str = "reject") -> I
         holder = state.lock_holder(redis, user_id=user.id, conversation_id=conversation_id)
         if holder and run_mark_lost(run_id=holder):
             verdict = admit()
+    if verdict == "cap" and _settle_lost(state.runs_in_flight(redis, user_id=user.id)):
+        # Runs of a dead worker, or closed while Redis was down, still held slots: ended now, so retry once.
+        verdict = admit()
     if verdict == "cap":
         raise RateLimited(
             f"You already have {settings.RUNS_IN_FLIGHT_PER_USER} answers in progress; wait for one to finish.",
@@ -148,6 +151,14 @@ def admitted(*, user, conversation_id: str | None, if_busy: str = "reject") -> I
             state.release(redis, run_id=run_id, conversation_id=conversation_id, user_id=user.id)
     if admission.queued and if_busy == "interrupt":
         _interrupt_before(redis, admission)
+
+
+def _settle_lost(run_ids: list[str]) -> bool:
+    """End those of ``run_ids`` that nothing runs any more (``run_mark_lost``); True if any was ended."""
+    ended = False
+    for run_id in run_ids:
+        ended = run_mark_lost(run_id=run_id) or ended
+    return ended
 
 
 def _interrupt_before(redis, admission: Admission) -> None:
