@@ -106,3 +106,21 @@ def auth_client(user):
     client.user = user
     client.token = token
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and on PostgreSQL, before it is dropped, an end to the sessions
+    this process's executor threads left open on it (in-process WebSocket consumers reach the ORM from
+    those threads): DROP DATABASE refuses a database in use, which left one test database behind on
+    the server after every run."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
