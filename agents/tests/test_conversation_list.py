@@ -121,16 +121,34 @@ def test_search_reads_conversations_only_and_follows_every_write(auth_client, us
     user_seq = history.turn_reserve(user_id=user.id, conversation_id=conversation_id)[0]
     records.inserts.insert(
         history.turn_documents(
-            user_id=user.id, conversation_id=conversation_id, create_conversation=False,
-            content="And   what about\nBASIL?", run_id=new_id(), user_message_id=new_id(), user_seq=user_seq,
+            user_id=user.id,
+            conversation_id=conversation_id,
+            create_conversation=False,
+            content="And   what about\nBASIL?",
+            run_id=new_id(),
+            user_message_id=new_id(),
+            user_seq=user_seq,
         )
-    )  # fmt: skip
-    run = {"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "assistant_seq": user_seq + 1,
-           "assistant_message_id": new_id()}  # fmt: skip
+    )
+    run = {
+        "_id": new_id(),
+        "conversation_id": conversation_id,
+        "user_id": user.id,
+        "assistant_seq": user_seq + 1,
+        "assistant_message_id": new_id(),
+    }
     stored = dict(
-        run=run, status="succeeded", content="Basil likes warm soil.", final_content="", reasoning="", rounds=[],
-        usage=None, model="m", error=None, timings={},
-    )  # fmt: skip
+        run=run,
+        status="succeeded",
+        content="Basil likes warm soil.",
+        final_content="",
+        reasoning="",
+        rounds=[],
+        usage=None,
+        model="m",
+        error=None,
+        timings={},
+    )
     history.answer_store(**stored)
     history.answer_store(**stored)  # a second writer of the same answer (the sweeper) adds nothing
     text = history.get_db().conversations.find_one({"_id": conversation_id})["search"]["text"]
@@ -187,11 +205,29 @@ def test_the_backfill_makes_older_conversations_searchable_once(user, make_user,
     for owner, title, words in ((user, "Before the upgrade", "Kimchi recipe"), (stranger, "Theirs", "kimchi too")):
         conversation_id = new_id()
         stamp = history.now()
-        db.conversations.insert_one({"_id": conversation_id, "user_id": owner.id, "title": title, "created_at": stamp,
-                                     "updated_at": stamp, "message_count": 2, "seq": 2})  # fmt: skip
+        db.conversations.insert_one(
+            {
+                "_id": conversation_id,
+                "user_id": owner.id,
+                "title": title,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "message_count": 2,
+                "seq": 2,
+            }
+        )
         for seq, (role, text) in enumerate((("user", f"My {words}?"), ("assistant", "Cabbage, SALT and chili.")), 1):
-            db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": owner.id,
-                                    "seq": seq, "role": role, "content": text, "created_at": stamp})  # fmt: skip
+            db.messages.insert_one(
+                {
+                    "_id": new_id(),
+                    "conversation_id": conversation_id,
+                    "user_id": owner.id,
+                    "seq": seq,
+                    "role": role,
+                    "content": text,
+                    "created_at": stamp,
+                }
+            )
         old[owner.id] = conversation_id
     fresh = _conversation(user, "After the upgrade", ("user", "kimchi stew"))
     assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="kimchi")] == [fresh]
@@ -211,14 +247,41 @@ def test_the_backfill_does_not_overwrite_what_a_live_write_added(user, mongo_db)
 
     db = history.get_db()
     conversation_id, stamp = new_id(), history.now()
-    db.conversations.insert_one({"_id": conversation_id, "user_id": user.id, "title": "Old", "created_at": stamp,
-                                 "updated_at": stamp, "message_count": 1, "seq": 1})  # fmt: skip
-    db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "seq": 1,
-                            "role": "user", "content": "first question", "created_at": stamp})  # fmt: skip
+    db.conversations.insert_one(
+        {
+            "_id": conversation_id,
+            "user_id": user.id,
+            "title": "Old",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "message_count": 1,
+            "seq": 1,
+        }
+    )
+    db.messages.insert_one(
+        {
+            "_id": new_id(),
+            "conversation_id": conversation_id,
+            "user_id": user.id,
+            "seq": 1,
+            "role": "user",
+            "content": "first question",
+            "created_at": stamp,
+        }
+    )
     read = db.conversations.find_one({"_id": conversation_id})  # the backfill's read
     db.conversations.update_one({"_id": conversation_id}, [{"$set": history.search_append("second question")}])
-    db.messages.insert_one({"_id": new_id(), "conversation_id": conversation_id, "user_id": user.id, "seq": 3,
-                            "role": "user", "content": "second question", "created_at": stamp})  # fmt: skip
+    db.messages.insert_one(
+        {
+            "_id": new_id(),
+            "conversation_id": conversation_id,
+            "user_id": user.id,
+            "seq": 3,
+            "role": "user",
+            "content": "second question",
+            "created_at": stamp,
+        }
+    )
     assert history._search_backfill_one(read) is False  # changed since read: not overwritten
     assert history.conversations_search_backfill() == 1  # read again
     assert [c["_id"] for c in history.conversations_for(user_id=user.id, query="first question")] == [conversation_id]

@@ -123,10 +123,16 @@ def _record_new_turn(user_id: int, conversation_id: str, content: str, *, agent_
     message_id = new_id()
     records.inserts.insert(
         history.turn_documents(
-            user_id=user_id, conversation_id=conversation_id, create_conversation=True, content=content,
-            run_id=new_id(), user_message_id=message_id, user_seq=1, agent_id=agent_id,
+            user_id=user_id,
+            conversation_id=conversation_id,
+            create_conversation=True,
+            content=content,
+            run_id=new_id(),
+            user_message_id=message_id,
+            user_seq=1,
+            agent_id=agent_id,
         )
-    )  # fmt: skip
+    )
     return message_id
 
 
@@ -229,9 +235,13 @@ def test_a_conversation_deleted_during_its_first_answer_stays_deleted(user, mong
     def first_answer(conversation_id: str) -> list:
         sink = Sink()
         ctx = RunContext(
-            run_id=new_id(), user_id=user.id, is_staff=False, sink=sink, cancel=CancelToken(),
+            run_id=new_id(),
+            user_id=user.id,
+            is_staff=False,
+            sink=sink,
+            cancel=CancelToken(),
             conversation_id=conversation_id,
-        )  # fmt: skip
+        )
         title_after_first_answer(ctx, question=QUESTION, answer="…")
         return sink.emitted
 
