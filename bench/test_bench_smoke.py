@@ -12,16 +12,11 @@ figures are there, and that no token was lost, duplicated or reordered.
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._smoke import smoke_figures
 
 
 def _finite_ms(value) -> bool:
@@ -30,21 +25,8 @@ def _finite_ms(value) -> bool:
 
 @pytest.fixture(scope="module")
 def smoke() -> dict:
-    env = dict(os.environ)
     # Its own Valkey and SecantusDB too, so their CPU is measured.
-    names = ("DJANGO_SETTINGS_MODULE", "CELERY_QUEUE", "MONGO_DB_NAME", "DATABASE_URL", "LLM_BASE_URL", "REDIS_URL",
-             "MONGO_URL")  # fmt: skip
-    for name in names:
-        env.pop(name, None)
-    done = subprocess.run(
-        [sys.executable, "-m", "bench._harness", "--smoke"], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=110,
-    )  # fmt: skip
-    lines = [line for line in done.stdout.splitlines() if line.startswith("SMOKE-JSON ")]
-    failure = f"smoke run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    assert done.returncode == 0, failure
-    assert lines, failure
-    return json.loads(lines[-1][len("SMOKE-JSON ") :])
+    return smoke_figures("bench._harness", own_services=True)
 
 
 def _probed(probe: dict) -> None:
