@@ -126,6 +126,25 @@ def test_a_tool_that_is_not_idempotent_is_not_retried(local_server, allow_local,
     assert (tool_result["ok"], tool_result["error"]) == (False, "the service answered HTTP 429")
 
 
+def always_down_tool(calls: list[float], retry: RetryPolicy) -> Tool:
+    """An idempotent tool that always fails transiently; ``calls`` gets the time of each try."""
+    import time
+
+    def always_down(arguments: dict, ctx: ToolContext):
+        calls.append(time.monotonic())
+        raise TransientToolError("connection refused")
+
+    return Tool(
+        name="down",
+        alias="Down",
+        description="d",
+        parameters={"type": "object"},
+        func=always_down,
+        idempotent=True,
+        retry=retry,
+    )
+
+
 def test_only_transient_failures_are_retried_and_attempts_are_bounded(local_server, allow_local):
     flaky(local_server, failures=10, status=404)  # a 404 is an answer, not a transient failure
     http_tool(local_server, name="lookup", idempotent=True)
@@ -133,21 +152,8 @@ def test_only_transient_failures_are_retried_and_attempts_are_bounded(local_serv
     outcome = run_call(ToolCall("c1", "lookup", "{}"), tool, USER)
     assert (outcome.ok, len(local_server.requests), outcome.retries) == (False, 1, [])
 
-    calls = []
-
-    def always_down(arguments, ctx):
-        calls.append(1)
-        raise TransientToolError("connection refused")
-
-    down = Tool(
-        name="down",
-        alias="Down",
-        description="d",
-        parameters={"type": "object"},
-        func=always_down,
-        idempotent=True,
-        retry=RetryPolicy(attempts=4, backoff=0.001),
-    )
+    calls: list[float] = []
+    down = always_down_tool(calls, RetryPolicy(attempts=4, backoff=0.001))
     outcome = run_call(ToolCall("c2", "down", "{}"), down, USER)
     assert (outcome.ok, len(calls), len(outcome.retries)) == (False, 4, 3)
     assert outcome.error == "connection refused"
@@ -162,20 +168,7 @@ def test_a_stop_during_a_retry_backoff_ends_the_call_at_once():
 
     cancel = CancelToken()
     calls: list[float] = []
-
-    def always_down(arguments: dict, ctx: ToolContext):
-        calls.append(time.monotonic())
-        raise TransientToolError("connection refused")
-
-    down = Tool(
-        name="down",
-        alias="Down",
-        description="d",
-        parameters={"type": "object"},
-        func=always_down,
-        idempotent=True,
-        retry=RetryPolicy(attempts=3, backoff=30.0, max_backoff=30.0),
-    )
+    down = always_down_tool(calls, RetryPolicy(attempts=3, backoff=30.0, max_backoff=30.0))
     timer = threading.Timer(0.3, cancel.cancel)
     timer.start()
     started = time.monotonic()
