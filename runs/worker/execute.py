@@ -115,7 +115,6 @@ def _wait_turn(redis, run_id: str, spec: dict, cancel: CancelToken) -> str:
     """
     user_id, conversation_id = spec["user_id"], spec["conversation_id"]
     deadline = time.monotonic() + settings.RUN_HARD_TIME_LIMIT / 2
-    cancel_key = keys.cancel_key(run_id)
     lock_key = keys.conversation_lock_key(user_id, conversation_id)
     wake = heartbeats.turn_watch(lock_key)
     unregister = cancel.on_cancel(wake.set)
@@ -124,7 +123,7 @@ def _wait_turn(redis, run_id: str, spec: dict, cancel: CancelToken) -> str:
             wake.clear()  # before the try: a release published after it still ends the wait below
             if state.take_turn(redis, run_id=run_id, user_id=user_id, conversation_id=conversation_id):
                 return "turn"
-            if cancel.cancelled or redis.exists(cancel_key):
+            if cancel.cancelled:  # set by the published cancel, or by the heartbeat's read of the flag
                 return "cancelled"
             if time.monotonic() > deadline:
                 return "timeout"
