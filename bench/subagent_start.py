@@ -18,7 +18,9 @@ each event stamped on arrival):
 
 Both end at one new model request's first token from the same scripted server
 (answers stream at once), so the difference is what starting a sub-agent costs
-over a plain tool round. Target: at most 5 ms more. Not a test: the numbers
+over a plain tool round. Target: at most 5 ms more. The resolution is one stream write: events
+the worker writes in one group-committed batch (the tool_start and a first token within the 10 ms text
+window) arrive together and read as 0 ms apart. Not a test: the numbers
 depend on the machine. ``--smoke`` runs a few turns and prints ``SMOKE-JSON``
 (bench/test_subagent_start_smoke.py).
 """
